@@ -1,0 +1,9 @@
+import { Component } from '@angular/core';
+
+@Component({
+  selector: 'hyp-web-health',
+  imports: [],
+  templateUrl: './web-health.html',
+  styleUrl: './web-health.css',
+})
+export class WebHealth {}
