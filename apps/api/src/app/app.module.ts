@@ -1,10 +1,26 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { AppConfig, CoreModule, RuntimeEndpoints } from '@hyperion/api/core';
+import { HealthModule } from '@hyperion/api/health';
+import { RealtimeModule } from '@hyperion/api/realtime';
+import { existsSync } from 'node:fs';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+/** The composition root: infrastructure, then one module per domain, then the console. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, endpoints: RuntimeEndpoints): DynamicModule {
+    const console = existsSync(config.webDistDir)
+      ? [
+          ServeStaticModule.forRoot({
+            rootPath: config.webDistDir,
+            // Nest 11 (path-to-regexp 8) wildcard syntax; the SPA's fallback is index.html.
+            exclude: ['/api/{*rest}', '/health', '/health/{*rest}'],
+          }),
+        ]
+      : [];
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, endpoints), RealtimeModule, HealthModule, ...console],
+    };
+  }
+}

@@ -1,1 +1,2 @@
-export * from './lib/api-health.module';
+export * from './lib/health.module';
+export * from './lib/history/health-transition.entity';

@@ -1,1 +1,3 @@
-export * from './lib/api-realtime.module';
+export * from './lib/realtime-publisher.service';
+export * from './lib/realtime.module';
+export * from './lib/redis-io.adapter';

@@ -1,1 +1,4 @@
-export * from './lib/contracts';
+export * from './lib/api';
+export * from './lib/health';
+export * from './lib/queues';
+export * from './lib/realtime';

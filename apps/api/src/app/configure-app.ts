@@ -1,0 +1,51 @@
+import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, correlationIdMiddleware, RuntimeEndpoints } from '@hyperion/api/core';
+import { RedisIoAdapter } from '@hyperion/api/realtime';
+import { API_PREFIX, API_VERSION } from '@hyperion/contracts';
+import helmet from 'helmet';
+
+/** HTTP conventions shared by main.ts and the tests, so tests exercise the real app. */
+export function configureApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  endpoints: RuntimeEndpoints,
+): INestApplication {
+  app.use(correlationIdMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Socket.IO falls back to long-polling; Angular Material injects inline styles.
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.ALL },
+      { path: 'health/{*rest}', method: RequestMethod.ALL },
+    ],
+  });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: API_VERSION });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
+  app.useWebSocketAdapter(new RedisIoAdapter(app, endpoints.redisUrl, config.redisPrefix));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hyperion API')
+      .setDescription('Self-hosted operations console')
+      .setVersion(API_VERSION)
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs/json` });
+  return app;
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * A small JSON file under DATA_DIR holding values generated on first start (passwords, keys),
+ * readable by its owner only (mode 0600).
+ */
+export class SecretsFile<T extends object> {
+  constructor(private readonly path: string) {}
+
+  read(): Partial<T> {
+    if (!existsSync(this.path)) {
+      return {};
+    }
+    return JSON.parse(readFileSync(this.path, 'utf8')) as Partial<T>;
+  }
+
+  write(values: T): void {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o711 });
+    writeFileSync(this.path, `${JSON.stringify(values, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(this.path, 0o600);
+  }
+}
+
+export function generateSecret(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
