@@ -2,6 +2,9 @@ module.exports = {
   displayName: 'api',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/../../libs/api/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/api/testing/src/global-teardown.ts',
+  testTimeout: 60000,
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

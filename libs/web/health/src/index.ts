@@ -1,1 +1,2 @@
-export * from './lib/web-health/web-health';
+export * from './lib/health-api';
+export * from './lib/health-page/health.routes';

@@ -1,1 +1,1 @@
-export * from './lib/web-realtime/web-realtime';
+export * from './lib/socket.service';

@@ -1,1 +1,2 @@
-export * from './lib/web-ui/web-ui';
+export * from './lib/live-indicator/live-indicator';
+export * from './lib/status-badge/status-badge';

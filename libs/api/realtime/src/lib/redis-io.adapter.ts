@@ -34,7 +34,9 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    this.pubClient.disconnect();
-    this.subClient.disconnect();
+    // quit() lets in-flight commands answer; disconnect() would reject them.
+    await Promise.all(
+      [this.pubClient, this.subClient].map((c) => c.quit().catch(() => c.disconnect())),
+    );
   }
 }

@@ -28,12 +28,15 @@ export class RedisIndicator implements OnModuleDestroy {
     this.client.on('ready', () => (this.lastError = undefined));
   }
 
-  onModuleDestroy(): void {
-    this.client.disconnect();
+  async onModuleDestroy(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
   }
 
   async check() {
     const indicator = this.indicators.check('redis');
+    if (this.client.status !== 'ready') {
+      await this.whenReady(PROBE_TIMEOUT_MS);
+    }
     if (this.client.status !== 'ready') {
       return indicator.down({
         message: this.lastError ?? `connection ${this.client.status}`,
@@ -46,5 +49,21 @@ export class RedisIndicator implements OnModuleDestroy {
     } catch (error) {
       return indicator.down({ message: errorMessage(error) });
     }
+  }
+
+  /** While the client is (re)connecting, give it the probe's time to get there. */
+  private whenReady(timeoutMs: number): Promise<void> {
+    if (!['connecting', 'connect', 'reconnecting'].includes(this.client.status)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.client.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.client.once('ready', done);
+    });
   }
 }

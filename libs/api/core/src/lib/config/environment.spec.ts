@@ -1,0 +1,50 @@
+import { ConfigValidationError } from './environment';
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/hyperion');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/hyperion/.data',
+      databaseUrl: undefined,
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisUrlExplicit: false,
+      diskUsageThreshold: 90,
+      logFormat: 'json',
+    });
+  });
+
+  it('reads typed values from strings', () => {
+    const config = loadConfig(
+      { PORT: '8080', DATA_DIR: '/var/lib/hyperion', DISK_USAGE_THRESHOLD: '75', REDIS_URL: 'redis://r:6379' },
+      '/srv',
+    );
+    expect(config.port).toBe(8080);
+    expect(config.dataDir).toBe('/var/lib/hyperion');
+    expect(config.diskUsageThreshold).toBe(75);
+    expect(config.redisUrlExplicit).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be an integer between 0 and 65535 (got "abc")'],
+    ['PORT', '70000', 'PORT must be an integer between 0 and 65535 (got "70000")'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
+    ['DISK_USAGE_THRESHOLD', '150', 'DISK_USAGE_THRESHOLD must be an integer percentage'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of error, warn, log, debug, verbose'],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigValidationError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('names every bad variable in one error', () => {
+    try {
+      loadConfig({ PORT: 'x', REDIS_URL: 'http://nope' });
+      fail('expected a ConfigValidationError');
+    } catch (error) {
+      expect((error as ConfigValidationError).problems).toHaveLength(2);
+      expect((error as Error).message).toMatch(/^Invalid configuration: .*PORT.*REDIS_URL/);
+    }
+  });
+});

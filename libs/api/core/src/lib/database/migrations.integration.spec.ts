@@ -1,0 +1,58 @@
+import { testEndpoints } from '@hyperion/api/testing';
+import { DataSource } from 'typeorm';
+
+import { dataSourceOptions } from './data-source-options';
+import { MIGRATIONS } from './migrations';
+
+describe('migrations on a fresh PostgreSQL database', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = new DataSource(dataSourceOptions(testEndpoints().databaseUrl));
+    await dataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  const tables = async () =>
+    (
+      await dataSource.query<{ table_name: string }[]>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+      )
+    ).map((r) => r.table_name);
+
+  it('starts from an empty database', async () => {
+    expect(await tables()).toEqual([]);
+  });
+
+  it('applies every migration in order and records them', async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(await tables()).toEqual(expect.arrayContaining(['health_transition', 'typeorm_migrations']));
+    expect(await dataSource.showMigrations()).toBe(false);
+  });
+
+  it('creates a usable health_transition table with its status check', async () => {
+    await dataSource.query(
+      `INSERT INTO health_transition (occurred_at, status, database, redis, disk_healthy, memory_healthy)
+       VALUES (now(), 'unhealthy', 'ERROR', 'OK', true, true)`,
+    );
+    const [row] = await dataSource.query(`SELECT status, errors FROM health_transition`);
+    expect(row).toEqual({ status: 'unhealthy', errors: [] });
+    await expect(
+      dataSource.query(
+        `INSERT INTO health_transition (occurred_at, status, database, redis, disk_healthy, memory_healthy)
+         VALUES (now(), 'sideways', 'OK', 'OK', true, true)`,
+      ),
+    ).rejects.toThrow(/health_transition_status_check/);
+  });
+
+  it('reverts and re-applies cleanly', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).not.toContain('health_transition');
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await tables()).toContain('health_transition');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './lib/tcp-proxy';
+export * from './lib/test-environment';

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import {
+  AppConfig,
+  DEFAULT_EMBEDDED_POSTGRES_PORT,
+  ensureRedis,
+  findFreePort,
+  loadConfig,
+  startEmbeddedPostgres,
+} from '@hyperion/api/core';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+
+/** Variables a test run hands from its global setup to its test files. */
+const KEYS = {
+  databaseUrl: 'HYPERION_TEST_DATABASE_URL',
+  redisUrl: 'HYPERION_TEST_REDIS_URL',
+  redisPrefix: 'HYPERION_TEST_REDIS_PREFIX',
+} as const;
+
+interface Provisioned {
+  adminUrl: string;
+  database: string;
+  redisUrl: string;
+  redisPrefix: string;
+  tmpDir: string;
+  stop: () => Promise<void>;
+}
+
+const state = globalThis as typeof globalThis & { __hyperionTest?: Provisioned };
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * Jest global setup: a freshly created database on TEST_DATABASE_URL's server (or, when it is
+ * not set, on an embedded PostgreSQL started for this run), real Redis (TEST_REDIS_URL or the
+ * local one) under a key prefix of this run's own.
+ */
+export async function provisionTestEnvironment(): Promise<void> {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const tmpDir = mkdtempSync(join(tmpdir(), 'hyperion-test-'));
+  const stops: (() => Promise<void>)[] = [];
+
+  let adminUrl = process.env['TEST_DATABASE_URL'];
+  if (!adminUrl) {
+    const port = await findFreePort().catch(() => DEFAULT_EMBEDDED_POSTGRES_PORT);
+    const pg = await startEmbeddedPostgres(join(tmpDir, 'data'), port, () => undefined);
+    stops.push(() => pg.stop());
+    adminUrl = pg.url;
+  }
+  const database = `hyperion_test_${runId}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+
+  const redis = await ensureRedis(
+    process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    process.env['TEST_REDIS_URL'] !== undefined,
+    tmpDir,
+    () => undefined,
+  );
+  stops.push(() => redis.stop());
+
+  const redisPrefix = `hyptest:${runId}`;
+  process.env[KEYS.databaseUrl] = withDatabase(adminUrl, database);
+  process.env[KEYS.redisUrl] = redis.url;
+  process.env[KEYS.redisPrefix] = redisPrefix;
+  state.__hyperionTest = {
+    adminUrl,
+    database,
+    redisUrl: redis.url,
+    redisPrefix,
+    tmpDir,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+/** Jest global teardown: drops the run's database and Redis keys, stops what setup started. */
+export async function teardownTestEnvironment(): Promise<void> {
+  const s = state.__hyperionTest;
+  if (!s) return;
+  const admin = new Client({ connectionString: s.adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${s.database}" WITH (FORCE)`);
+  await admin.end();
+
+  const redis = new Redis(s.redisUrl, { maxRetriesPerRequest: 1 });
+  const keys = await redis.keys(`${s.redisPrefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+
+  await s.stop();
+  rmSync(s.tmpDir, { recursive: true, force: true });
+}
+
+/** Where this run's database and Redis are (set by the global setup). */
+export function testEndpoints(): { databaseUrl: string; redisUrl: string; redisPrefix: string } {
+  const databaseUrl = process.env[KEYS.databaseUrl];
+  const redisUrl = process.env[KEYS.redisUrl];
+  const redisPrefix = process.env[KEYS.redisPrefix];
+  if (!databaseUrl || !redisUrl || !redisPrefix) {
+    throw new Error('Test environment missing: is the jest globalSetup of @hyperion/api/testing configured?');
+  }
+  return { databaseUrl, redisUrl, redisPrefix };
+}
+
+/** Configuration for an app under test: this run's database and Redis, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const { databaseUrl, redisUrl, redisPrefix } = testEndpoints();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hyperion-app-'));
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    HEALTH_CHECK_INTERVAL_MS: '500',
+    WEB_DIST_DIR: join(dataDir, 'no-console'),
+    PORT: '0',
+    ...overrides,
+  });
+}

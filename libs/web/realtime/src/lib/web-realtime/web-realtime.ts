@@ -1,9 +1,0 @@
-import { Component } from '@angular/core';
-
-@Component({
-  selector: 'hyp-web-realtime',
-  imports: [],
-  templateUrl: './web-realtime.html',
-  styleUrl: './web-realtime.css',
-})
-export class WebRealtime {}
