@@ -1,9 +1,14 @@
 import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, correlationIdMiddleware, RuntimeEndpoints } from '@hyperion/api/core';
+import {
+  AppConfig,
+  consolePageFallback,
+  correlationIdMiddleware,
+  RuntimeEndpoints,
+} from '@hyperion/api/core';
 import { RedisIoAdapter } from '@hyperion/api/realtime';
-import { API_PREFIX, API_VERSION } from '@hyperion/contracts';
+import { API_PREFIX, API_VERSION, HEALTH_ROUTES } from '@hyperion/contracts';
 import helmet from 'helmet';
 
 /** HTTP conventions shared by main.ts and the tests, so tests exercise the real app. */
@@ -24,6 +29,7 @@ export function configureApp(
       },
     }),
   );
+  app.use(consolePageFallback(config.webDistDir, [HEALTH_ROUTES.all]));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
   app.setGlobalPrefix(API_PREFIX, {

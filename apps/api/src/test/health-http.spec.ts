@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { findFreePort } from '@hyperion/api/core';
 import type { ApiErrorBody, DependencyHealthReport, HealthReport, HealthTransition } from '@hyperion/contracts';
 import request from 'supertest';
@@ -130,3 +134,29 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promi
   }
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
+
+describe('GET /health from a browser, with the console built', () => {
+  let t: TestApp;
+  let webDir: string;
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'hyperion-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Hyperion</title><hyp-root></hyp-root>');
+    t = await startTestApp({ WEB_DIST_DIR: webDir });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('serves the console page to a browser and JSON to everyone else', async () => {
+    const page = await request(t.url).get('/health').set('Accept', 'text/html,*/*;q=0.8').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<hyp-root>');
+
+    const json = await request(t.url).get('/health').set('Accept', '*/*').expect(200);
+    expect(json.body.status).toBe('healthy');
+    await request(t.url).get('/').set('Accept', 'text/html').expect(200).expect(/<hyp-root>/);
+  });
+});

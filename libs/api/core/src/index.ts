@@ -13,3 +13,4 @@ export * from './lib/runtime/runtime';
 export * from './lib/runtime/runtime-endpoints.token';
 export * from './lib/runtime/secrets-file';
 export * from './lib/runtime/startup-error';
+export * from './lib/http/console-fallback';
