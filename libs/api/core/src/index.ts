@@ -3,6 +3,7 @@ export * from './lib/config/environment';
 export * from './lib/core.module';
 export * from './lib/database/data-source-options';
 export * from './lib/database/database-lifecycle.service';
+export * from './lib/database/migrations';
 export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/correlation-id';
 export * from './lib/logging/create-logger';

@@ -1,3 +1,5 @@
+// The shim must reach every program that compiles this file (the app bundle too).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../types/embedded-postgres.d.ts" />
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

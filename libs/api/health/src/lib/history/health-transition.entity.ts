@@ -1,7 +1,9 @@
 import type { DependencyState, OverallStatus } from '@hyperion/contracts';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'health_transition' })
+@Check('health_transition_status_check', `"status" IN ('healthy', 'unhealthy')`)
+@Index('health_transition_occurred_at_idx', ['occurredAt'])
 export class HealthTransitionEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -24,6 +26,6 @@ export class HealthTransitionEntity {
   @Column({ name: 'memory_healthy', type: 'boolean' })
   memoryHealthy!: boolean;
 
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   errors!: string[];
 }

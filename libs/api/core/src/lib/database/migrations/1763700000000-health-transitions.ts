@@ -14,11 +14,11 @@ export class HealthTransitions1763700000000 implements MigrationInterface {
         "redis" VARCHAR(8) NOT NULL,
         "disk_healthy" BOOLEAN NOT NULL,
         "memory_healthy" BOOLEAN NOT NULL,
-        "errors" JSONB NOT NULL DEFAULT '[]'::jsonb,
+        "errors" JSONB NOT NULL DEFAULT '[]',
         CONSTRAINT "health_transition_status_check" CHECK ("status" IN ('healthy', 'unhealthy'))
       )`);
     await queryRunner.query(
-      `CREATE INDEX "health_transition_occurred_at_idx" ON "health_transition" ("occurred_at" DESC)`,
+      `CREATE INDEX "health_transition_occurred_at_idx" ON "health_transition" ("occurred_at")`,
     );
   }
 

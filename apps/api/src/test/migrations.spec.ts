@@ -1,14 +1,14 @@
+import { dataSourceOptions, MIGRATIONS } from '@hyperion/api/core';
 import { testEndpoints } from '@hyperion/api/testing';
 import { DataSource } from 'typeorm';
 
-import { dataSourceOptions } from './data-source-options';
-import { MIGRATIONS } from './migrations';
+import { ENTITIES } from '../app/entities';
 
 describe('migrations on a fresh PostgreSQL database', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = new DataSource(dataSourceOptions(testEndpoints().databaseUrl));
+    dataSource = new DataSource({ ...dataSourceOptions(testEndpoints().databaseUrl), entities: ENTITIES });
     await dataSource.initialize();
   });
 
@@ -47,6 +47,11 @@ describe('migrations on a fresh PostgreSQL database', () => {
          VALUES (now(), 'sideways', 'OK', 'OK', true, true)`,
       ),
     ).rejects.toThrow(/health_transition_status_check/);
+  });
+
+  it('matches the entities exactly (no migration missing)', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
   it('reverts and re-applies cleanly', async () => {
