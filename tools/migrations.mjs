@@ -23,7 +23,14 @@ if (!commands[command] || (command === 'generate' && !/^[A-Za-z][A-Za-z0-9]*$/.t
 
 const result = spawnSync(
   process.execPath,
-  ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'node_modules/typeorm/cli.js', ...commands[command]],
+  [
+    '-r',
+    'ts-node/register',
+    '-r',
+    'tsconfig-paths/register',
+    'node_modules/typeorm/cli.js',
+    ...commands[command],
+  ],
   {
     cwd: root,
     stdio: 'inherit',

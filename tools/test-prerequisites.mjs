@@ -6,18 +6,24 @@ import { existsSync } from 'node:fs';
 
 const missing = [];
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
-if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) missing.push('redis-server');
+if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0)
+  missing.push('redis-server');
 
 if (missing.length > 0) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!root || !hasApt) {
-    console.error(`Tests need: ${missing.join(', ')}. Install them (Debian: apt-get install -y ${missing.join(' ')}).`);
+    console.error(
+      `Tests need: ${missing.join(', ')}. Install them (Debian: apt-get install -y ${missing.join(' ')}).`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${missing.join(', ')} from Debian's packages for the tests...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...missing],
+  ]) {
     if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) process.exit(1);
   }
 }

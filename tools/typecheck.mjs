@@ -7,7 +7,8 @@ import { join } from 'node:path';
 const configs = [];
 const walk = (dir, depth) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.'))
+      continue;
     const path = join(dir, entry.name);
     for (const name of ['tsconfig.app.json', 'tsconfig.lib.json', 'tsconfig.spec.json']) {
       if (existsSync(join(path, name))) configs.push(join(path, name));
@@ -20,9 +21,13 @@ walk('libs', 1);
 
 const run = (config) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', config, '--noEmit'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/typescript/bin/tsc', '-p', config, '--noEmit'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

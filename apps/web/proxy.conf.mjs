@@ -7,8 +7,7 @@ export default {
     target,
     changeOrigin: true,
     // `/health` is also the console's own page: a browser navigation (HTML) gets the SPA.
-    bypass: (req) =>
-      req.headers.accept?.includes('text/html') ? '/index.html' : undefined,
+    bypass: (req) => (req.headers.accept?.includes('text/html') ? '/index.html' : undefined),
   },
   '/api': {
     target,

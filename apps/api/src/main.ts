@@ -1,4 +1,10 @@
-import { AppConfig, createLogger, errorMessage, loadConfig, prepareRuntime } from '@hyperion/api/core';
+import {
+  AppConfig,
+  createLogger,
+  errorMessage,
+  loadConfig,
+  prepareRuntime,
+} from '@hyperion/api/core';
 
 import { createApp } from './app/create-app';
 

@@ -19,8 +19,11 @@ async function cliDataSource(): Promise<DataSource> {
   const logger = createLogger({ logLevel: 'log', logFormat: 'pretty' });
   const url =
     config.databaseUrl ??
-    (await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (m) => logger.log(m, 'Migrations')))
-      .url;
+    (
+      await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (m) =>
+        logger.log(m, 'Migrations'),
+      )
+    ).url;
   return new DataSource({ ...dataSourceOptions(url), entities: ENTITIES });
 }
 

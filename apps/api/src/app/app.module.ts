@@ -1,8 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { AppConfig, CoreModule, RuntimeEndpoints } from '@hyperion/api/core';
 import { HealthModule } from '@hyperion/api/health';
 import { RealtimeModule } from '@hyperion/api/realtime';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 
 /** The composition root: infrastructure, then one module per domain, then the console. */

@@ -1,6 +1,3 @@
-import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   AppConfig,
   consolePageFallback,
@@ -9,6 +6,9 @@ import {
 } from '@hyperion/api/core';
 import { RedisIoAdapter } from '@hyperion/api/realtime';
 import { API_PREFIX, API_VERSION, HEALTH_ROUTES } from '@hyperion/contracts';
+import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 
 /** HTTP conventions shared by main.ts and the tests, so tests exercise the real app. */
@@ -52,6 +52,8 @@ export function configureApp(
       .setVersion(API_VERSION)
       .build(),
   );
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs/json` });
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/docs/json`,
+  });
   return app;
 }

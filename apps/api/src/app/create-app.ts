@@ -1,6 +1,6 @@
+import { AppConfig, createLogger, RuntimeEndpoints } from '@hyperion/api/core';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, createLogger, RuntimeEndpoints } from '@hyperion/api/core';
 
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';

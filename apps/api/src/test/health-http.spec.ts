@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { findFreePort } from '@hyperion/api/core';
-import type { ApiErrorBody, DependencyHealthReport, HealthReport, HealthTransition } from '@hyperion/contracts';
+import type {
+  ApiErrorBody,
+  DependencyHealthReport,
+  HealthReport,
+  HealthTransition,
+} from '@hyperion/contracts';
 import request from 'supertest';
 
 import { startTestApp, TestApp } from './test-app';
@@ -37,12 +42,17 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
   });
 
   it('serves the same report under /api/v1/admin/health, and one dependency each', async () => {
-    await request(t.url).get('/api/v1/admin/health').expect(200).expect((r) => {
-      expect(r.body.status).toBe('healthy');
-    });
-    const db = (await request(t.url).get('/health/database').expect(200)).body as DependencyHealthReport;
+    await request(t.url)
+      .get('/api/v1/admin/health')
+      .expect(200)
+      .expect((r) => {
+        expect(r.body.status).toBe('healthy');
+      });
+    const db = (await request(t.url).get('/health/database').expect(200))
+      .body as DependencyHealthReport;
     expect(db).toMatchObject({ name: 'database', state: 'OK', status: 'healthy' });
-    const redis = (await request(t.url).get('/health/redis').expect(200)).body as DependencyHealthReport;
+    const redis = (await request(t.url).get('/health/redis').expect(200))
+      .body as DependencyHealthReport;
     expect(redis).toMatchObject({ name: 'redis', state: 'OK', status: 'healthy' });
   });
 
@@ -96,7 +106,11 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
       .get('/api/v1/nothing-here')
       .set('X-Correlation-Id', 'trace-42')
       .expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', correlationId: 'trace-42' });
+    expect(res.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      correlationId: 'trace-42',
+    });
   });
 
   it('serves the OpenAPI document', async () => {
@@ -141,7 +155,10 @@ describe('GET /health from a browser, with the console built', () => {
 
   beforeAll(async () => {
     webDir = mkdtempSync(join(tmpdir(), 'hyperion-web-'));
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Hyperion</title><hyp-root></hyp-root>');
+    writeFileSync(
+      join(webDir, 'index.html'),
+      '<!doctype html><title>Hyperion</title><hyp-root></hyp-root>',
+    );
     t = await startTestApp({ WEB_DIST_DIR: webDir });
   });
 
@@ -151,12 +168,19 @@ describe('GET /health from a browser, with the console built', () => {
   });
 
   it('serves the console page to a browser and JSON to everyone else', async () => {
-    const page = await request(t.url).get('/health').set('Accept', 'text/html,*/*;q=0.8').expect(200);
+    const page = await request(t.url)
+      .get('/health')
+      .set('Accept', 'text/html,*/*;q=0.8')
+      .expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('<hyp-root>');
 
     const json = await request(t.url).get('/health').set('Accept', '*/*').expect(200);
     expect(json.body.status).toBe('healthy');
-    await request(t.url).get('/').set('Accept', 'text/html').expect(200).expect(/<hyp-root>/);
+    await request(t.url)
+      .get('/')
+      .set('Accept', 'text/html')
+      .expect(200)
+      .expect(/<hyp-root>/);
   });
 });

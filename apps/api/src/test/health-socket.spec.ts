@@ -27,7 +27,10 @@ describe('health:status pushed over Socket.IO', () => {
     new Promise<HealthReport>((resolve, reject) => {
       const found = received.find(predicate);
       if (found) return resolve(found);
-      const timer = setTimeout(() => reject(new Error('no matching health:status event')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('no matching health:status event')),
+        timeoutMs,
+      );
       socket.on('health:status', (report) => {
         if (predicate(report)) {
           clearTimeout(timer);

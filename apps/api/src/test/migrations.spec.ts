@@ -8,7 +8,10 @@ describe('migrations on a fresh PostgreSQL database', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = new DataSource({ ...dataSourceOptions(testEndpoints().databaseUrl), entities: ENTITIES });
+    dataSource = new DataSource({
+      ...dataSourceOptions(testEndpoints().databaseUrl),
+      entities: ENTITIES,
+    });
     await dataSource.initialize();
   });
 
@@ -30,7 +33,9 @@ describe('migrations on a fresh PostgreSQL database', () => {
   it('applies every migration in order and records them', async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect(await tables()).toEqual(expect.arrayContaining(['health_transition', 'typeorm_migrations']));
+    expect(await tables()).toEqual(
+      expect.arrayContaining(['health_transition', 'typeorm_migrations']),
+    );
     expect(await dataSource.showMigrations()).toBe(false);
   });
 

@@ -1,6 +1,6 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@hyperion/api/core';
 import { TcpProxy, testConfig, testEndpoints } from '@hyperion/api/testing';
+import { NestExpressApplication } from '@nestjs/platform-express';
 
 import { createApp } from '../app/create-app';
 

@@ -1,8 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import {
-  HttpTestingController,
-  provideHttpClientTesting,
-} from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
@@ -58,9 +55,7 @@ describe('App', () => {
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
 
-    expect(element.querySelector('mat-toolbar')?.textContent).toContain(
-      'Hyperion',
-    );
+    expect(element.querySelector('mat-toolbar')?.textContent).toContain('Hyperion');
     const links = Array.from(element.querySelectorAll('mat-nav-list a'));
     expect(links.map((link) => link.textContent?.trim())).toEqual(['Health']);
     expect(links[0].getAttribute('href')).toBe('/health');
@@ -72,21 +67,17 @@ describe('App', () => {
 
     await router.navigateByUrl('/');
     await fixture.whenStable();
-    TestBed.inject(HttpTestingController)
-      .expectOne(HEALTH_ROUTES.all)
-      .flush(report);
+    TestBed.inject(HttpTestingController).expectOne(HEALTH_ROUTES.all).flush(report);
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
 
     expect(router.url).toBe('/health');
     expect(element.querySelector('hyp-health-page')).not.toBeNull();
     expect(
-      element
-        .querySelector('[data-testid="overall-status"]')
-        ?.getAttribute('data-status'),
+      element.querySelector('[data-testid="overall-status"]')?.getAttribute('data-status'),
     ).toBe('healthy');
-    expect(
-      element.querySelector('[data-testid="nav-health"]')?.classList,
-    ).toContain('mdc-list-item--activated');
+    expect(element.querySelector('[data-testid="nav-health"]')?.classList).toContain(
+      'mdc-list-item--activated',
+    );
   });
 });

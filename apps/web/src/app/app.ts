@@ -1,10 +1,5 @@
 import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatListModule } from '@angular/material/list';
@@ -39,7 +34,5 @@ export class App {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  protected readonly sidenavMode = computed(() =>
-    this.handset() ? 'over' : 'side',
-  );
+  protected readonly sidenavMode = computed(() => (this.handset() ? 'over' : 'side'));
 }

@@ -26,8 +26,7 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     path: 'health',
     label: 'Health',
     icon: ICONS.health,
-    loadChildren: () =>
-      import('@hyperion/web/health').then((m) => m.healthRoutes),
+    loadChildren: () => import('@hyperion/web/health').then((m) => m.healthRoutes),
   },
 ];
 

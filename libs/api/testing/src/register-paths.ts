@@ -9,7 +9,9 @@ import { register } from 'tsconfig-paths';
  */
 export function registerWorkspacePaths(): void {
   const root = join(__dirname, '..', '..', '..', '..');
-  const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as {
+  const { compilerOptions } = JSON.parse(
+    readFileSync(join(root, 'tsconfig.base.json'), 'utf8'),
+  ) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
   register({ baseUrl: root, paths: compilerOptions.paths });

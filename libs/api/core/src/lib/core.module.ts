@@ -4,11 +4,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from './config/app-config';
-import { DatabaseLifecycle } from './database/database-lifecycle.service';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseLifecycle } from './database/database-lifecycle.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { RUNTIME_ENDPOINTS } from './runtime/runtime-endpoints.token';
 import { RuntimeEndpoints } from './runtime/runtime';
+import { RUNTIME_ENDPOINTS } from './runtime/runtime-endpoints.token';
 
 /**
  * Infrastructure every domain module relies on: configuration, the PostgreSQL DataSource

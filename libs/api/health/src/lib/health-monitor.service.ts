@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@hyperion/api/core';
-import type { HealthReport } from '@hyperion/contracts';
 import { RealtimePublisher } from '@hyperion/api/realtime';
+import type { HealthReport } from '@hyperion/contracts';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
 import { healthSignature } from './health-report';
 import { HealthService } from './health.service';

@@ -1,11 +1,23 @@
-import { buildHealthReport, diskHealth, healthSignature, HealthObservation, memoryHealth } from './health-report';
+import {
+  buildHealthReport,
+  diskHealth,
+  HealthObservation,
+  healthSignature,
+  memoryHealth,
+} from './health-report';
 
 const ok: HealthObservation = {
   database: { up: true, latencyMs: 1 },
   redis: { up: true, latencyMs: 1 },
   disk: diskHealth('/data', 1000, 548, 548, 90),
   memory: memoryHealth(
-    { rss: 100 * 1024 * 1024, heapUsed: 30 * 1024 * 1024, heapTotal: 40 * 1024 * 1024, external: 0, arrayBuffers: 0 },
+    {
+      rss: 100 * 1024 * 1024,
+      heapUsed: 30 * 1024 * 1024,
+      heapTotal: 40 * 1024 * 1024,
+      external: 0,
+      arrayBuffers: 0,
+    },
     1000,
     500,
     90,
@@ -21,7 +33,13 @@ describe('buildHealthReport', () => {
       database: 'OK',
       redis: 'OK',
       disk: { usage_percent: 45.2, path: '/data', threshold_percent: 90, healthy: true },
-      memory: { rss_mb: 100, heap_used_mb: 30, heap_total_mb: 40, system_usage_percent: 50, healthy: true },
+      memory: {
+        rss_mb: 100,
+        heap_used_mb: 30,
+        heap_total_mb: 40,
+        system_usage_percent: 50,
+        healthy: true,
+      },
       status: 'healthy',
       timestamp: '2026-01-30T14:00:00.000Z',
     });
@@ -49,7 +67,10 @@ describe('buildHealthReport', () => {
 
   it('gives the same signature to reports that differ only in figures', () => {
     const a = buildHealthReport(ok, now);
-    const b = buildHealthReport({ ...ok, disk: diskHealth('/data', 1000, 600, 600, 90) }, new Date());
+    const b = buildHealthReport(
+      { ...ok, disk: diskHealth('/data', 1000, 600, 600, 90) },
+      new Date(),
+    );
     const c = buildHealthReport({ ...ok, redis: { up: false, message: 'x' } }, now);
     expect(healthSignature(a)).toBe(healthSignature(b));
     expect(healthSignature(a)).not.toBe(healthSignature(c));

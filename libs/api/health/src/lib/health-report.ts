@@ -31,7 +31,9 @@ export function buildHealthReport(o: HealthObservation, now: Date): HealthReport
     );
   }
   if (!o.memory.healthy) {
-    errors.push(`Host memory usage above threshold (${round1(o.memory.system_usage_percent)}% used)`);
+    errors.push(
+      `Host memory usage above threshold (${round1(o.memory.system_usage_percent)}% used)`,
+    );
   }
   const report: HealthReport = {
     api: 'OK',

@@ -1,6 +1,6 @@
+import type { DependencyHealthReport, HealthReport, HealthTransition } from '@hyperion/contracts';
 import { Controller, Get, Query, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { DependencyHealthReport, HealthReport, HealthTransition } from '@hyperion/contracts';
 import type { Response } from 'express';
 
 import { HistoryQueryDto } from './dto/history-query.dto';

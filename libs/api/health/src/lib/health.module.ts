@@ -1,11 +1,11 @@
+import { QUEUES } from '@hyperion/contracts';
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { QUEUES } from '@hyperion/contracts';
 
-import { AdminHealthController, HealthController } from './health.controller';
 import { HealthMonitor } from './health-monitor.service';
+import { AdminHealthController, HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { HealthHistoryProcessor } from './history/health-history.processor';
 import { HealthHistoryProducer } from './history/health-history.producer';

@@ -1,10 +1,10 @@
 import { statfs } from 'node:fs/promises';
 import { freemem, totalmem } from 'node:os';
 
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { AppConfig } from '@hyperion/api/core';
 import type { DependencyHealthReport, DiskHealth, HealthReport } from '@hyperion/contracts';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 
 import { buildHealthReport, diskHealth, memoryHealth, ProbeResult } from './health-report';
 import { DatabaseIndicator } from './indicators/database.indicator';

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { ServerEventName, ServerEventPayload } from '@hyperion/contracts';
+import { Injectable } from '@nestjs/common';
 
 import { ConnectionGreeter, RealtimeGateway } from './realtime.gateway';
 

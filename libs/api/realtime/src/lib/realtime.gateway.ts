@@ -1,10 +1,3 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
-import {
-  OnGatewayConnection,
-  OnGatewayInit,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
 import {
   ClientToServerEvents,
   SOCKET_PATH,
@@ -12,6 +5,13 @@ import {
   ServerEventPayload,
   ServerToClientEvents,
 } from '@hyperion/contracts';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import {
+  OnGatewayConnection,
+  OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
 export type HyperionServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -53,10 +53,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   broadcast<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void {
     // Typed through the contracts' event map; socket.io's own emit typing cannot narrow a generic key.
-    (this.server?.emit as ((event: E, payload: ServerEventPayload<E>) => boolean) | undefined)?.call(
-      this.server,
-      event,
-      payload,
-    );
+    (
+      this.server?.emit as ((event: E, payload: ServerEventPayload<E>) => boolean) | undefined
+    )?.call(this.server, event, payload);
   }
 }

@@ -109,7 +109,9 @@ export function testEndpoints(): { databaseUrl: string; redisUrl: string; redisP
   const redisUrl = process.env[KEYS.redisUrl];
   const redisPrefix = process.env[KEYS.redisPrefix];
   if (!databaseUrl || !redisUrl || !redisPrefix) {
-    throw new Error('Test environment missing: is the jest globalSetup of @hyperion/api/testing configured?');
+    throw new Error(
+      'Test environment missing: is the jest globalSetup of @hyperion/api/testing configured?',
+    );
   }
   return { databaseUrl, redisUrl, redisPrefix };
 }

@@ -1,8 +1,4 @@
-import {
-  HttpClient,
-  HttpErrorResponse,
-  HttpStatusCode,
-} from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { HEALTH_ROUTES, HealthReport } from '@hyperion/contracts';
 import { Observable, catchError, map, of } from 'rxjs';
@@ -20,12 +16,10 @@ export class HealthApi {
   private readonly http = inject(HttpClient);
 
   getReport(): Observable<HealthResult> {
-    return this.http
-      .get<unknown>(HEALTH_ROUTES.all, { cache: 'no-store' })
-      .pipe(
-        map((body) => toResult(body, HttpStatusCode.Ok)),
-        catchError((error: unknown) => of(fromError(error))),
-      );
+    return this.http.get<unknown>(HEALTH_ROUTES.all, { cache: 'no-store' }).pipe(
+      map((body) => toResult(body, HttpStatusCode.Ok)),
+      catchError((error: unknown) => of(fromError(error))),
+    );
   }
 }
 
@@ -52,10 +46,7 @@ function fromError(error: unknown): HealthResult {
     };
   }
   // 503 means "unhealthy", and its body is still a full report.
-  if (
-    error.status === HttpStatusCode.ServiceUnavailable &&
-    isHealthReport(error.error)
-  ) {
+  if (error.status === HttpStatusCode.ServiceUnavailable && isHealthReport(error.error)) {
     return { kind: 'report', report: error.error };
   }
   return toResult(error.error, error.status);

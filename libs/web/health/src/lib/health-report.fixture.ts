@@ -1,9 +1,7 @@
 import { HealthReport } from '@hyperion/contracts';
 
 /** A healthy report for specs; override what a test is about. */
-export function healthyReport(
-  overrides: Partial<HealthReport> = {},
-): HealthReport {
+export function healthyReport(overrides: Partial<HealthReport> = {}): HealthReport {
   return {
     api: 'OK',
     database: 'OK',

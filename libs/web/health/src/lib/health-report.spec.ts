@@ -4,9 +4,7 @@ import { healthyReport } from './health-report.fixture';
 describe('isHealthReport', () => {
   it('accepts a report and rejects other bodies', () => {
     expect(isHealthReport(healthyReport())).toBe(true);
-    expect(
-      isHealthReport({ statusCode: 503, message: 'Service Unavailable' }),
-    ).toBe(false);
+    expect(isHealthReport({ statusCode: 503, message: 'Service Unavailable' })).toBe(false);
     expect(isHealthReport('<html></html>')).toBe(false);
     expect(isHealthReport(null)).toBe(false);
   });

@@ -29,18 +29,11 @@ export function isHealthReport(value: unknown): value is HealthReport {
  * Whether `candidate` may replace `current`: an HTTP answer and a socket push can cross, and the
  * older of the two must not overwrite the newer one.
  */
-export function isNotOlder(
-  candidate: HealthReport,
-  current: HealthReport | null,
-): boolean {
+export function isNotOlder(candidate: HealthReport, current: HealthReport | null): boolean {
   if (current === null) {
     return true;
   }
   const candidateTime = Date.parse(candidate.timestamp);
   const currentTime = Date.parse(current.timestamp);
-  return (
-    Number.isNaN(candidateTime) ||
-    Number.isNaN(currentTime) ||
-    candidateTime >= currentTime
-  );
+  return Number.isNaN(candidateTime) || Number.isNaN(currentTime) || candidateTime >= currentTime;
 }

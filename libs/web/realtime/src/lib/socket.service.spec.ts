@@ -1,11 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { HealthReport } from '@hyperion/contracts';
 
-import {
-  HyperionSocket,
-  SOCKET_FACTORY,
-  SocketService,
-} from './socket.service';
+import { HyperionSocket, SOCKET_FACTORY, SocketService } from './socket.service';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -38,12 +34,7 @@ class FakeSocket {
 
   /** Simulates the server / the manager firing an event. */
   fire(event: string, ...args: unknown[]): void {
-    this.connected =
-      event === 'connect'
-        ? true
-        : event === 'disconnect'
-          ? false
-          : this.connected;
+    this.connected = event === 'connect' ? true : event === 'disconnect' ? false : this.connected;
     for (const listener of this.listeners.get(event) ?? []) {
       listener(...args);
     }
@@ -112,9 +103,7 @@ describe('SocketService', () => {
 
   it('streams the payloads of a server event and stops listening on unsubscribe', () => {
     const received: HealthReport[] = [];
-    const subscription = service
-      .on('health:status')
-      .subscribe((r) => received.push(r));
+    const subscription = service.on('health:status').subscribe((r) => received.push(r));
 
     fake.fire('health:status', report);
     expect(received).toEqual([report]);

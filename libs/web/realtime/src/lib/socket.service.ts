@@ -1,10 +1,4 @@
-import {
-  DestroyRef,
-  Injectable,
-  InjectionToken,
-  inject,
-  signal,
-} from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, inject, signal } from '@angular/core';
 import {
   ClientToServerEvents,
   SOCKET_PATH,
@@ -21,13 +15,10 @@ export type HyperionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * Opens the Socket.IO connection. The default connects to the page's own origin (the API serves
  * the console), on the shared `SOCKET_PATH`; tests replace it with a fake socket.
  */
-export const SOCKET_FACTORY = new InjectionToken<() => HyperionSocket>(
-  'SOCKET_FACTORY',
-  {
-    providedIn: 'root',
-    factory: () => () => io({ path: SOCKET_PATH }),
-  },
-);
+export const SOCKET_FACTORY = new InjectionToken<() => HyperionSocket>('SOCKET_FACTORY', {
+  providedIn: 'root',
+  factory: () => () => io({ path: SOCKET_PATH }),
+});
 
 /**
  * The console's single realtime connection. Socket.IO reconnects on its own; this service turns
@@ -65,8 +56,7 @@ export class SocketService {
   /** The payloads of one server event; the listener is removed when the subscription ends. */
   on<E extends ServerEventName>(event: E): Observable<ServerEventPayload<E>> {
     return new Observable<ServerEventPayload<E>>((subscriber) => {
-      const listener = (payload: ServerEventPayload<E>) =>
-        subscriber.next(payload);
+      const listener = (payload: ServerEventPayload<E>) => subscriber.next(payload);
       // socket.io cannot type a listener for a generic event name; `E` already ties the payload
       // to the event, so its untyped view is safe here.
       const untyped = this.socket as unknown as Socket;

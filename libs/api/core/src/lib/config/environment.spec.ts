@@ -1,5 +1,5 @@
-import { ConfigValidationError } from './environment';
 import { loadConfig } from './app-config';
+import { ConfigValidationError } from './environment';
 
 describe('loadConfig', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -18,7 +18,12 @@ describe('loadConfig', () => {
 
   it('reads typed values from strings', () => {
     const config = loadConfig(
-      { PORT: '8080', DATA_DIR: '/var/lib/hyperion', DISK_USAGE_THRESHOLD: '75', REDIS_URL: 'redis://r:6379' },
+      {
+        PORT: '8080',
+        DATA_DIR: '/var/lib/hyperion',
+        DISK_USAGE_THRESHOLD: '75',
+        REDIS_URL: 'redis://r:6379',
+      },
       '/srv',
     );
     expect(config.port).toBe(8080);

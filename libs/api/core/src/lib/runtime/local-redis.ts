@@ -65,14 +65,27 @@ export async function ensureRedis(
   const port = await findFreePort();
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+    ],
     { stdio: 'ignore' },
   );
   const localUrl = `redis://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
       await pingRedis(localUrl, 500);
-      log(`Redis not reachable at ${url}: started redis-server on 127.0.0.1:${port} (data in ${dir})`);
+      log(
+        `Redis not reachable at ${url}: started redis-server on 127.0.0.1:${port} (data in ${dir})`,
+      );
       return {
         url: localUrl,
         stop: () =>

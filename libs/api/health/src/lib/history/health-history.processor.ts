@@ -1,5 +1,5 @@
-import { Process, Processor } from '@nestjs/bull';
 import { HealthTransition, JOBS, QUEUES } from '@hyperion/contracts';
+import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 
 import { HealthHistoryRepository } from './health-history.repository';

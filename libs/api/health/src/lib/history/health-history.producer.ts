@@ -1,6 +1,6 @@
+import { HealthReport, HealthTransition, JOBS, QUEUES } from '@hyperion/contracts';
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import { HealthReport, HealthTransition, JOBS, QUEUES } from '@hyperion/contracts';
 import type { Queue } from 'bull';
 
 export function transitionOf(report: HealthReport): HealthTransition {
@@ -37,6 +37,8 @@ export class HealthHistoryProducer {
         removeOnComplete: true,
         removeOnFail: 100,
       })
-      .catch((error: unknown) => this.logger.warn(`Could not queue health transition: ${String(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not queue health transition: ${String(error)}`),
+      );
   }
 }

@@ -1,6 +1,6 @@
+import type { HealthTransition } from '@hyperion/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { HealthTransition } from '@hyperion/contracts';
 import { Repository } from 'typeorm';
 
 import { HealthTransitionEntity } from './health-transition.entity';
@@ -18,7 +18,10 @@ export class HealthHistoryRepository {
   }
 
   async latest(limit: number): Promise<HealthTransition[]> {
-    const rows = await this.repository.find({ order: { occurredAt: 'DESC', id: 'DESC' }, take: limit });
+    const rows = await this.repository.find({
+      order: { occurredAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
     return rows.map((row) => ({
       occurredAt: row.occurredAt.toISOString(),
       status: row.status,

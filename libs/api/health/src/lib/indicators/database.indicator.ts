@@ -1,6 +1,6 @@
+import { DatabaseLifecycle, errorMessage } from '@hyperion/api/core';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { DatabaseLifecycle, errorMessage } from '@hyperion/api/core';
 import { DataSource } from 'typeorm';
 
 import { withTimeout } from './with-timeout';

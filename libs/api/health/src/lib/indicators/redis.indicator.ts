@@ -1,6 +1,6 @@
+import { errorMessage, RUNTIME_ENDPOINTS, RuntimeEndpoints } from '@hyperion/api/core';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { errorMessage, RUNTIME_ENDPOINTS, RuntimeEndpoints } from '@hyperion/api/core';
 import Redis from 'ioredis';
 
 import { withTimeout } from './with-timeout';

@@ -26,8 +26,7 @@ export interface DependencyCard {
 
 const percent = (value: number): string => `${value.toFixed(1)} %`;
 const mebibytes = (value: number): string => `${Math.round(value)} MiB`;
-const stateOf = (healthy: boolean): DependencyState =>
-  healthy ? 'OK' : 'ERROR';
+const stateOf = (healthy: boolean): DependencyState => (healthy ? 'OK' : 'ERROR');
 const reachability = (state: DependencyState): Fact => ({
   label: 'Probe',
   value: state === 'OK' ? 'Responding' : 'Failing',

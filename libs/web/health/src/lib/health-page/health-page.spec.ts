@@ -1,10 +1,6 @@
 import { Signal, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import {
-  HealthReport,
-  ServerEventName,
-  ServerEventPayload,
-} from '@hyperion/contracts';
+import { HealthReport, ServerEventName, ServerEventPayload } from '@hyperion/contracts';
 import { SocketService } from '@hyperion/web/realtime';
 import { Observable, Subject, of } from 'rxjs';
 
@@ -43,9 +39,7 @@ describe('HealthPage', () => {
   let fixture: ComponentFixture<HealthPage>;
 
   const query = (testId: string): HTMLElement | null =>
-    (fixture.nativeElement as HTMLElement).querySelector(
-      `[data-testid="${testId}"]`,
-    );
+    (fixture.nativeElement as HTMLElement).querySelector(`[data-testid="${testId}"]`);
 
   async function render(): Promise<void> {
     fixture = TestBed.createComponent(HealthPage);
@@ -76,12 +70,10 @@ describe('HealthPage', () => {
     expect(query('dep-disk')?.textContent).toContain('42.5 %');
     expect(query('dep-memory')?.textContent).toContain('180 MiB');
     expect(query('health-errors')).toBeNull();
-    expect(query('live-indicator')?.getAttribute('data-connected')).toBe(
-      'true',
+    expect(query('live-indicator')?.getAttribute('data-connected')).toBe('true');
+    expect(query('last-updated')?.querySelector('time')?.getAttribute('datetime')).toBe(
+      '2026-01-30T14:00:00.000Z',
     );
-    expect(
-      query('last-updated')?.querySelector('time')?.getAttribute('datetime'),
-    ).toBe('2026-01-30T14:00:00.000Z');
   });
 
   it('turns the database card and the overall status red when the socket reports a failure', async () => {
@@ -103,9 +95,7 @@ describe('HealthPage', () => {
     const overall = query('overall-status');
     expect(overall?.getAttribute('data-status')).toBe('unhealthy');
     expect(overall?.textContent).toContain('unhealthy');
-    expect(query('health-errors')?.textContent).toContain(
-      'database: connection refused',
-    );
+    expect(query('health-errors')?.textContent).toContain('database: connection refused');
     expect(api.calls).toBe(1);
   });
 
@@ -145,9 +135,7 @@ describe('HealthPage', () => {
 
     socket.connectedState.set(false);
     await fixture.whenStable();
-    expect(query('live-indicator')?.getAttribute('data-connected')).toBe(
-      'false',
-    );
+    expect(query('live-indicator')?.getAttribute('data-connected')).toBe('false');
 
     api.next = {
       kind: 'report',
@@ -162,9 +150,7 @@ describe('HealthPage', () => {
     await fixture.whenStable();
 
     expect(api.calls).toBe(2);
-    expect(query('live-indicator')?.getAttribute('data-connected')).toBe(
-      'true',
-    );
+    expect(query('live-indicator')?.getAttribute('data-connected')).toBe('true');
     expect(query('dep-redis')?.getAttribute('data-state')).toBe('ERROR');
   });
 

@@ -1,11 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -24,13 +18,7 @@ import { dependencyCards } from './dependency-cards';
  */
 @Component({
   selector: 'hyp-health-page',
-  imports: [
-    DatePipe,
-    MatCardModule,
-    MatProgressBarModule,
-    LiveIndicator,
-    StatusBadge,
-  ],
+  imports: [DatePipe, MatCardModule, MatProgressBarModule, LiveIndicator, StatusBadge],
   templateUrl: './health-page.html',
   styleUrl: './health-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,9 +34,7 @@ export class HealthPage {
   protected readonly report = this.latest.asReadonly();
   protected readonly unreachable = this.failure.asReadonly();
   protected readonly connected = this.socket.connected;
-  protected readonly loading = computed(
-    () => this.latest() === null && this.failure() === null,
-  );
+  protected readonly loading = computed(() => this.latest() === null && this.failure() === null);
   protected readonly status = computed<OverallStatus | null>(() =>
     this.failure() !== null ? 'unhealthy' : (this.latest()?.status ?? null),
   );

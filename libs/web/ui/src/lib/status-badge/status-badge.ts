@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
 /** Visual tone of a status badge. Deliberately domain-free so any module can map onto it. */
 export type StatusTone = 'ok' | 'error' | 'neutral';
@@ -32,7 +27,5 @@ export class StatusBadge {
   /** Text of the chip; defaults to OK / ERROR / Unknown. */
   readonly label = input<string>();
 
-  protected readonly text = computed(
-    () => this.label() ?? DEFAULT_LABELS[this.tone()],
-  );
+  protected readonly text = computed(() => this.label() ?? DEFAULT_LABELS[this.tone()]);
 }
