@@ -2,13 +2,15 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * Module boundaries, on two axes (see STYLE.md):
- *  - scope: api and web never import each other; shared (contracts) imports neither.
+ *  - scope: api and web never import each other; shared (contracts) imports neither; an
+ *    end-to-end suite (e2e) drives both, so it may use the API's test harness and contracts.
  *  - type:  app → feature → data-access → util, and ui only reaches ui/util.
  */
 const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:api', 'scope:web', 'scope:shared'] },
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'],

@@ -1,22 +1,23 @@
 import { dataSourceOptions, MIGRATIONS } from '@hyperion/api/core';
-import { testEndpoints } from '@hyperion/api/testing';
+import { createScratchDatabase } from '@hyperion/api/testing';
 import { DataSource } from 'typeorm';
 
 import { ENTITIES } from '../app/entities';
 
 describe('migrations on a fresh PostgreSQL database', () => {
   let dataSource: DataSource;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
   beforeAll(async () => {
-    dataSource = new DataSource({
-      ...dataSourceOptions(testEndpoints().databaseUrl),
-      entities: ENTITIES,
-    });
+    // Its own database: the app specs migrate the run's database in parallel.
+    scratch = await createScratchDatabase();
+    dataSource = new DataSource({ ...dataSourceOptions(scratch.url), entities: ENTITIES });
     await dataSource.initialize();
   });
 
   afterAll(async () => {
     await dataSource.destroy();
+    await scratch.drop();
   });
 
   const tables = async () =>

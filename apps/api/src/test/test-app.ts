@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+
 import { AppConfig } from '@hyperion/api/core';
 import { TcpProxy, testConfig, testEndpoints } from '@hyperion/api/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -43,6 +45,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       await app.close();
       await database.stop();
       await redis.stop();
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

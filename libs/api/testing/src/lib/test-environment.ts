@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,7 @@ import { Client } from 'pg';
 
 /** Variables a test run hands from its global setup to its test files. */
 const KEYS = {
+  adminUrl: 'HYPERION_TEST_ADMIN_URL',
   databaseUrl: 'HYPERION_TEST_DATABASE_URL',
   redisUrl: 'HYPERION_TEST_REDIS_URL',
   redisPrefix: 'HYPERION_TEST_REDIS_PREFIX',
@@ -46,6 +47,8 @@ function withDatabase(url: string, database: string): string {
 export async function provisionTestEnvironment(): Promise<void> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const tmpDir = mkdtempSync(join(tmpdir(), 'hyperion-test-'));
+  // As root, the embedded PostgreSQL runs as the 'postgres' user, which must traverse this dir.
+  chmodSync(tmpDir, 0o711);
   const stops: (() => Promise<void>)[] = [];
 
   let adminUrl = process.env['TEST_DATABASE_URL'];
@@ -70,6 +73,7 @@ export async function provisionTestEnvironment(): Promise<void> {
   stops.push(() => redis.stop());
 
   const redisPrefix = `hyptest:${runId}`;
+  process.env[KEYS.adminUrl] = adminUrl;
   process.env[KEYS.databaseUrl] = withDatabase(adminUrl, database);
   process.env[KEYS.redisUrl] = redis.url;
   process.env[KEYS.redisPrefix] = redisPrefix;
@@ -114,6 +118,31 @@ export function testEndpoints(): { databaseUrl: string; redisUrl: string; redisP
     );
   }
   return { databaseUrl, redisUrl, redisPrefix };
+}
+
+/**
+ * A database of its own for one test file (e.g. one that needs an empty schema while other files
+ * share the run's database), on the run's server. `drop()` removes it.
+ */
+export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env[KEYS.adminUrl];
+  const { databaseUrl } = testEndpoints();
+  if (!adminUrl) throw new Error('Test environment missing: HYPERION_TEST_ADMIN_URL');
+  const name = `${new URL(databaseUrl).pathname.slice(1)}_${randomBytes(3).toString('hex')}`;
+  const run = async (sql: string) => {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}"`);
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 /** Configuration for an app under test: this run's database and Redis, quiet logs. */

