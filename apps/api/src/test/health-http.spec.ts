@@ -184,3 +184,34 @@ describe('GET /health from a browser, with the console built', () => {
       .expect(/<hyp-root>/);
   });
 });
+
+describe('request bodies', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ BODY_LIMIT: '10kb' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 413 in the error envelope for a body over BODY_LIMIT', async () => {
+    const res = await request(t.url)
+      .post('/api/v1/admin/health')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ blob: 'x'.repeat(20 * 1024) }))
+      .expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+    expect(res.body.correlationId).toBe(res.headers['x-correlation-id']);
+  });
+
+  it('answers 400, not 500, for malformed JSON', async () => {
+    const res = await request(t.url)
+      .post('/api/v1/admin/health')
+      .set('Content-Type', 'application/json')
+      .send('{"broken": ')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+});

@@ -14,7 +14,7 @@ export interface RedisHandle {
 
 type Logger = (message: string) => void;
 
-/** Answers PING within the timeout, or throws the connection error. */
+/** Answers PING within the timeout, or throws the connection error (e.g. ECONNREFUSED). */
 export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
   const client = new Redis(url, {
     lazyConnect: true,
@@ -23,10 +23,14 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let cause: unknown;
+  client.on('error', (error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
+  } catch (error) {
+    // ioredis reports "Connection is closed."; the 'error' event carries the reason.
+    throw cause ?? error;
   } finally {
     client.disconnect();
   }
@@ -52,9 +56,15 @@ export async function ensureRedis(
     return { url, stop: async () => undefined };
   } catch (error) {
     const reason = errorMessage(error);
-    if (explicit || !redisServerOnPath()) {
+    if (explicit) {
       throw new StartupError(
-        `Redis is not reachable at ${url} (${reason}): start Redis there, set REDIS_URL to a running Redis, or install redis-server (apt-get install redis-server) so Hyperion can start one under DATA_DIR`,
+        `Redis is not reachable at ${url} (REDIS_URL): ${reason}. Start Redis there or point REDIS_URL at a running Redis`,
+        { cause: error },
+      );
+    }
+    if (!redisServerOnPath()) {
+      throw new StartupError(
+        `Redis is not reachable at ${url}: ${reason}. Set REDIS_URL to a running Redis, or install redis-server (apt-get install redis-server) so Hyperion can start one under DATA_DIR`,
         { cause: error },
       );
     }

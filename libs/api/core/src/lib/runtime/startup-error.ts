@@ -9,12 +9,15 @@ export class StartupError extends Error {
   }
 }
 
+/** The message of anything thrown; duck-typed, since errors may come from another realm. */
 export function errorMessage(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) {
     return errorMessage(error.errors[0]);
   }
-  if (error instanceof Error) {
-    return error.message || error.name;
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const { message, name } = error as { message?: unknown; name?: unknown };
+    if (typeof message === 'string' && message !== '') return message;
+    if (typeof name === 'string') return name;
   }
   return String(error);
 }
