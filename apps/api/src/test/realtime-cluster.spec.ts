@@ -1,0 +1,44 @@
+import { RealtimePublisher } from '@hyperion/api/realtime';
+import { HealthReport, ServerToClientEvents, SOCKET_PATH } from '@hyperion/contracts';
+import { io, Socket } from 'socket.io-client';
+
+import { startTestApp, TestApp } from './test-app';
+
+describe('Socket.IO across API instances (Redis adapter)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let client: Socket<ServerToClientEvents>;
+
+  beforeAll(async () => {
+    // Two instances on the same database and Redis prefix, like two replicas behind a balancer.
+    a = await startTestApp();
+    b = await startTestApp();
+    client = io(b.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('connect_error', reject);
+    });
+  });
+
+  afterAll(async () => {
+    client.close();
+    await a.close();
+    await b.close();
+  });
+
+  it('delivers an event published on instance A to a console connected to instance B', async () => {
+    const marker = '1999-12-31T23:59:59.000Z';
+    const received = new Promise<HealthReport>((resolve) =>
+      client.on('health:status', (report) => report.timestamp === marker && resolve(report)),
+    );
+    // The adapter subscribes asynchronously after start-up; publish until B's client hears it.
+    const publisher = a.app.get(RealtimePublisher);
+    const report = { status: 'healthy', timestamp: marker } as HealthReport;
+    const timer = setInterval(() => publisher.publish('health:status', report), 200);
+    try {
+      await expect(received).resolves.toMatchObject({ timestamp: marker });
+    } finally {
+      clearInterval(timer);
+    }
+  });
+});
