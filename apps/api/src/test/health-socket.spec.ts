@@ -1,7 +1,7 @@
-import { HealthReport, ServerToClientEvents, SOCKET_PATH } from '@hyperion/contracts';
-import { io, Socket } from 'socket.io-client';
+import { HealthReport, ServerToClientEvents } from '@hyperion/contracts';
+import { Socket } from 'socket.io-client';
 
-import { startTestApp, TestApp } from './test-app';
+import { connectClient, startTestApp, TestApp } from './test-app';
 
 describe('health:status pushed over Socket.IO', () => {
   let t: TestApp;
@@ -10,12 +10,9 @@ describe('health:status pushed over Socket.IO', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    socket = io(t.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
-    socket.on('health:status', (report) => received.push(report));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    socket = await connectClient(t.url, (s) =>
+      s.on('health:status', (report) => received.push(report)),
+    );
   });
 
   afterAll(async () => {

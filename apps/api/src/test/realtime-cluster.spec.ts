@@ -1,8 +1,8 @@
 import { RealtimePublisher } from '@hyperion/api/realtime';
-import { HealthReport, ServerToClientEvents, SOCKET_PATH } from '@hyperion/contracts';
-import { io, Socket } from 'socket.io-client';
+import { HealthReport, ServerToClientEvents } from '@hyperion/contracts';
+import { Socket } from 'socket.io-client';
 
-import { startTestApp, TestApp } from './test-app';
+import { connectClient, startTestApp, TestApp } from './test-app';
 
 describe('Socket.IO across API instances (Redis adapter)', () => {
   let a: TestApp;
@@ -13,11 +13,7 @@ describe('Socket.IO across API instances (Redis adapter)', () => {
     // Two instances on the same database and Redis prefix, like two replicas behind a balancer.
     a = await startTestApp();
     b = await startTestApp();
-    client = io(b.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('connect_error', reject);
-    });
+    client = await connectClient(b.url);
   });
 
   afterAll(async () => {

@@ -4,6 +4,9 @@ import { AppConfig } from '@hyperion/api/core';
 import { TcpProxy, testConfig, testEndpoints } from '@hyperion/api/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
+import { ServerToClientEvents, SOCKET_PATH } from '@hyperion/contracts';
+import { io, Socket } from 'socket.io-client';
+
 import { createApp } from '../app/create-app';
 
 export interface TestApp {
@@ -48,4 +51,25 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A console's Socket.IO client, connected to the app (websocket only, no reconnection).
+ * `listen` attaches handlers before the connection, so the greeting sent on connect is not missed.
+ */
+export async function connectClient(
+  url: string,
+  listen: (socket: Socket<ServerToClientEvents>) => void = () => undefined,
+): Promise<Socket<ServerToClientEvents>> {
+  const socket: Socket<ServerToClientEvents> = io(url, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  listen(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
 }

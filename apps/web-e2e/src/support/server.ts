@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { findFreePort } from '@hyperion/api/core';
 import { TcpProxy, testEndpoints } from '@hyperion/api/testing';
 
 import { API_MAIN, WEB_DIST_DIR, WORKSPACE_ROOT } from './paths';
@@ -36,7 +36,7 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
   const database = await TcpProxy.forUrl(endpoints.databaseUrl).start();
   const redis = await TcpProxy.forUrl(endpoints.redisUrl).start();
   const dataDir = mkdtempSync(join(tmpdir(), 'hyperion-e2e-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
 
   const child = spawn(process.execPath, [API_MAIN], {
@@ -144,18 +144,6 @@ async function terminate(child: ChildProcess, exited: Promise<string>): Promise<
     child.kill('SIGKILL');
     await exited;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function tail(text: string): string {
