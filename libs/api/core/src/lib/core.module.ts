@@ -4,6 +4,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from './config/app-config';
+import { AppSecrets, loadSecrets } from './crypto/app-secrets';
+import { SecretBox } from './crypto/secret-box';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseLifecycle } from './database/database-lifecycle.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -31,10 +33,12 @@ export class CoreModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: RUNTIME_ENDPOINTS, useValue: endpoints },
+        { provide: AppSecrets, useFactory: () => loadSecrets(config) },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         DatabaseLifecycle,
+        SecretBox,
       ],
-      exports: [AppConfig, RUNTIME_ENDPOINTS, DatabaseLifecycle],
+      exports: [AppConfig, AppSecrets, RUNTIME_ENDPOINTS, DatabaseLifecycle, SecretBox],
     };
   }
 }

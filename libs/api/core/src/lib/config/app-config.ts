@@ -24,6 +24,21 @@ export class AppConfig {
   readonly bodyLimit!: string;
   /** Absolute path of the console's production build served at `/`. */
   readonly webDistDir!: string;
+  /** Overrides of the secrets generated under DATA_DIR (see loadSecrets). */
+  readonly jwtSecret?: string;
+  readonly encryptionKey?: string;
+  readonly jwtAccessTtlSeconds!: number;
+  readonly jwtRefreshTtlSeconds!: number;
+  /** Password of the first `admin` account; a random one is generated and logged otherwise. */
+  readonly adminPassword?: string;
+  /** Failed passwords or codes within the window that lock an account. */
+  readonly lockoutThreshold!: number;
+  readonly lockoutWindowMinutes!: number;
+  /** Requests per IP per window on the auth endpoints. */
+  readonly authRateLimit!: number;
+  readonly authRateWindowSeconds!: number;
+  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
+  readonly trustProxy!: boolean;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -59,5 +74,15 @@ export function loadConfig(
     logFormat: v.LOG_FORMAT ?? 'json',
     bodyLimit: v.BODY_LIMIT ?? '1mb',
     webDistDir: absolute(v.WEB_DIST_DIR ?? 'dist/apps/web/browser'),
+    jwtSecret: v.JWT_SECRET,
+    encryptionKey: v.ENCRYPTION_KEY,
+    jwtAccessTtlSeconds: v.JWT_ACCESS_TTL_SECONDS ?? 900,
+    jwtRefreshTtlSeconds: v.JWT_REFRESH_TTL_SECONDS ?? 604_800,
+    adminPassword: v.ADMIN_PASSWORD,
+    lockoutThreshold: v.LOCKOUT_THRESHOLD ?? 5,
+    lockoutWindowMinutes: v.LOCKOUT_WINDOW_MINUTES ?? 15,
+    authRateLimit: v.AUTH_RATE_LIMIT ?? 20,
+    authRateWindowSeconds: v.AUTH_RATE_WINDOW_SECONDS ?? 60,
+    trustProxy: v.TRUST_PROXY === 'true',
   });
 }

@@ -108,6 +108,67 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^\S{32,}$/, { message: 'JWT_SECRET must be at least 32 characters without spaces' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message:
+      'ENCRYPTION_KEY must be 32 bytes in base64 (44 characters, e.g. openssl rand -base64 32)',
+  })
+  ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'JWT_ACCESS_TTL_SECONDS must be an integer between 30 and 86400' })
+  @Min(30, { message: 'JWT_ACCESS_TTL_SECONDS must be an integer between 30 and 86400' })
+  @Max(86_400, { message: 'JWT_ACCESS_TTL_SECONDS must be an integer between 30 and 86400' })
+  JWT_ACCESS_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'JWT_REFRESH_TTL_SECONDS must be an integer between 300 and 7776000' })
+  @Min(300, { message: 'JWT_REFRESH_TTL_SECONDS must be an integer between 300 and 7776000' })
+  @Max(7_776_000, { message: 'JWT_REFRESH_TTL_SECONDS must be an integer between 300 and 7776000' })
+  JWT_REFRESH_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Matches(/^.{12,128}$/, { message: 'ADMIN_PASSWORD must be 12 to 128 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOCKOUT_THRESHOLD must be an integer between 1 and 100' })
+  @Min(1, { message: 'LOCKOUT_THRESHOLD must be an integer between 1 and 100' })
+  @Max(100, { message: 'LOCKOUT_THRESHOLD must be an integer between 1 and 100' })
+  LOCKOUT_THRESHOLD?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LOCKOUT_WINDOW_MINUTES must be an integer between 1 and 1440' })
+  @Min(1, { message: 'LOCKOUT_WINDOW_MINUTES must be an integer between 1 and 1440' })
+  @Max(1440, { message: 'LOCKOUT_WINDOW_MINUTES must be an integer between 1 and 1440' })
+  LOCKOUT_WINDOW_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_RATE_LIMIT must be an integer between 1 and 10000' })
+  @Min(1, { message: 'AUTH_RATE_LIMIT must be an integer between 1 and 10000' })
+  @Max(10_000, { message: 'AUTH_RATE_LIMIT must be an integer between 1 and 10000' })
+  AUTH_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_RATE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  @Min(1, { message: 'AUTH_RATE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  @Max(3600, { message: 'AUTH_RATE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  AUTH_RATE_WINDOW_SECONDS?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY?: string;
 }
 
 export class ConfigValidationError extends Error {

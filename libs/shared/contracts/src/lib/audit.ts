@@ -1,0 +1,49 @@
+/** Action types written to the audit log. Later modules add theirs here. */
+export const AUDIT_ACTIONS = [
+  'login',
+  'logout',
+  'failed_login',
+  'account_locked',
+  'token_refreshed',
+  'token_reuse_detected',
+  '2fa_setup',
+  '2fa_disable',
+  'recovery_code_used',
+  'role_created',
+  'role_deleted',
+  'user_created',
+  'user_updated',
+  'user_disabled',
+  'password_changed',
+  'api_key_created',
+  'api_key_revoked',
+  'permission_denied',
+  'process_stop',
+  'service_control',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditResult = 'success' | 'failure';
+export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
+
+export interface AuditEntry {
+  id: string;
+  /** ISO 8601, UTC. */
+  occurredAt: string;
+  actorType: ActorType;
+  actorId: string | null;
+  actorName: string | null;
+  action: AuditAction;
+  target: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  result: AuditResult;
+  details: Record<string, unknown>;
+  correlationId: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  /** Pass as `cursor` to get the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
