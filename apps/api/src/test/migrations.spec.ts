@@ -60,10 +60,13 @@ describe('migrations on a fresh PostgreSQL database', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('reverts and re-applies cleanly', async () => {
-    await dataSource.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).not.toContain('health_transition');
+  it('reverts every migration down to an empty schema, and re-applies cleanly', async () => {
+    const before = await tables();
+    for (let i = 0; i < MIGRATIONS.length; i++) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    }
+    expect(await tables()).toEqual(['typeorm_migrations']);
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toContain('health_transition');
+    expect(await tables()).toEqual(before);
   });
 });
