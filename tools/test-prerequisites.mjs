@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Run by `npm test` before the suites: the browser test needs Debian's Chromium, and the API
-// tests need a Redis (Hyperion's test harness starts redis-server itself when none answers).
+// Run by `npm test` before the suites: the browser test needs Debian's Chromium, the API tests
+// a Redis (the harness starts redis-server itself when none answers), and the 2FA tests Debian's
+// oathtool, an implementation of TOTP independent of the one Hyperion uses.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

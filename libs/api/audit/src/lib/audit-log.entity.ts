@@ -1,0 +1,48 @@
+import type { ActorType, AuditResult } from '@hyperion/contracts';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One audit record. Append-only: the database refuses UPDATE and DELETE on this table. */
+@Entity({ name: 'audit_log' })
+@Check('audit_log_result_check', `"result" IN ('success', 'failure')`)
+@Check('audit_log_actor_type_check', `"actor_type" IN ('user', 'api_key', 'system', 'anonymous')`)
+@Index('audit_log_occurred_at_idx', ['occurredAt'])
+@Index('audit_log_actor_idx', ['actorId', 'occurredAt'])
+@Index('audit_log_action_idx', ['action', 'occurredAt'])
+@Index('audit_log_target_idx', ['target', 'occurredAt'])
+export class AuditLogEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
+  occurredAt!: Date;
+
+  @Column({ name: 'actor_type', type: 'varchar', length: 16 })
+  actorType!: ActorType;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true })
+  actorId!: string | null;
+
+  @Column({ name: 'actor_name', type: 'varchar', length: 128, nullable: true })
+  actorName!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 256, nullable: true })
+  target!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
+  userAgent!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  result!: AuditResult;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details!: Record<string, unknown>;
+
+  @Column({ name: 'correlation_id', type: 'varchar', length: 64, nullable: true })
+  correlationId!: string | null;
+}
