@@ -1,3 +1,5 @@
+export * from './lib/auth/actor';
+export * from './lib/auth/decorators';
 export * from './lib/config/app-config';
 export * from './lib/config/environment';
 export * from './lib/core.module';

@@ -18,6 +18,7 @@ export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationS
   private connecting?: Promise<boolean>;
   private shuttingDown = false;
   private lastErrorMessage?: string;
+  private readonly readyHooks: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,6 +27,23 @@ export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationS
 
   get ready(): boolean {
     return this.dataSource.isInitialized;
+  }
+
+  /**
+   * Runs once the database is connected and migrated (now, if it already is): seeding such as
+   * the first admin account. A failing hook is logged, not fatal.
+   */
+  onReady(hook: () => Promise<void>): void {
+    this.readyHooks.push(hook);
+    if (this.ready) void this.runHook(hook);
+  }
+
+  private async runHook(hook: () => Promise<void>): Promise<void> {
+    try {
+      await hook();
+    } catch (error) {
+      this.logger.error(`Start-up task failed: ${errorMessage(error)}`);
+    }
   }
 
   /** Why the last connection attempt failed, while not connected. */
@@ -64,6 +82,7 @@ export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationS
       }
       this.logger.log(`Connected to PostgreSQL${this.config.databaseUrl ? '' : ' (embedded)'}`);
       this.lastErrorMessage = undefined;
+      for (const hook of this.readyHooks) await this.runHook(hook);
       return true;
     } catch (error) {
       const message = errorMessage(error);

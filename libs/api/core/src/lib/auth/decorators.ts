@@ -1,0 +1,41 @@
+import type { Permission } from '@hyperion/contracts';
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+
+import { RequestWithCorrelation } from '../http/correlation-id';
+import { Actor, RequestMeta } from './actor';
+
+export const IS_PUBLIC_KEY = 'hyperion:public';
+export const PERMISSIONS_KEY = 'hyperion:permissions';
+
+/** Reachable without authentication (login, health, ...). Everything else needs a token. */
+export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** The caller needs every one of these permissions (403 otherwise). */
+export const RequirePermissions = (...permissions: Permission[]) =>
+  SetMetadata(PERMISSIONS_KEY, permissions);
+
+export type RequestWithActor = Request & RequestWithCorrelation & { actor?: Actor };
+
+/** The authenticated caller (set by the global auth guard). */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without authentication');
+  return actor;
+});
+
+export function requestMeta(req: RequestWithActor): RequestMeta {
+  const userAgent = req.header('user-agent');
+  return {
+    // `req.ip` honours the app's "trust proxy" setting (TRUST_PROXY).
+    ip: req.ip ?? req.socket.remoteAddress ?? null,
+    userAgent: userAgent ? userAgent.slice(0, 512) : null,
+    correlationId: req.correlationId ?? null,
+  };
+}
+
+/** IP, user agent and correlation id of the request, for the audit log. */
+export const RequestMetadata = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): RequestMeta =>
+    requestMeta(ctx.switchToHttp().getRequest<RequestWithActor>()),
+);
