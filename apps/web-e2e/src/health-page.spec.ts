@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { launchChromium } from './support/browser';
+import { signIn } from './support/console';
 import { DEPENDENCIES, selectors, waitForAllHealthy, waitForShown } from './support/health-page';
 import { ARTIFACTS_DIR, assertPrerequisites } from './support/paths';
 import { RunningServer, startServer } from './support/server';
+
+/** The first account's password, given to the server (so no forced change at first login). */
+const ADMIN_PASSWORD = 'e2e-health-Passw0rd-2026';
 
 /** The page loads and settles on the first report. */
 const LOAD_TIMEOUT_MS = 20_000;
@@ -38,7 +42,7 @@ describe('Health page (built server, headless Chromium)', () => {
   beforeAll(async () => {
     assertPrerequisites();
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    server = await startServer();
+    server = await startServer({ ADMIN_PASSWORD, AUTH_RATE_LIMIT: '200' });
     browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
@@ -55,6 +59,10 @@ describe('Health page (built server, headless Chromium)', () => {
     return server;
   }
 
+  /**
+   * A new tab at `path`. Its session is its own (sessionStorage), so the console first shows the
+   * login page, then, signed in, comes back to `path`: the page needs the authenticated socket.
+   */
   async function open(path: string): Promise<Page> {
     const page = await context.newPage();
     page.on('request', (request) => requested.push(request.url()));
@@ -66,6 +74,8 @@ describe('Health page (built server, headless Chromium)', () => {
       }
     });
     await page.goto(`${running().url}${path}`);
+    await page.waitForURL((url) => url.pathname === '/login', { timeout: LOAD_TIMEOUT_MS });
+    await signIn(page, { login: 'admin', password: ADMIN_PASSWORD });
     return page;
   }
 
@@ -175,7 +185,8 @@ describe('Health page (built server, headless Chromium)', () => {
       return u.hostname !== origin.hostname || u.port !== origin.port;
     });
     expect(elsewhere).toEqual([]);
-    // The check saw real traffic: the page, the health report and the live connection.
+    // The check saw real traffic: the page, the login, the health report and the live connection.
+    expect(requested.some((url) => new URL(url).pathname === '/api/v1/auth/login')).toBe(true);
     expect(requested.some((url) => new URL(url).pathname === '/health')).toBe(true);
     expect(requested.some((url) => new URL(url).pathname.startsWith('/api/socket.io'))).toBe(true);
     expect(pageErrors).toEqual([]);

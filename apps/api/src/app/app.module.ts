@@ -1,3 +1,5 @@
+import { AuditModule } from '@hyperion/api/audit';
+import { AuthModule } from '@hyperion/api/auth';
 import { AppConfig, CoreModule, RuntimeEndpoints } from '@hyperion/api/core';
 import { HealthModule } from '@hyperion/api/health';
 import { RealtimeModule } from '@hyperion/api/realtime';
@@ -20,7 +22,14 @@ export class AppModule {
       : [];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, endpoints), RealtimeModule, HealthModule, ...console],
+      imports: [
+        CoreModule.forRoot(config, endpoints),
+        AuditModule,
+        AuthModule,
+        RealtimeModule,
+        HealthModule,
+        ...console,
+      ],
     };
   }
 }

@@ -17,6 +17,8 @@ export function configureApp(
   config: AppConfig,
   endpoints: RuntimeEndpoints,
 ): INestApplication {
+  // Behind a reverse proxy, req.ip (rate limits, audit log) comes from X-Forwarded-For.
+  if (config.trustProxy) app.set('trust proxy', 1);
   app.use(correlationIdMiddleware);
   app.use(
     helmet({
@@ -50,6 +52,7 @@ export function configureApp(
       .setTitle('Hyperion API')
       .setDescription('Self-hosted operations console')
       .setVersion(API_VERSION)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {

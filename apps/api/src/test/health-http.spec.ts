@@ -11,15 +11,17 @@ import type {
 } from '@hyperion/contracts';
 import request from 'supertest';
 
-import { startTestApp, TestApp } from './test-app';
+import { adminToken, startTestApp, TestApp } from './test-app';
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
   let t: TestApp;
+  let auth: string;
 
   beforeAll(async () => {
     t = await startTestApp();
+    auth = `Bearer ${await adminToken(t)}`;
   });
 
   afterAll(async () => {
@@ -44,6 +46,7 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
   it('serves the same report under /api/v1/admin/health, and one dependency each', async () => {
     await request(t.url)
       .get('/api/v1/admin/health')
+      .set('Authorization', auth)
       .expect(200)
       .expect((r) => {
         expect(r.body.status).toBe('healthy');
@@ -85,7 +88,10 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
 
   it('records each state change in the health history (through the Bull queue)', async () => {
     await waitFor(async () => {
-      const res = await request(t.url).get('/api/v1/admin/health/history?limit=10').expect(200);
+      const res = await request(t.url)
+        .get('/api/v1/admin/health/history?limit=10')
+        .set('Authorization', auth)
+        .expect(200);
       const statuses = (res.body as HealthTransition[]).map((h) => `${h.database}/${h.redis}`);
       // Newest first: back to healthy, Redis down, healthy, PostgreSQL down, first healthy.
       return statuses.slice(0, 2).join(',') === 'OK/OK,OK/ERROR' && statuses.includes('ERROR/OK');
@@ -93,7 +99,10 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
   });
 
   it('rejects a bad query with 400 naming the field, in the error envelope', async () => {
-    const res = await request(t.url).get('/api/v1/admin/health/history?limit=abc').expect(400);
+    const res = await request(t.url)
+      .get('/api/v1/admin/health/history?limit=abc')
+      .set('Authorization', auth)
+      .expect(400);
     const body = res.body as ApiErrorBody;
     expect(body.statusCode).toBe(400);
     expect(body.error).toBe('Bad Request');
@@ -113,11 +122,27 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
     });
   });
 
+  it('keeps /health public but the admin report behind monitoring:read', async () => {
+    await request(t.url).get('/api/v1/admin/health').expect(401);
+    await request(t.url).get('/api/v1/admin/health/history').expect(401);
+    await request(t.url)
+      .get('/api/v1/admin/health')
+      .set('Authorization', 'Bearer not-a-token')
+      .expect(401);
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await request(t.url).get('/api/docs/json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/health', '/api/v1/admin/health', '/api/v1/admin/health/history']),
+      expect.arrayContaining([
+        '/health',
+        '/api/v1/admin/health',
+        '/api/v1/admin/health/history',
+        '/api/v1/auth/login',
+        '/api/v1/users',
+      ]),
     );
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { HealthReport, ServerToClientEvents } from '@hyperion/contracts';
 import { Socket } from 'socket.io-client';
 
-import { connectClient, startTestApp, TestApp } from './test-app';
+import { adminToken, connectClient, startTestApp, TestApp } from './test-app';
 
 describe('health:status pushed over Socket.IO', () => {
   let t: TestApp;
@@ -10,8 +10,10 @@ describe('health:status pushed over Socket.IO', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    socket = await connectClient(t.url, (s) =>
-      s.on('health:status', (report) => received.push(report)),
+    socket = await connectClient(
+      t.url,
+      (s) => s.on('health:status', (report) => received.push(report)),
+      await adminToken(t),
     );
   });
 

@@ -2,7 +2,7 @@ import { RealtimePublisher } from '@hyperion/api/realtime';
 import { HealthReport, ServerToClientEvents } from '@hyperion/contracts';
 import { Socket } from 'socket.io-client';
 
-import { connectClient, startTestApp, TestApp } from './test-app';
+import { adminToken, connectClient, startTestApp, TestApp } from './test-app';
 
 describe('Socket.IO across API instances (Redis adapter)', () => {
   let a: TestApp;
@@ -13,7 +13,7 @@ describe('Socket.IO across API instances (Redis adapter)', () => {
     // Two instances on the same database and Redis prefix, like two replicas behind a balancer.
     a = await startTestApp();
     b = await startTestApp();
-    client = await connectClient(b.url);
+    client = await connectClient(b.url, undefined, await adminToken(b));
   });
 
   afterAll(async () => {

@@ -4,8 +4,10 @@ import { AppConfig } from '@hyperion/api/core';
 import { TcpProxy, testConfig, testEndpoints } from '@hyperion/api/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
-import { ServerToClientEvents, SOCKET_PATH } from '@hyperion/contracts';
+import { AUTH_ROUTES, ServerToClientEvents, SOCKET_PATH, TokenPair } from '@hyperion/contracts';
+import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
+import request from 'supertest';
 
 import { createApp } from '../app/create-app';
 
@@ -19,15 +21,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application, listening on a free port, reaching PostgreSQL and Redis through proxies. */
+/** The first `admin` account's password in the run's shared database (never change it there). */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-0123';
+
+/**
+ * The real application, listening on a free port, reaching PostgreSQL and Redis through proxies.
+ * ADMIN_PASSWORD defaults to TEST_ADMIN_PASSWORD (pass `ADMIN_PASSWORD: ''` to leave it unset)
+ * and the auth rate limit to a value no test reaches by accident (all tests come from 127.0.0.1).
+ */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const endpoints = testEndpoints();
   const database = await TcpProxy.forUrl(endpoints.databaseUrl).start();
   const redis = await TcpProxy.forUrl(endpoints.redisUrl).start();
+  const { ADMIN_PASSWORD = TEST_ADMIN_PASSWORD, ...rest } = overrides;
   const config = testConfig({
     DATABASE_URL: database.rewrite(endpoints.databaseUrl),
     REDIS_URL: redis.rewrite(endpoints.redisUrl),
-    ...overrides,
+    AUTH_RATE_LIMIT: '10000',
+    ...(ADMIN_PASSWORD ? { ADMIN_PASSWORD } : {}),
+    ...rest,
   });
   const app = await createApp(config, {
     databaseUrl: config.databaseUrl ?? '',
@@ -53,18 +65,50 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   };
 }
 
+/** Logs in with a password (no 2FA); fails the test unless the API answers 200 with tokens. */
+export async function loginAs(t: TestApp, username: string, password: string): Promise<TokenPair> {
+  const res = await request(t.url).post(AUTH_ROUTES.login).send({ username, password });
+  if (res.status !== 200 || !res.body.accessToken) {
+    throw new Error(`login as ${username} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return res.body as TokenPair;
+}
+
+/** An access token of the seeded `admin` (shared database: ADMIN_PASSWORD is TEST_ADMIN_PASSWORD). */
+export async function adminToken(t: TestApp): Promise<string> {
+  return (await loginAs(t, 'admin', TEST_ADMIN_PASSWORD)).accessToken;
+}
+
+/** A query on the app's database (e.g. the audit_log table), on a connection of its own. */
+export async function queryDb<T extends object = Record<string, unknown>>(
+  t: TestApp,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: t.config.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * A console's Socket.IO client, connected to the app (websocket only, no reconnection).
- * `listen` attaches handlers before the connection, so the greeting sent on connect is not missed.
+ * A console's Socket.IO client, connected to the app (websocket only, no reconnection), sending
+ * `token` in the handshake. `listen` attaches handlers before the connection, so the greeting
+ * sent on connect is not missed. Rejects with the server's reason when it is refused.
  */
 export async function connectClient(
   url: string,
   listen: (socket: Socket<ServerToClientEvents>) => void = () => undefined,
+  token?: string,
 ): Promise<Socket<ServerToClientEvents>> {
   const socket: Socket<ServerToClientEvents> = io(url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     reconnection: false,
+    ...(token === undefined ? {} : { auth: { token } }),
   });
   listen(socket);
   await new Promise<void>((resolve, reject) => {

@@ -26,14 +26,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** A database of the suite's own (`createScratchDatabase()`) instead of the run's. */
+  databaseUrl?: string;
+  /** A Redis key prefix of the suite's own (rate-limit counters, ...) instead of the run's. */
+  redisPrefix?: string;
+}
+
 /**
  * Starts the built server (`node dist/apps/api/main.js`) as a child process on a free port,
  * against this run's database and Redis (each through a TcpProxy), serving the built console.
- * Resolves once `GET /health` answers (200 or 503). `overrides` replace or add variables.
+ * Resolves once `GET /health` answers (200 or 503). `overrides` replace or add variables
+ * (`ADMIN_PASSWORD`, `AUTH_RATE_LIMIT`, ...).
  */
-export async function startServer(overrides: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  overrides: Record<string, string> = {},
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const endpoints = testEndpoints();
-  const database = await TcpProxy.forUrl(endpoints.databaseUrl).start();
+  const databaseUrl = options.databaseUrl ?? endpoints.databaseUrl;
+  const database = await TcpProxy.forUrl(databaseUrl).start();
   const redis = await TcpProxy.forUrl(endpoints.redisUrl).start();
   const dataDir = mkdtempSync(join(tmpdir(), 'hyperion-e2e-'));
   const port = await findFreePort();
@@ -46,9 +58,9 @@ export async function startServer(overrides: Record<string, string> = {}): Promi
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: database.rewrite(endpoints.databaseUrl),
+      DATABASE_URL: database.rewrite(databaseUrl),
       REDIS_URL: redis.rewrite(endpoints.redisUrl),
-      REDIS_PREFIX: endpoints.redisPrefix,
+      REDIS_PREFIX: options.redisPrefix ?? endpoints.redisPrefix,
       DATA_DIR: dataDir,
       WEB_DIST_DIR,
       HEALTH_CHECK_INTERVAL_MS: '500',

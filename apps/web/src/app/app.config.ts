@@ -1,10 +1,13 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  inject,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { AuthService, authInterceptor } from '@hyperion/web/auth-data';
+import { SOCKET_ACCESS_TOKEN } from '@hyperion/web/realtime';
 
 import { appRoutes } from './app.routes';
 
@@ -13,6 +16,8 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
-    provideHttpClient(withFetch()),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    // The realtime connection follows the session: connected with its token, or not at all.
+    { provide: SOCKET_ACCESS_TOKEN, useFactory: () => inject(AuthService).socketToken },
   ],
 };

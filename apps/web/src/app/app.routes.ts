@@ -1,9 +1,48 @@
-import { Routes } from '@angular/router';
+import { Route, Routes } from '@angular/router';
+import {
+  authGuard,
+  guestGuard,
+  mustChangePasswordGuard,
+  permissionGuard,
+} from '@hyperion/web/auth-data';
 
-import { CONSOLE_MODULES, DEFAULT_MODULE_PATH } from './console-modules';
+import { CONSOLE_MODULES, ConsoleModule, DEFAULT_MODULE_PATH } from './console-modules';
+import { Shell } from './shell/shell';
+
+const moduleRoute = ({ path, loadChildren, permission }: ConsoleModule): Route => ({
+  path,
+  loadChildren,
+  canActivate: permission ? [permissionGuard(permission)] : [],
+});
 
 export const appRoutes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: DEFAULT_MODULE_PATH },
-  ...CONSOLE_MODULES.map(({ path, loadChildren }) => ({ path, loadChildren })),
-  { path: '**', redirectTo: DEFAULT_MODULE_PATH },
+  {
+    path: 'login',
+    title: 'Sign in · Hyperion',
+    canActivate: [guestGuard],
+    loadChildren: () => import('@hyperion/web/auth').then((m) => m.loginRoutes),
+  },
+  {
+    path: 'change-password',
+    title: 'Choose a new password · Hyperion',
+    canActivate: [authGuard],
+    loadChildren: () => import('@hyperion/web/auth').then((m) => m.changePasswordRoutes),
+  },
+  {
+    // Everything else is the console proper: logged in, with a password the user chose.
+    path: '',
+    component: Shell,
+    canActivate: [authGuard],
+    canActivateChild: [mustChangePasswordGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: DEFAULT_MODULE_PATH },
+      {
+        path: 'profile',
+        title: 'Profile · Hyperion',
+        loadChildren: () => import('@hyperion/web/auth').then((m) => m.profileRoutes),
+      },
+      ...CONSOLE_MODULES.map(moduleRoute),
+    ],
+  },
+  { path: '**', redirectTo: '' },
 ];

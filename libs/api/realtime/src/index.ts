@@ -1,3 +1,4 @@
 export * from './lib/realtime-publisher.service';
 export * from './lib/realtime.module';
 export * from './lib/redis-io.adapter';
+export * from './lib/socket-authenticator';

@@ -1,6 +1,12 @@
+import { Public, RequirePermissions } from '@hyperion/api/core';
 import type { DependencyHealthReport, HealthReport, HealthTransition } from '@hyperion/contracts';
 import { Controller, Get, Query, Res, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { HistoryQueryDto } from './dto/history-query.dto';
@@ -12,6 +18,7 @@ const httpStatus = (r: { status: string }) => (r.status === 'healthy' ? 200 : 50
 
 /** `/health`, outside the /api prefix, for load balancers, Docker and uptime checkers. */
 @ApiTags('health')
+@Public()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
@@ -45,6 +52,8 @@ export class HealthController {
 
 /** The same report inside the versioned API, plus the history of state changes. */
 @ApiTags('admin')
+@ApiBearerAuth()
+@RequirePermissions('monitoring:read')
 @Controller({ path: 'admin/health', version: '1' })
 export class AdminHealthController {
   constructor(

@@ -7,7 +7,10 @@ const report = { status: 'healthy', timestamp: '2026-01-30T14:00:00.000Z' } as H
 
 function fakeSocket() {
   const emitted: [string, unknown][] = [];
-  const socket = { emit: (event: string, payload: unknown) => emitted.push([event, payload]) };
+  const socket = {
+    data: { actor: { type: 'user', id: 'u1', name: 'alice', permissions: [] } },
+    emit: (event: string, payload: unknown) => emitted.push([event, payload]),
+  };
   return { socket: socket as unknown as HyperionSocket, emitted };
 }
 
@@ -16,7 +19,7 @@ describe('RealtimePublisher', () => {
   let publisher: RealtimePublisher;
 
   beforeEach(() => {
-    gateway = new RealtimeGateway();
+    gateway = new RealtimeGateway({ authenticate: async () => null });
     publisher = new RealtimePublisher(gateway);
   });
 

@@ -1,3 +1,4 @@
+import type { Actor } from '@hyperion/api/core';
 import {
   ClientToServerEvents,
   SOCKET_PATH,
@@ -5,7 +6,7 @@ import {
   ServerEventPayload,
   ServerToClientEvents,
 } from '@hyperion/contracts';
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import {
   OnGatewayConnection,
   OnGatewayInit,
@@ -14,8 +15,16 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
+import { SOCKET_AUTHENTICATOR, SocketAuthenticator } from './socket-authenticator';
+
 export type HyperionServer = Server<ClientToServerEvents, ServerToClientEvents>;
-export type HyperionSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** `data.actor` is set by the handshake check: every connected socket is authenticated. */
+export type HyperionSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { actor?: Actor }
+>;
 
 /** Sends something to one newly connected client (e.g. the current state of a domain). */
 export type ConnectionGreeter = (socket: HyperionSocket) => void | Promise<void>;
@@ -29,11 +38,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @WebSocketServer()
   private server?: HyperionServer;
 
-  afterInit(): void {
+  constructor(@Inject(SOCKET_AUTHENTICATOR) private readonly authenticator: SocketAuthenticator) {}
+
+  afterInit(server: HyperionServer): void {
+    // Checked before the connection is accepted: an unauthenticated socket never joins the
+    // namespace, so not even a broadcast can reach it. The client gets `connect_error`.
+    server.use((socket, next) => {
+      this.authenticate(socket).then(
+        (ok) => next(ok ? undefined : new Error('Unauthorized')),
+        () => next(new Error('Unauthorized')),
+      );
+    });
     this.logger.log(`Socket.IO gateway listening on ${SOCKET_PATH}`);
   }
 
   async handleConnection(socket: HyperionSocket): Promise<void> {
+    if (!socket.data.actor) {
+      socket.disconnect(true);
+      return;
+    }
     for (const greet of this.greeters) {
       try {
         await greet(socket);
@@ -41,6 +64,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         this.logger.warn(`Greeting a new client failed: ${String(error)}`);
       }
     }
+  }
+
+  private async authenticate(socket: HyperionSocket): Promise<boolean> {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = typeof auth?.token === 'string' ? auth.token : '';
+    const actor =
+      token && token.length <= 4096 ? await this.authenticator.authenticate(token) : null;
+    if (!actor) return false;
+    socket.data.actor = actor;
+    return true;
   }
 
   onModuleDestroy(): void {

@@ -1,15 +1,42 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { HealthReport } from '@hyperion/contracts';
+import { HealthReport, SocketAuth } from '@hyperion/contracts';
 
-import { HyperionSocket, SOCKET_FACTORY, SocketService } from './socket.service';
+import {
+  HyperionSocket,
+  SOCKET_ACCESS_TOKEN,
+  SOCKET_FACTORY,
+  SocketAuthProvider,
+  SocketService,
+} from './socket.service';
 
 type Listener = (...args: unknown[]) => void;
 
-/** Just enough of a socket.io client socket: listeners, a connected flag, close(). */
+/** Just enough of a socket.io client socket: listeners, a connected flag, connect/disconnect. */
 class FakeSocket {
   connected = false;
+  /** socket.io's "will reconnect by itself" flag; false after a refused handshake. */
+  active = false;
   closed = false;
+  /** The token of each handshake the client started, in order. */
+  readonly handshakes: string[] = [];
+  disconnects = 0;
   private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(private readonly auth: SocketAuthProvider) {}
+
+  connect(): this {
+    this.auth((data: SocketAuth) => this.handshakes.push(data.token));
+    return this;
+  }
+
+  disconnect(): this {
+    this.disconnects++;
+    if (this.connected) {
+      this.fire('disconnect', 'io client disconnect');
+    }
+    return this;
+  }
 
   on(event: string, listener: Listener): this {
     const set = this.listeners.get(event) ?? new Set<Listener>();
@@ -65,18 +92,76 @@ const report: HealthReport = {
 describe('SocketService', () => {
   let fake: FakeSocket;
   let service: SocketService;
+  const token = signal<string | null>(null);
 
   beforeEach(() => {
-    fake = new FakeSocket();
+    token.set(null);
     TestBed.configureTestingModule({
       providers: [
         {
           provide: SOCKET_FACTORY,
-          useValue: () => fake as unknown as HyperionSocket,
+          useValue: (auth: SocketAuthProvider) => {
+            fake = new FakeSocket(auth);
+            return fake as unknown as HyperionSocket;
+          },
         },
+        { provide: SOCKET_ACCESS_TOKEN, useValue: token.asReadonly() },
       ],
     });
     service = TestBed.inject(SocketService);
+    TestBed.tick();
+  });
+
+  it('stays disconnected without an access token, then connects with it in the handshake', () => {
+    expect(fake.handshakes).toEqual([]);
+
+    token.set('token-1');
+    TestBed.tick();
+
+    expect(fake.handshakes).toEqual(['token-1']);
+  });
+
+  it('reconnects with the new token after a refresh, and disconnects on logout', () => {
+    token.set('token-1');
+    TestBed.tick();
+    fake.fire('connect');
+
+    token.set('token-2');
+    TestBed.tick();
+    expect(fake.disconnects).toBe(1);
+    expect(fake.handshakes).toEqual(['token-1', 'token-2']);
+    fake.fire('connect');
+    expect(service.connected()).toBe(true);
+
+    token.set(null);
+    TestBed.tick();
+    expect(fake.disconnects).toBe(2);
+    expect(service.connected()).toBe(false);
+    expect(fake.handshakes).toEqual(['token-1', 'token-2']);
+  });
+
+  it('tries again, with back-off, when the server refused the handshake', () => {
+    vi.useFakeTimers();
+    try {
+      token.set('token-1');
+      TestBed.tick();
+      fake.fire('connect_error', new Error('Unauthorized'));
+
+      vi.advanceTimersByTime(999);
+      expect(fake.handshakes).toEqual(['token-1']);
+      vi.advanceTimersByTime(1);
+      expect(fake.handshakes).toEqual(['token-1', 'token-1']);
+
+      fake.fire('connect_error', new Error('Unauthorized'));
+      vi.advanceTimersByTime(1_999);
+      expect(fake.handshakes).toHaveLength(2);
+      token.set(null);
+      TestBed.tick();
+      vi.advanceTimersByTime(60_000);
+      expect(fake.handshakes).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('exposes the connection state as a signal', () => {

@@ -1,0 +1,5 @@
+export * from './lib/auth.module';
+export * from './lib/entities';
+export * from './lib/guards/actor-resolver.service';
+export * from './lib/guards/auth-decorators';
+export * from './lib/guards/authenticated-request';

@@ -1,0 +1,77 @@
+import { AppSecrets } from '@hyperion/api/core';
+import { SOCKET_AUTHENTICATOR } from '@hyperion/api/realtime';
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysRepository } from './api-keys/api-keys.repository';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AUTH_ENTITIES } from './entities';
+import { ActorResolver } from './guards/actor-resolver.service';
+import { AuthGuard } from './guards/auth.guard';
+import { AccessTokenSocketAuthenticator } from './guards/socket-authenticator';
+import { LockoutService } from './lockout/lockout.service';
+import { AccountService } from './login/account.service';
+import { AuthController } from './login/auth.controller';
+import { LoginService } from './login/login.service';
+import { RolesController } from './roles/roles.controller';
+import { RolesRepository } from './roles/roles.repository';
+import { RolesService } from './roles/roles.service';
+import { IdentitySeeder } from './seeding/identity-seeder.service';
+import { AuthThrottlingModule } from './throttling/auth-throttling.module';
+import { AccessTokens } from './tokens/access-tokens.service';
+import { RefreshTokensRepository } from './tokens/refresh-tokens.repository';
+import { SessionsService } from './tokens/sessions.service';
+import { TotpReplayGuard } from './two-factor/totp-replay-guard';
+import { TwoFactorRepository } from './two-factor/two-factor.repository';
+import { TwoFactorService } from './two-factor/two-factor.service';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+/**
+ * Identity and access: users, roles, sessions (JWT + rotating refresh tokens), TOTP 2FA,
+ * lockout, API keys, and the global guard that authenticates and authorizes every route.
+ * Global so the realtime gateway gets SOCKET_AUTHENTICATOR without importing this library.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(AUTH_ENTITIES),
+    JwtModule.registerAsync({
+      inject: [AppSecrets],
+      useFactory: (secrets: AppSecrets) => ({
+        secret: secrets.jwtSecret,
+        signOptions: { algorithm: 'HS256', issuer: 'hyperion' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'hyperion' },
+      }),
+    }),
+    AuthThrottlingModule,
+  ],
+  controllers: [AuthController, UsersController, RolesController, ApiKeysController],
+  providers: [
+    UsersRepository,
+    RolesRepository,
+    RefreshTokensRepository,
+    TotpReplayGuard,
+    TwoFactorRepository,
+    ApiKeysRepository,
+    AccessTokens,
+    SessionsService,
+    LockoutService,
+    LoginService,
+    AccountService,
+    TwoFactorService,
+    UsersService,
+    RolesService,
+    ApiKeysService,
+    ActorResolver,
+    IdentitySeeder,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: SOCKET_AUTHENTICATOR, useClass: AccessTokenSocketAuthenticator },
+  ],
+  exports: [SOCKET_AUTHENTICATOR, ActorResolver],
+})
+export class AuthModule {}

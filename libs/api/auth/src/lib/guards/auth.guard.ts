@@ -1,0 +1,74 @@
+import { AuditService } from '@hyperion/api/audit';
+import { IS_PUBLIC_KEY, PERMISSIONS_KEY, requestMeta } from '@hyperion/api/core';
+import type { Permission } from '@hyperion/contracts';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+
+import { missingPermissions } from '../roles/permissions';
+import { ActorResolver } from './actor-resolver.service';
+import { ALLOW_PENDING_PASSWORD_CHANGE_KEY } from './auth-decorators';
+import { AuthenticatedRequest } from './authenticated-request';
+
+/** The credential of a request: `Authorization: Bearer ...`, else `X-API-Key`. */
+export function credentialOf(req: AuthenticatedRequest): string | null {
+  const authorization = req.header('authorization');
+  const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+  return bearer ?? req.header('x-api-key')?.trim() ?? null;
+}
+
+/**
+ * Global guard (APP_GUARD): authenticates every HTTP route that is not `@Public()`, sets
+ * `req.actor`, holds back users who must change their password, and enforces
+ * `@RequirePermissions()` (403 naming what is missing, audited as `permission_denied`).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly resolver: ActorResolver,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Socket.IO connections are authenticated in the handshake (SocketAuthenticator).
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const credential = credentialOf(req);
+    if (!credential) throw new UnauthorizedException('Authentication required');
+    const principal = await this.resolver.fromCredential(credential);
+    if (!principal) throw new UnauthorizedException('Invalid or expired credentials');
+    req.actor = principal.actor;
+    req.sessionFamilyId = principal.sessionFamilyId;
+
+    if (
+      principal.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_CHANGE_KEY, targets)
+    ) {
+      throw new ForbiddenException('Password change required');
+    }
+
+    const required = this.reflector.getAllAndOverride<Permission[]>(PERMISSIONS_KEY, targets);
+    const missing = missingPermissions(required ?? [], principal.actor.permissions);
+    if (missing.length === 0) return true;
+    await this.audit.record({
+      actor: principal.actor,
+      action: 'permission_denied',
+      target: `${req.method} ${req.path}`,
+      result: 'failure',
+      details: { permissions: missing },
+      meta: requestMeta(req),
+    });
+    throw new ForbiddenException(
+      `Missing permission${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import type { ChangePasswordRequest, TwoFactorCodeRequest } from '@hyperion/contracts';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../passwords/passwords';
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword!: string;
+
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
+}
+
+export class TwoFactorCodeDto implements TwoFactorCodeRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  code!: string;
+}

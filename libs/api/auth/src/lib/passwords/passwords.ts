@@ -1,0 +1,38 @@
+import { randomInt } from 'node:crypto';
+
+import * as argon2 from 'argon2';
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** Letters and digits without the look-alikes (0/O, 1/l/I), for passwords shown to a human. */
+const READABLE = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** argon2id with the library's defaults (64 MiB, t=3), salted. */
+export function hashSecret(plain: string): Promise<string> {
+  return argon2.hash(plain, { type: argon2.argon2id });
+}
+
+/** False for a wrong value, and for a hash that is not an argon2 hash. */
+export async function verifySecret(hash: string, plain: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, plain);
+  } catch {
+    return false;
+  }
+}
+
+/** A random password of `length` readable characters (crypto-strong). */
+export function randomPassword(length = 20): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += READABLE[randomInt(READABLE.length)];
+  return out;
+}
+
+/** Why a password breaks the policy, or null when it is acceptable. */
+export function passwordProblem(password: string, field = 'password'): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    return `${field} must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`;
+  }
+  return null;
+}

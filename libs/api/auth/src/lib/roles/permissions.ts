@@ -1,0 +1,24 @@
+import { Permission, PERMISSIONS } from '@hyperion/contracts';
+
+const KNOWN = new Set<string>(PERMISSIONS);
+
+/** The entries that are not Hyperion permissions (in the order given, without repeats). */
+export function unknownPermissions(list: readonly string[]): string[] {
+  return [...new Set(list.filter((p) => !KNOWN.has(p)))];
+}
+
+/** Union of several permission lists, in the contracts' canonical order. */
+export function unionPermissions(lists: readonly (readonly string[])[]): Permission[] {
+  const granted = new Set(lists.flat());
+  return PERMISSIONS.filter((p) => granted.has(p));
+}
+
+/** Which of `required` are not in `granted`. */
+export function missingPermissions(
+  required: readonly Permission[],
+  granted: readonly Permission[],
+): Permission[] {
+  return required.filter((p) => !granted.includes(p));
+}
+
+export const ROLE_NAME = /^[a-z][a-z0-9_-]{1,63}$/;

@@ -1,0 +1,61 @@
+import { AppConfig } from '@hyperion/api/core';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+
+const CHALLENGE_TTL_SECONDS = 300;
+
+interface AccessClaims {
+  sub: string;
+  typ: 'access';
+  /** Refresh-token family of the session the token belongs to. */
+  fam?: string;
+}
+
+interface ChallengeClaims {
+  sub: string;
+  typ: '2fa';
+}
+
+/** Signs and verifies Hyperion's JWTs (HS256 with AppSecrets.jwtSecret, see AuthModule). */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  get accessTtlSeconds(): number {
+    return this.config.jwtAccessTtlSeconds;
+  }
+
+  signAccess(userId: string, familyId: string): Promise<string> {
+    const claims: AccessClaims = { sub: userId, typ: 'access', fam: familyId };
+    return this.jwt.signAsync(claims, { expiresIn: this.config.jwtAccessTtlSeconds });
+  }
+
+  /** The user id and session family of a valid access token, or null. */
+  async verifyAccess(token: string): Promise<{ userId: string; familyId: string | null } | null> {
+    const claims = await this.verify<AccessClaims>(token);
+    if (!claims || claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
+    return { userId: claims.sub, familyId: typeof claims.fam === 'string' ? claims.fam : null };
+  }
+
+  /** The short-lived token a 2FA user gets after the password, exchanged with a code. */
+  signChallenge(userId: string): Promise<string> {
+    const claims: ChallengeClaims = { sub: userId, typ: '2fa' };
+    return this.jwt.signAsync(claims, { expiresIn: CHALLENGE_TTL_SECONDS });
+  }
+
+  async verifyChallenge(token: string): Promise<string | null> {
+    const claims = await this.verify<ChallengeClaims>(token);
+    return claims && claims.typ === '2fa' && typeof claims.sub === 'string' ? claims.sub : null;
+  }
+
+  private async verify<T extends object>(token: string): Promise<T | null> {
+    try {
+      return await this.jwt.verifyAsync<T>(token);
+    } catch {
+      return null;
+    }
+  }
+}

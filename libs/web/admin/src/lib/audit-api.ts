@@ -1,0 +1,38 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { AuditPage, AuditQuery } from '@hyperion/contracts';
+import { AUTH_ROUTES } from '@hyperion/contracts';
+import { Observable } from 'rxjs';
+
+/** The query without its empty fields, as URL parameters. */
+export function auditParams(query: AuditQuery): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') {
+      params = params.set(key, String(value));
+    }
+  }
+  return params;
+}
+
+/** HTTP access to the audit log (`audit:read`). */
+@Injectable({ providedIn: 'root' })
+export class AuditApi {
+  private readonly http = inject(HttpClient);
+
+  list(query: AuditQuery): Observable<AuditPage> {
+    return this.http.get<AuditPage>(AUTH_ROUTES.audit, {
+      params: auditParams(query),
+      cache: 'no-store',
+    });
+  }
+
+  /** The CSV export of the same filters (fetched with the token, hence not a plain link). */
+  exportCsv(query: Omit<AuditQuery, 'cursor' | 'limit'>): Observable<Blob> {
+    return this.http.get(AUTH_ROUTES.auditCsv, {
+      params: auditParams(query),
+      responseType: 'blob',
+      cache: 'no-store',
+    });
+  }
+}

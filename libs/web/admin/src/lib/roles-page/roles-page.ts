@@ -1,0 +1,126 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import type { Permission, RoleSummary } from '@hyperion/contracts';
+import { apiErrorMessage } from '@hyperion/web/auth-data';
+
+import { AdminApi } from '../admin-api';
+import { PermissionPicker } from '../permission-picker/permission-picker';
+
+const ROLE_NAME = /^[a-z][a-z0-9_-]{1,63}$/;
+
+/** Roles: the built-in ones and custom ones (created with chosen permissions, deletable). */
+@Component({
+  selector: 'hyp-roles-page',
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatTableModule,
+    PermissionPicker,
+    ReactiveFormsModule,
+  ],
+  templateUrl: './roles-page.html',
+  styleUrl: '../admin-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RolesPage {
+  private readonly api = inject(AdminApi);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly columns = ['name', 'permissions', 'kind', 'actions'];
+  protected readonly roles = signal<RoleSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly creating = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly createError = signal<string | null>(null);
+  protected readonly permissions = signal<readonly Permission[]>([]);
+  /** The role whose deletion waits for a confirmation click. */
+  protected readonly confirmingDelete = signal<string | null>(null);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: ['', [Validators.required, Validators.pattern(ROLE_NAME)]],
+    description: ['', Validators.maxLength(256)],
+  });
+
+  constructor() {
+    this.api.listRoles().subscribe({
+      next: (roles) => {
+        this.roles.set(roles);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(apiErrorMessage(error, 'The roles could not be loaded.'));
+      },
+    });
+  }
+
+  protected toggleCreate(): void {
+    this.creating.update((open) => !open);
+    this.createError.set(null);
+  }
+
+  protected create(): void {
+    if (this.form.invalid || this.permissions().length === 0 || this.busy()) {
+      this.form.markAllAsTouched();
+      this.createError.set(
+        this.permissions().length === 0 ? 'Pick at least one permission.' : null,
+      );
+      return;
+    }
+    const { name, description } = this.form.getRawValue();
+    this.busy.set(true);
+    this.createError.set(null);
+    this.api
+      .createRole({
+        name,
+        description: description || undefined,
+        permissions: [...this.permissions()],
+      })
+      .subscribe({
+        next: (role) => {
+          this.busy.set(false);
+          this.roles.update((roles) => [...roles, role]);
+          this.form.reset();
+          this.permissions.set([]);
+          this.creating.set(false);
+          this.snackBar.open(`Role ${role.name} created.`, undefined, { duration: 4000 });
+        },
+        error: (error: unknown) => {
+          this.busy.set(false);
+          this.createError.set(apiErrorMessage(error, 'The role could not be created.'));
+        },
+      });
+  }
+
+  protected delete(role: RoleSummary): void {
+    if (this.confirmingDelete() !== role.id) {
+      this.confirmingDelete.set(role.id);
+      return;
+    }
+    this.busy.set(true);
+    this.api.deleteRole(role.id).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.confirmingDelete.set(null);
+        this.roles.update((roles) => roles.filter((r) => r.id !== role.id));
+        this.snackBar.open(`Role ${role.name} deleted.`, undefined, { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.confirmingDelete.set(null);
+        this.snackBar.open(apiErrorMessage(error, 'The role could not be deleted.'), 'Close');
+      },
+    });
+  }
+}
