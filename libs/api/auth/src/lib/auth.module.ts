@@ -3,6 +3,7 @@ import { SOCKET_AUTHENTICATOR } from '@hyperion/api/realtime';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -11,6 +12,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AUTH_ENTITIES } from './entities';
 import { ActorResolver } from './guards/actor-resolver.service';
 import { AuthGuard } from './guards/auth.guard';
+import { JwtPassportGuard, JwtStrategy } from './guards/jwt.strategy';
 import { AccessTokenSocketAuthenticator } from './guards/socket-authenticator';
 import { LockoutService } from './lockout/lockout.service';
 import { AccountService } from './login/account.service';
@@ -39,6 +41,7 @@ import { UsersService } from './users/users.service';
 @Global()
 @Module({
   imports: [
+    PassportModule,
     TypeOrmModule.forFeature(AUTH_ENTITIES),
     JwtModule.registerAsync({
       inject: [AppSecrets],
@@ -69,6 +72,8 @@ import { UsersService } from './users/users.service';
     ApiKeysService,
     ActorResolver,
     IdentitySeeder,
+    JwtStrategy,
+    JwtPassportGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: SOCKET_AUTHENTICATOR, useClass: AccessTokenSocketAuthenticator },
   ],

@@ -145,6 +145,15 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   };
 }
 
+/**
+ * One signing and encryption key for every app of a test process, as several instances of one
+ * deployment must share them (a token issued by one is verified by another).
+ */
+const RUN_SECRETS = {
+  JWT_SECRET: randomBytes(48).toString('base64url'),
+  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
+
 /** Configuration for an app under test: this run's database and Redis, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const { databaseUrl, redisUrl, redisPrefix } = testEndpoints();
@@ -159,6 +168,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     HEALTH_CHECK_INTERVAL_MS: '500',
     WEB_DIST_DIR: join(dataDir, 'no-console'),
     PORT: '0',
+    ...RUN_SECRETS,
     ...overrides,
   });
 }

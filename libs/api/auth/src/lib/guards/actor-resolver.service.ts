@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 
-import { looksLikeApiKey } from '../api-keys/api-key-format';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AccessTokens } from '../tokens/access-tokens.service';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
@@ -18,20 +17,22 @@ export class ActorResolver {
     private readonly sessions: RefreshTokensRepository,
   ) {}
 
-  /** `Bearer <jwt>`, `Bearer hyp_...` or an `X-API-Key` value. Null when not valid. */
-  async fromCredential(credential: string): Promise<Principal | null> {
-    return looksLikeApiKey(credential)
-      ? this.fromApiKey(credential)
-      : this.fromAccessToken(credential);
+  /**
+   * A valid access token (the Socket.IO handshake's path; HTTP verifies the signature with
+   * passport-jwt and comes in through fromAccessClaims).
+   */
+  async fromAccessToken(token: string): Promise<Principal | null> {
+    return this.fromAccessClaims(await this.tokens.verifyAccessPayload(token));
   }
 
   /**
-   * A valid access token of an active user whose session is still open, with the user's current
-   * roles. Logging out (or a password change, a disabled account, a detected token reuse) revokes
-   * the session's refresh tokens, and with them its access tokens at once, not at expiry.
+   * Verified claims of an access token → the principal: an active user whose session is still
+   * open, with the user's current roles. Logging out (or a password change, a disabled account,
+   * a detected token reuse) revokes the session's refresh tokens, and with them its access
+   * tokens at once, not at expiry.
    */
-  async fromAccessToken(token: string): Promise<Principal | null> {
-    const claims = await this.tokens.verifyAccess(token);
+  async fromAccessClaims(payload: unknown): Promise<Principal | null> {
+    const claims = AccessTokens.parseAccessClaims(payload);
     if (!claims?.familyId || !(await this.sessions.isFamilyActive(claims.familyId))) return null;
     const user = await this.users.findById(claims.userId);
     if (!user || user.status !== 'active') return null;
@@ -42,7 +43,7 @@ export class ActorResolver {
     };
   }
 
-  private async fromApiKey(key: string): Promise<Principal | null> {
+  async fromApiKey(key: string): Promise<Principal | null> {
     const actor = await this.apiKeys.authenticate(key);
     return actor ? { actor, mustChangePassword: false, sessionFamilyId: null } : null;
   }

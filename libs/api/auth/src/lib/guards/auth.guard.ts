@@ -10,10 +10,12 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
+import { looksLikeApiKey } from '../api-keys/api-key-format';
 import { missingPermissions } from '../roles/permissions';
 import { ActorResolver } from './actor-resolver.service';
 import { ALLOW_PENDING_PASSWORD_CHANGE_KEY } from './auth-decorators';
-import { AuthenticatedRequest } from './authenticated-request';
+import { AuthenticatedRequest, Principal } from './authenticated-request';
+import { JwtPassportGuard } from './jwt.strategy';
 
 /** The credential of a request: `Authorization: Bearer ...`, else `X-API-Key`. */
 export function credentialOf(req: AuthenticatedRequest): string | null {
@@ -33,6 +35,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly resolver: ActorResolver,
     private readonly audit: AuditService,
+    private readonly jwt: JwtPassportGuard,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,8 +47,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const credential = credentialOf(req);
     if (!credential) throw new UnauthorizedException('Authentication required');
-    const principal = await this.resolver.fromCredential(credential);
-    if (!principal) throw new UnauthorizedException('Invalid or expired credentials');
+    const principal = await this.authenticate(context, req, credential);
     req.actor = principal.actor;
     req.sessionFamilyId = principal.sessionFamilyId;
 
@@ -70,5 +72,22 @@ export class AuthGuard implements CanActivate {
     throw new ForbiddenException(
       `Missing permission${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
     );
+  }
+
+  /** API keys (`Bearer hyp_...` / `X-API-Key`) here; access tokens through passport-jwt. */
+  private async authenticate(
+    context: ExecutionContext,
+    req: AuthenticatedRequest,
+    credential: string,
+  ): Promise<Principal> {
+    if (looksLikeApiKey(credential)) {
+      const principal = await this.resolver.fromApiKey(credential);
+      if (!principal) throw new UnauthorizedException('Invalid or expired credentials');
+      return principal;
+    }
+    await this.jwt.canActivate(context);
+    const principal = await this.resolver.fromAccessClaims(req.user);
+    if (!principal) throw new UnauthorizedException('Invalid or expired credentials');
+    return principal;
   }
 }

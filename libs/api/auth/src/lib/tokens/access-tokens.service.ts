@@ -35,9 +35,19 @@ export class AccessTokens {
 
   /** The user id and session family of a valid access token, or null. */
   async verifyAccess(token: string): Promise<{ userId: string; familyId: string | null } | null> {
-    const claims = await this.verify<AccessClaims>(token);
+    return AccessTokens.parseAccessClaims(await this.verify<AccessClaims>(token));
+  }
+
+  /** The user id and session family of already-verified claims, when they are an access token's. */
+  static parseAccessClaims(payload: unknown): { userId: string; familyId: string | null } | null {
+    const claims = payload as Partial<AccessClaims> | null;
     if (!claims || claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
     return { userId: claims.sub, familyId: typeof claims.fam === 'string' ? claims.fam : null };
+  }
+
+  /** The verified payload of a token (any type), or null when the signature or expiry fails. */
+  verifyAccessPayload(token: string): Promise<object | null> {
+    return this.verify<object>(token);
   }
 
   /** The short-lived token a 2FA user gets after the password, exchanged with a code. */
