@@ -77,6 +77,19 @@ export class UsersRepository {
     return id ? this.findById(id) : null;
   }
 
+  /** Active users other than `exceptId` whose roles grant `permission`. */
+  async countActiveWithPermission(permission: string, exceptId: string): Promise<number> {
+    const [{ count }] = await this.dataSource.query<{ count: string }[]>(
+      `SELECT count(DISTINCT u.id) AS count
+         FROM app_user u
+         JOIN user_role ur ON ur.user_id = u.id
+         JOIN role r ON r.id = ur.role_id
+        WHERE u.status = 'active' AND $1 = ANY (r.permissions) AND u.id <> $2`,
+      [permission, exceptId],
+    );
+    return Number(count);
+  }
+
   async update(id: string, changes: UserChanges): Promise<void> {
     await this.users.update({ id }, changes);
   }

@@ -1,14 +1,20 @@
 import { AuditService } from '@hyperion/api/audit';
 import { Actor, RequestMeta } from '@hyperion/api/core';
 import type { UserSummary } from '@hyperion/contracts';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 
 import { hashSecret } from '../passwords/passwords';
+import { unionPermissions } from '../roles/permissions';
 import { RolesService } from '../roles/roles.service';
 import { SessionsService } from '../tokens/sessions.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { userTarget } from './user-actor';
-import { roleNames, toUserSummary } from './user-mapper';
+import { roleNames, toUserSummary, userPermissions } from './user-mapper';
 import { UserChanges, UsersRepository } from './users.repository';
 
 /** User administration (users:admin). */
@@ -61,6 +67,11 @@ export class UsersService {
       throw new BadRequestException('status: you cannot disable your own account');
     }
     const roles = dto.roles === undefined ? undefined : await this.roles.resolve(dto.roles);
+    await this.keepAnAdministrator(
+      before,
+      disabling,
+      roles?.map((r) => r.permissions),
+    );
 
     const changes: UserChanges = {};
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
@@ -93,5 +104,27 @@ export class UsersService {
       });
     }
     return toUserSummary(after);
+  }
+
+  /**
+   * Refuses (409) a change that would leave no active account able to administer users:
+   * disabling the last one, or taking its last `users:admin` role away.
+   */
+  private async keepAnAdministrator(
+    user: NonNullable<Awaited<ReturnType<UsersRepository['findById']>>>,
+    disabling: boolean,
+    newRolePermissions: string[][] | undefined,
+  ): Promise<void> {
+    const isAdmin = user.status === 'active' && userPermissions(user).includes('users:admin');
+    if (!isAdmin) return;
+    const losesAdmin =
+      disabling ||
+      (newRolePermissions !== undefined &&
+        !unionPermissions(newRolePermissions).includes('users:admin'));
+    if (losesAdmin && (await this.users.countActiveWithPermission('users:admin', user.id)) === 0) {
+      throw new ConflictException(
+        `${user.username} is the last active account with users:admin: give the permission to another active account first`,
+      );
+    }
   }
 }
