@@ -19,6 +19,13 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
+      // Documents request/response DTOs in OpenAPI from their types and class-validator rules.
+      transformers: [
+        {
+          name: '@nestjs/swagger/plugin',
+          options: { classValidatorShim: true, introspectComments: true },
+        },
+      ],
     }),
   ],
 };
