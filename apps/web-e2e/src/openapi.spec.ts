@@ -1,15 +1,24 @@
+import { createScratchDatabase } from '@hyperion/api/testing';
+
 import { RunningServer, startServer } from './support/server';
 
 /** The built server's OpenAPI document (the DTO schemas come from the build's Swagger plugin). */
 describe('OpenAPI document of the built API', () => {
   let server: RunningServer | undefined;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 
   beforeAll(async () => {
-    server = await startServer({ ADMIN_PASSWORD: 'openapi-check-password' });
+    // A database of its own: the first server on the run's database seeds its admin password.
+    scratch = await createScratchDatabase();
+    server = await startServer(
+      { ADMIN_PASSWORD: 'openapi-check-password' },
+      { databaseUrl: scratch.url },
+    );
   });
 
   afterAll(async () => {
     await server?.stop();
+    await scratch?.drop();
   });
 
   it('documents request bodies with their validation rules, and bearer auth', async () => {
