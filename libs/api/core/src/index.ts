@@ -12,6 +12,7 @@ export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/console-fallback';
 export * from './lib/http/correlation-id';
 export * from './lib/logging/create-logger';
+export * from './lib/redis/shared-redis';
 export * from './lib/runtime/embedded-postgres';
 export * from './lib/runtime/local-redis';
 export * from './lib/runtime/net';

@@ -9,6 +9,7 @@ import { SecretBox } from './crypto/secret-box';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseLifecycle } from './database/database-lifecycle.service';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { SharedRedis } from './redis/shared-redis';
 import { RuntimeEndpoints } from './runtime/runtime';
 import { RUNTIME_ENDPOINTS } from './runtime/runtime-endpoints.token';
 
@@ -37,8 +38,16 @@ export class CoreModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         DatabaseLifecycle,
         SecretBox,
+        SharedRedis,
       ],
-      exports: [AppConfig, AppSecrets, RUNTIME_ENDPOINTS, DatabaseLifecycle, SecretBox],
+      exports: [
+        AppConfig,
+        AppSecrets,
+        RUNTIME_ENDPOINTS,
+        DatabaseLifecycle,
+        SecretBox,
+        SharedRedis,
+      ],
     };
   }
 }

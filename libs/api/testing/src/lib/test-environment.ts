@@ -33,6 +33,17 @@ interface Provisioned {
 
 const state = globalThis as typeof globalThis & { __hyperionTest?: Provisioned };
 
+/** One statement (CREATE / DROP DATABASE) on the server's maintenance connection. */
+async function onServer(adminUrl: string, sql: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
@@ -59,10 +70,7 @@ export async function provisionTestEnvironment(): Promise<void> {
     adminUrl = pg.url;
   }
   const database = `hyperion_test_${runId}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
+  await onServer(adminUrl, `CREATE DATABASE "${database}"`);
 
   const redis = await ensureRedis(
     process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
@@ -93,10 +101,7 @@ export async function provisionTestEnvironment(): Promise<void> {
 export async function teardownTestEnvironment(): Promise<void> {
   const s = state.__hyperionTest;
   if (!s) return;
-  const admin = new Client({ connectionString: s.adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${s.database}" WITH (FORCE)`);
-  await admin.end();
+  await onServer(s.adminUrl, `DROP DATABASE IF EXISTS "${s.database}" WITH (FORCE)`);
 
   const redis = new Redis(s.redisUrl, { maxRetriesPerRequest: 1 });
   const keys = await redis.keys(`${s.redisPrefix}:*`);
@@ -129,19 +134,10 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   const { databaseUrl } = testEndpoints();
   if (!adminUrl) throw new Error('Test environment missing: HYPERION_TEST_ADMIN_URL');
   const name = `${new URL(databaseUrl).pathname.slice(1)}_${randomBytes(3).toString('hex')}`;
-  const run = async (sql: string) => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}"`);
+  await onServer(adminUrl, `CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(adminUrl, name),
-    drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => onServer(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 

@@ -1,7 +1,6 @@
-import { AppConfig, RUNTIME_ENDPOINTS, RuntimeEndpoints } from '@hyperion/api/core';
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { SharedRedis } from '@hyperion/api/core';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import Redis from 'ioredis';
 
 /**
  * Fixed window per key: INCR the hit counter (expiring after `ttl`); past `limit` the key is
@@ -40,20 +39,10 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
-  private readonly redis: Redis;
   private readonly fallback = new ThrottlerStorageService();
-  private readonly prefix: string;
   private degraded = false;
 
-  constructor(config: AppConfig, @Inject(RUNTIME_ENDPOINTS) endpoints: RuntimeEndpoints) {
-    this.prefix = `${config.redisPrefix}:throttle`;
-    this.redis = new Redis(endpoints.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      lazyConnect: false,
-    });
-    this.redis.on('error', () => undefined);
-  }
+  constructor(private readonly redis: SharedRedis) {}
 
   async increment(
     key: string,
@@ -62,9 +51,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const base = `${this.prefix}:${throttlerName}:${key}`;
+    const base = this.redis.key('throttle', throttlerName, key);
     try {
-      const [hits, expireMs, blocked, blockMs] = (await this.redis.eval(
+      const [hits, expireMs, blocked, blockMs] = (await this.redis.client.eval(
         INCREMENT,
         2,
         `${base}:hits`,
@@ -94,6 +83,5 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.fallback.onApplicationShutdown();
-    this.redis.disconnect();
   }
 }

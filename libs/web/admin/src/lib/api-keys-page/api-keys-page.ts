@@ -11,7 +11,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { ApiKeySummary, CreatedApiKey, Permission } from '@hyperion/contracts';
 import { apiErrorMessage } from '@hyperion/web/auth-data';
-import { StatusBadge } from '@hyperion/web/ui';
+import { ConfirmButton, StatusBadge } from '@hyperion/web/ui';
 
 import { AdminApi } from '../admin-api';
 import { PermissionPicker } from '../permission-picker/permission-picker';
@@ -26,6 +26,7 @@ function withoutSecret(created: CreatedApiKey): ApiKeySummary {
 @Component({
   selector: 'hyp-api-keys-page',
   imports: [
+    ConfirmButton,
     DatePipe,
     MatButtonModule,
     MatCardModule,
@@ -57,8 +58,6 @@ export class ApiKeysPage {
   /** The key just created: its secret is shown this once. */
   protected readonly created = signal<CreatedApiKey | null>(null);
   protected readonly copied = signal(false);
-  protected readonly confirmingRevoke = signal<string | null>(null);
-
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(128)]],
   });
@@ -121,22 +120,16 @@ export class ApiKeysPage {
   }
 
   protected revoke(key: ApiKeySummary): void {
-    if (this.confirmingRevoke() !== key.id) {
-      this.confirmingRevoke.set(key.id);
-      return;
-    }
     this.busy.set(true);
     this.api.revokeApiKey(key.id).subscribe({
       next: () => {
         this.busy.set(false);
-        this.confirmingRevoke.set(null);
         const revokedAt = new Date().toISOString();
         this.keys.update((keys) => keys.map((k) => (k.id === key.id ? { ...k, revokedAt } : k)));
         this.snackBar.open(`API key ${key.name} revoked.`, undefined, { duration: 4000 });
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.confirmingRevoke.set(null);
         this.snackBar.open(apiErrorMessage(error, 'The API key could not be revoked.'), 'Close');
       },
     });

@@ -9,6 +9,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { Permission, RoleSummary } from '@hyperion/contracts';
 import { apiErrorMessage } from '@hyperion/web/auth-data';
+import { ConfirmButton } from '@hyperion/web/ui';
 
 import { AdminApi } from '../admin-api';
 import { PermissionPicker } from '../permission-picker/permission-picker';
@@ -19,6 +20,7 @@ const ROLE_NAME = /^[a-z][a-z0-9_-]{1,63}$/;
 @Component({
   selector: 'hyp-roles-page',
   imports: [
+    ConfirmButton,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -44,8 +46,6 @@ export class RolesPage {
   protected readonly busy = signal(false);
   protected readonly createError = signal<string | null>(null);
   protected readonly permissions = signal<readonly Permission[]>([]);
-  /** The role whose deletion waits for a confirmation click. */
-  protected readonly confirmingDelete = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.pattern(ROLE_NAME)]],
@@ -104,21 +104,15 @@ export class RolesPage {
   }
 
   protected delete(role: RoleSummary): void {
-    if (this.confirmingDelete() !== role.id) {
-      this.confirmingDelete.set(role.id);
-      return;
-    }
     this.busy.set(true);
     this.api.deleteRole(role.id).subscribe({
       next: () => {
         this.busy.set(false);
-        this.confirmingDelete.set(null);
         this.roles.update((roles) => roles.filter((r) => r.id !== role.id));
         this.snackBar.open(`Role ${role.name} deleted.`, undefined, { duration: 4000 });
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.confirmingDelete.set(null);
         this.snackBar.open(apiErrorMessage(error, 'The role could not be deleted.'), 'Close');
       },
     });
