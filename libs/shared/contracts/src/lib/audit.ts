@@ -18,6 +18,12 @@ export const AUDIT_ACTIONS = [
   'api_key_created',
   'api_key_revoked',
   'permission_denied',
+  'membership_added',
+  'membership_removed',
+  'membership_updated',
+  'organization_switched',
+  'organization_created',
+  'organization_updated',
   'process_stop',
   'service_control',
 ] as const;
@@ -28,6 +34,8 @@ export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
 
 export interface AuditEntry {
   id: string;
+  /** The organisation the entry concerns; null for instance-level entries (sign-in failures ...). */
+  organizationId: string | null;
   /** ISO 8601, UTC. */
   occurredAt: string;
   actorType: ActorType;

@@ -1,4 +1,5 @@
-import type { Permission } from './permissions';
+import type { ActiveOrganization, MyOrganization } from './organizations';
+import type { AnyPermission, Permission } from './permissions';
 
 export type UserStatus = 'active' | 'disabled';
 
@@ -25,10 +26,16 @@ export interface CurrentUser {
   username: string;
   email: string;
   displayName: string;
+  /** Roles in the active organisation. */
   roles: string[];
-  permissions: Permission[];
+  /** In the active organisation, plus instance-level ones (`platform:admin`). */
+  permissions: AnyPermission[];
   twoFactorEnabled: boolean;
   mustChangePassword: boolean;
+  /** The organisation this session acts in (null: none, for a platform administrator only). */
+  organization: ActiveOrganization | null;
+  /** Every organisation the user belongs to (the switcher's list). */
+  organizations: MyOrganization[];
 }
 
 export interface TwoFactorSetup {
@@ -45,15 +52,19 @@ export interface RecoveryCodes {
   recoveryCodes: string[];
 }
 
+/** A member of the active organisation (the account and its roles there). */
 export interface UserSummary {
   id: string;
   username: string;
   email: string;
   displayName: string;
   status: UserStatus;
+  /** Roles in the active organisation. */
   roles: string[];
   twoFactorEnabled: boolean;
   createdAt: string;
+  /** Holds `platform:admin`. */
+  platformAdmin: boolean;
 }
 
 export interface RoleSummary {

@@ -1,4 +1,7 @@
-/** Every permission Hyperion checks. Roles carry a subset; API keys are scoped to a subset. */
+/**
+ * Permissions a role grants inside one organisation. Roles carry a subset; API keys are scoped to
+ * a subset. Every check happens against the caller's active organisation.
+ */
 export const PERMISSIONS = [
   'incidents:read',
   'incidents:write',
@@ -14,6 +17,17 @@ export const PERMISSIONS = [
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Instance-level permissions: held by an account, not granted by any role, valid in every
+ * organisation. `platform:admin` manages organisations (the first account holds it).
+ */
+export const PLATFORM_PERMISSIONS = ['platform:admin'] as const;
+
+export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
+
+/** What a route or an event may require. */
+export type AnyPermission = Permission | PlatformPermission;
 
 export const BUILT_IN_ROLES = {
   admin: [...PERMISSIONS],

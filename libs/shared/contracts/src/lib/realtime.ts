@@ -1,4 +1,5 @@
 import type { HealthReport } from './health';
+import type { AnyPermission } from './permissions';
 
 /** Socket.IO path, served by the API on the same origin as the console. */
 export const SOCKET_PATH = '/api/socket.io';
@@ -6,8 +7,8 @@ export const SOCKET_PATH = '/api/socket.io';
 /** Server → client events, with their payloads. */
 export interface ServerToClientEvents {
   /**
-   * The current health report: sent to a client when it connects, and to everyone whenever
-   * the state of a dependency or the overall status changes.
+   * The current health report: sent to a client when it connects, and to everyone allowed to
+   * see it whenever the state of a dependency or the overall status changes.
    */
   'health:status': (report: HealthReport) => void;
 }
@@ -17,3 +18,17 @@ export type ClientToServerEvents = Record<string, never>;
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+/**
+ * The permission a socket needs to receive each event. Every event names one: the publisher
+ * sends to the sockets of one organisation (or, for instance-level events such as health, of
+ * every organisation) that hold it, never to "everyone".
+ */
+export const SERVER_EVENT_PERMISSIONS: { readonly [E in ServerEventName]: AnyPermission } = {
+  'health:status': 'monitoring:read',
+};
+
+/** Why the server closed a console's socket (sent as the `connect_error` / disconnect reason). */
+export const SOCKET_CLOSE_REASONS = {
+  unauthorized: 'Unauthorized',
+} as const;
