@@ -7,7 +7,7 @@ import {
 } from '@hyperion/api/core';
 import { DataSource } from 'typeorm';
 
-import { ENTITIES } from './app/entities';
+import { DATABASE_SCHEMA, ENTITIES } from './app/domains';
 
 /**
  * The standalone data source of the migration CLI (`npm run migration:run|revert|generate`):
@@ -24,7 +24,11 @@ async function cliDataSource(): Promise<DataSource> {
         logger.log(m, 'Migrations'),
       )
     ).url;
-  return new DataSource({ ...dataSourceOptions(url), entities: ENTITIES });
+  return new DataSource({
+    ...dataSourceOptions(url),
+    entities: ENTITIES,
+    migrations: DATABASE_SCHEMA.migrations,
+  });
 }
 
 export const dataSource = cliDataSource();

@@ -1,13 +1,12 @@
-import { AuditModule } from '@hyperion/api/audit';
-import { AuthModule } from '@hyperion/api/auth';
 import { AppConfig, CoreModule, RuntimeEndpoints } from '@hyperion/api/core';
-import { HealthModule } from '@hyperion/api/health';
 import { RealtimeModule } from '@hyperion/api/realtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 
-/** The composition root: infrastructure, then one module per domain, then the console. */
+import { DATABASE_SCHEMA, DOMAINS } from './domains';
+
+/** The composition root: infrastructure, realtime, one module per domain, then the console. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, endpoints: RuntimeEndpoints): DynamicModule {
@@ -23,11 +22,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, endpoints),
-        AuditModule,
-        AuthModule,
+        CoreModule.forRoot(config, endpoints, DATABASE_SCHEMA),
         RealtimeModule,
-        HealthModule,
+        ...DOMAINS.map((domain) => domain.module),
         ...console,
       ],
     };

@@ -2,6 +2,7 @@ import {
   AppConfig,
   consolePageFallback,
   correlationIdMiddleware,
+  requestContextMiddleware,
   RuntimeEndpoints,
 } from '@hyperion/api/core';
 import { RedisIoAdapter } from '@hyperion/api/realtime';
@@ -34,6 +35,8 @@ export function configureApp(
   app.use(consolePageFallback(config.webDistDir, [HEALTH_ROUTES.all]));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  // After the body parsers, so the request context reaches the handlers intact.
+  app.use(requestContextMiddleware);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },

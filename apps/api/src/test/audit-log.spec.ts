@@ -1,5 +1,5 @@
 import { AuditService } from '@hyperion/api/audit';
-import { SYSTEM_ACTOR } from '@hyperion/api/core';
+import { RequestContext, SYSTEM_ACTOR } from '@hyperion/api/core';
 import { AuditPage, AUTH_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
 
@@ -16,17 +16,27 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
     t = await startTestApp();
     token = await adminToken(t);
     const audit = t.app.get(AuditService);
-    const meta = { ip: '203.0.113.7', userAgent: 'spec', correlationId: 'c-audit' };
-    for (let i = 0; i < 5; i++) {
-      await audit.record({
-        actor: SYSTEM_ACTOR,
-        action: 'service_control',
-        target,
-        result: i % 2 === 0 ? 'success' : 'failure',
-        details: { n: i, note: i === 4 ? '=cmd|" /C calc"' : 'ok' },
-        meta,
-      });
-    }
+    const [{ id: organizationId }] = await queryDb<{ id: string }>(
+      t,
+      `SELECT id FROM organization WHERE slug = 'default'`,
+    );
+    const origin = {
+      ip: '203.0.113.7',
+      userAgent: 'spec',
+      correlationId: 'c-audit',
+      organizationId,
+    };
+    await RequestContext.run(origin, async () => {
+      for (let i = 0; i < 5; i++) {
+        await audit.record({
+          actor: SYSTEM_ACTOR,
+          action: 'service_control',
+          target,
+          result: i % 2 === 0 ? 'success' : 'failure',
+          details: { n: i, note: i === 4 ? '=cmd|" /C calc"' : 'ok' },
+        });
+      }
+    });
   });
 
   afterAll(async () => {

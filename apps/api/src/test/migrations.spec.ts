@@ -1,8 +1,10 @@
-import { dataSourceOptions, MIGRATIONS } from '@hyperion/api/core';
+import { dataSourceOptions } from '@hyperion/api/core';
 import { createScratchDatabase } from '@hyperion/api/testing';
 import { DataSource } from 'typeorm';
 
-import { ENTITIES } from '../app/entities';
+import { DATABASE_SCHEMA, ENTITIES } from '../app/domains';
+
+const MIGRATIONS = DATABASE_SCHEMA.migrations as { name: string }[];
 
 describe('migrations on a fresh PostgreSQL database', () => {
   let dataSource: DataSource;
@@ -11,7 +13,11 @@ describe('migrations on a fresh PostgreSQL database', () => {
   beforeAll(async () => {
     // Its own database: the app specs migrate the run's database in parallel.
     scratch = await createScratchDatabase();
-    dataSource = new DataSource({ ...dataSourceOptions(scratch.url), entities: ENTITIES });
+    dataSource = new DataSource({
+      ...dataSourceOptions(scratch.url),
+      entities: ENTITIES,
+      migrations: DATABASE_SCHEMA.migrations,
+    });
     await dataSource.initialize();
   });
 

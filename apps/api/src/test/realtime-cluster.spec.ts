@@ -30,7 +30,7 @@ describe('Socket.IO across API instances (Redis adapter)', () => {
     // The adapter subscribes asynchronously after start-up; publish until B's client hears it.
     const publisher = a.app.get(RealtimePublisher);
     const report = { status: 'healthy', timestamp: marker } as HealthReport;
-    const timer = setInterval(() => publisher.publish('health:status', report), 200);
+    const timer = setInterval(() => publisher.publish('health:status', report, 'instance'), 200);
     try {
       await expect(received).resolves.toMatchObject({ timestamp: marker });
     } finally {

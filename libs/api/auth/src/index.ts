@@ -1,3 +1,4 @@
+export * from './lib/auth.domain';
 export * from './lib/auth.module';
 export * from './lib/entities';
 export * from './lib/guards/actor-resolver.service';

@@ -1,2 +1,3 @@
+export * from './lib/medium';
 export * from './lib/tcp-proxy';
 export * from './lib/test-environment';

@@ -1,5 +1,14 @@
+import { OrganizationEntity } from '@hyperion/api/core';
 import type { ActorType, AuditResult } from '@hyperion/contracts';
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /** One audit record. Append-only: the database refuses UPDATE and DELETE on this table. */
 @Entity({ name: 'audit_log' })
@@ -9,9 +18,21 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_log_actor_idx', ['actorId', 'occurredAt'])
 @Index('audit_log_action_idx', ['action', 'occurredAt'])
 @Index('audit_log_target_idx', ['target', 'occurredAt'])
+@Index('audit_log_organization_idx', ['organizationId', 'id'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
+
+  /** Null for instance-level entries. Row-level security keeps other organisations' rows out. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId!: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'NO ACTION', nullable: true })
+  @JoinColumn({
+    name: 'organization_id',
+    foreignKeyConstraintName: 'audit_log_organization_id_fkey',
+  })
+  organization?: OrganizationEntity | null;
 
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt!: Date;

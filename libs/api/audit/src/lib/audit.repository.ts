@@ -1,11 +1,9 @@
+import { UnitOfWork } from '@hyperion/api/core';
 import type { AuditEntry, AuditQuery } from '@hyperion/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 
 import { AuditLogEntity } from './audit-log.entity';
-
-export type NewAuditRow = Omit<AuditLogEntity, 'id' | 'occurredAt'>;
 
 export interface CountFilter {
   action: string;
@@ -14,16 +12,17 @@ export interface CountFilter {
   since?: Date;
 }
 
-/** The only place that touches TypeORM for the audit log. Inserts and reads; nothing else. */
+/**
+ * The only place that reads the audit log through TypeORM, always inside a unit of work (whose
+ * row-level security keeps other organisations' entries out). Rows are written by
+ * `Tx.audit` (core's insertAuditRow); nothing updates or deletes them.
+ */
 @Injectable()
 export class AuditRepository {
-  constructor(
-    @InjectRepository(AuditLogEntity) private readonly repository: Repository<AuditLogEntity>,
-  ) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  async insert(row: NewAuditRow): Promise<void> {
-    // save() takes the entity type as is (insert()'s deep-partial typing rejects a JSON record).
-    await this.repository.save(this.repository.create(row), { reload: false });
+  private get repository(): Repository<AuditLogEntity> {
+    return this.uow.manager.getRepository(AuditLogEntity);
   }
 
   count(filter: CountFilter): Promise<number> {
@@ -62,6 +61,7 @@ export class AuditRepository {
 function toEntry(row: AuditLogEntity): AuditEntry {
   return {
     id: row.id,
+    organizationId: row.organizationId,
     occurredAt: row.occurredAt.toISOString(),
     actorType: row.actorType,
     actorId: row.actorId,

@@ -1,4 +1,4 @@
-import { Actor, RequestMeta } from '@hyperion/api/core';
+import { AuditInput, RequestContext, UnitOfWork } from '@hyperion/api/core';
 import type { AuditAction, AuditPage, AuditQuery, AuditResult } from '@hyperion/contracts';
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 
@@ -6,66 +6,66 @@ import { csvHeader, csvRow } from './audit-csv';
 import { decodeCursor, encodeCursor } from './audit-cursor';
 import { AuditRepository } from './audit.repository';
 
-export interface AuditRecord {
-  /** Who did it; null for an anonymous caller (e.g. a failed login). */
-  actor: Actor | null;
-  /** For anonymous records: what the caller claimed to be (e.g. the username tried). */
-  actorName?: string;
-  action: AuditAction;
-  /** What it was done to: `user:<id>`, `role:<id>`, `api_key:<id>`, a route ... */
-  target?: string | null;
-  result: AuditResult;
-  details?: Record<string, unknown>;
-  meta: RequestMeta;
-}
+export type AuditRecord = AuditInput;
 
 const DEFAULT_PAGE = 50;
 const EXPORT_BATCH = 500;
 
-/** The one way to write the audit log, and to read it back. */
+/**
+ * Reads the audit log, and records what is not part of a change: refusals and failures that
+ * must stay on record even though the request fails. A change records its entry with
+ * `tx.audit(...)` inside its own unit of work instead, so both commit or roll back together.
+ */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  constructor(private readonly repository: AuditRepository) {}
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly uow: UnitOfWork,
+  ) {}
 
+  /**
+   * Records one entry in a transaction of its own (kept even if the caller's fails). The
+   * organisation defaults to the context's; null makes it an instance-level entry.
+   */
   async record(r: AuditRecord): Promise<void> {
-    await this.repository.insert({
-      actorType: r.actor?.type ?? 'anonymous',
-      actorId: r.actor?.id ?? null,
-      actorName: (r.actor?.name ?? r.actorName ?? null)?.slice(0, 128) ?? null,
-      action: r.action,
-      target: r.target?.slice(0, 256) ?? null,
-      ip: r.meta.ip?.slice(0, 64) ?? null,
-      userAgent: r.meta.userAgent?.slice(0, 512) ?? null,
-      result: r.result,
-      details: r.details ?? {},
-      correlationId: r.meta.correlationId,
+    const organizationId =
+      r.organizationId === undefined
+        ? (RequestContext.current()?.organizationId ?? null)
+        : r.organizationId;
+    await this.uow.run((tx) => tx.audit({ ...r, organizationId }), {
+      organizationId,
+      platform: organizationId === null,
+      independent: true,
     });
     if (r.result === 'failure') {
+      const meta = RequestContext.meta();
       this.logger.warn({
         msg: `audit ${r.action} failure`,
         actor: r.actor?.name ?? r.actorName,
         target: r.target,
-        ip: r.meta.ip,
-        correlationId: r.meta.correlationId,
+        ip: meta.ip,
+        correlationId: meta.correlationId,
       });
     }
   }
 
+  /** Entries about `target` since `since`, in every organisation (lockout counting). */
   count(f: {
     action: AuditAction;
     target: string;
     result?: AuditResult;
     since: Date;
   }): Promise<number> {
-    return this.repository.count(f);
+    return this.acrossOrganizations(() => this.repository.count(f));
   }
 
   lastAt(f: { action: AuditAction; target: string; result?: AuditResult }): Promise<Date | null> {
-    return this.repository.lastAt(f);
+    return this.acrossOrganizations(() => this.repository.lastAt(f));
   }
 
+  /** The active organisation's entries, newest first. */
   async search(query: AuditQuery): Promise<AuditPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
@@ -73,7 +73,7 @@ export class AuditService {
       throw new BadRequestException('cursor is not valid: use the nextCursor of a previous page');
     }
     // One extra row tells whether there is a next page.
-    const rows = await this.repository.page(query, cursor, limit + 1);
+    const rows = await this.uow.run(() => this.repository.page(query, cursor, limit + 1));
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
@@ -87,10 +87,14 @@ export class AuditService {
     yield csvHeader();
     let cursor = query.cursor ? decodeCursor(query.cursor) : null;
     for (;;) {
-      const rows = await this.repository.page(query, cursor, EXPORT_BATCH);
+      const rows = await this.uow.run(() => this.repository.page(query, cursor, EXPORT_BATCH));
       for (const row of rows) yield csvRow(row);
       if (rows.length < EXPORT_BATCH) return;
       cursor = rows[rows.length - 1].id;
     }
+  }
+
+  private acrossOrganizations<T>(fn: () => Promise<T>): Promise<T> {
+    return this.uow.run(fn, { organizationId: null, platform: true, independent: true });
   }
 }

@@ -18,6 +18,11 @@ import { LockoutService } from './lockout/lockout.service';
 import { AccountService } from './login/account.service';
 import { AuthController } from './login/auth.controller';
 import { LoginService } from './login/login.service';
+import { OrganizationsController } from './platform/organizations.controller';
+import { OrganizationsRepository } from './platform/organizations.repository';
+import { OrganizationsService } from './platform/organizations.service';
+import { AccessRevocation } from './principals/access-revocation.service';
+import { PrincipalCache } from './principals/principal-cache';
 import { RolesController } from './roles/roles.controller';
 import { RolesRepository } from './roles/roles.repository';
 import { RolesService } from './roles/roles.service';
@@ -29,6 +34,7 @@ import { SessionsService } from './tokens/sessions.service';
 import { TotpReplayGuard } from './two-factor/totp-replay-guard';
 import { TwoFactorRepository } from './two-factor/two-factor.repository';
 import { TwoFactorService } from './two-factor/two-factor.service';
+import { MembershipsRepository } from './users/memberships.repository';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -53,8 +59,19 @@ import { UsersService } from './users/users.service';
     }),
     AuthThrottlingModule,
   ],
-  controllers: [AuthController, UsersController, RolesController, ApiKeysController],
+  controllers: [
+    AuthController,
+    UsersController,
+    RolesController,
+    ApiKeysController,
+    OrganizationsController,
+  ],
   providers: [
+    PrincipalCache,
+    AccessRevocation,
+    OrganizationsRepository,
+    OrganizationsService,
+    MembershipsRepository,
     UsersRepository,
     RolesRepository,
     RefreshTokensRepository,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import {
   AppConfig,
+  appRoleName,
   DEFAULT_EMBEDDED_POSTGRES_PORT,
   ensureRedis,
   findFreePort,
@@ -42,6 +43,15 @@ async function onServer(adminUrl: string, sql: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/** Drops a test database and the application role Hyperion created for it (`<db>_app`). */
+async function dropDatabaseAndRole(adminUrl: string, database: string): Promise<void> {
+  await onServer(adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await onServer(
+    adminUrl,
+    `DROP ROLE IF EXISTS "${appRoleName(withDatabase(adminUrl, database))}"`,
+  );
 }
 
 function withDatabase(url: string, database: string): string {
@@ -101,7 +111,7 @@ export async function provisionTestEnvironment(): Promise<void> {
 export async function teardownTestEnvironment(): Promise<void> {
   const s = state.__hyperionTest;
   if (!s) return;
-  await onServer(s.adminUrl, `DROP DATABASE IF EXISTS "${s.database}" WITH (FORCE)`);
+  await dropDatabaseAndRole(s.adminUrl, s.database);
 
   const redis = new Redis(s.redisUrl, { maxRetriesPerRequest: 1 });
   const keys = await redis.keys(`${s.redisPrefix}:*`);
@@ -137,7 +147,7 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   await onServer(adminUrl, `CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(adminUrl, name),
-    drop: () => onServer(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropDatabaseAndRole(adminUrl, name),
   };
 }
 

@@ -38,6 +38,15 @@ export interface CurrentUser {
   organizations: MyOrganization[];
 }
 
+/** `GET /api/v1/auth/whoami`: the caller as the API sees it (a user session or an API key). */
+export interface WhoAmI {
+  type: 'user' | 'api_key';
+  id: string;
+  name: string;
+  organizationId: string | null;
+  permissions: AnyPermission[];
+}
+
 export interface TwoFactorSetup {
   /** otpauth://totp/Hyperion:<username>?secret=...&issuer=Hyperion */
   otpauthUrl: string;
@@ -102,6 +111,7 @@ export const AUTH_ROUTES = {
   refresh: '/api/v1/auth/refresh',
   logout: '/api/v1/auth/logout',
   me: '/api/v1/auth/me',
+  whoami: '/api/v1/auth/whoami',
   password: '/api/v1/auth/password',
   twoFactorSetup: '/api/v1/auth/2fa/setup',
   twoFactorEnable: '/api/v1/auth/2fa/enable',

@@ -1,10 +1,4 @@
-import {
-  Actor,
-  CurrentActor,
-  RequestMeta,
-  RequestMetadata,
-  RequirePermissions,
-} from '@hyperion/api/core';
+import { Actor, CurrentActor, RequirePermissions } from '@hyperion/api/core';
 import type { ApiKeySummary, CreatedApiKey } from '@hyperion/contracts';
 import {
   Body,
@@ -34,12 +28,8 @@ export class ApiKeysController {
   }
 
   @Post()
-  create(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateApiKeyDto,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<CreatedApiKey> {
-    return this.keys.create(actor, dto, meta);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKey> {
+    return this.keys.create(actor, dto);
   }
 
   @Delete(':id')
@@ -47,8 +37,7 @@ export class ApiKeysController {
   revoke(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @RequestMetadata() meta: RequestMeta,
   ): Promise<void> {
-    return this.keys.revoke(actor, id, meta);
+    return this.keys.revoke(actor, id);
   }
 }

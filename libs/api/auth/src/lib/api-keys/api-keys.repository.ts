@@ -1,7 +1,7 @@
+import { UnitOfWork } from '@hyperion/api/core';
 import type { Permission } from '@hyperion/contracts';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 
 import { ApiKeyEntity } from '../entities/api-key.entity';
 
@@ -13,37 +13,51 @@ export interface NewApiKey {
   createdBy: string | null;
 }
 
-/** The only place that touches TypeORM for API keys. */
+/** API keys of the unit of work's organisation (found by prefix before it is known). */
 @Injectable()
 export class ApiKeysRepository {
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get keys(): Repository<ApiKeyEntity> {
+    return this.uow.manager.getRepository(ApiKeyEntity);
+  }
 
   list(): Promise<ApiKeyEntity[]> {
-    return this.keys.find({ order: { createdAt: 'DESC' } });
+    return this.keys.find({
+      where: { organizationId: this.uow.organizationId },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   findById(id: string): Promise<ApiKeyEntity | null> {
-    return this.keys.findOneBy({ id });
+    return this.keys.findOneBy({ id, organizationId: this.uow.organizationId });
   }
 
+  /** Visible only in a unit of work opened with the `api_key_prefix` lookup. */
   findByPrefix(prefix: string): Promise<ApiKeyEntity | null> {
     return this.keys.findOneBy({ prefix });
   }
 
   async create(key: NewApiKey): Promise<ApiKeyEntity> {
-    const result = await this.keys.insert(key);
-    return (await this.findById((result.identifiers[0] as { id: string }).id)) as ApiKeyEntity;
+    const result = await this.keys.insert({ ...key, organizationId: this.uow.organizationId });
+    const created = await this.findById((result.identifiers[0] as { id: string }).id);
+    if (!created) throw new Error(`API key ${key.name} vanished after insert`);
+    return created;
   }
 
   async revoke(id: string): Promise<void> {
     await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Records a use, at most once per `everyMs` per key (no write on every request). */
+  /** Records a use unless one was recorded in the last `everyMs` (one statement). */
   async touch(id: string, everyMs: number): Promise<void> {
-    const now = new Date();
-    const stale = new Date(now.getTime() - everyMs);
-    await this.keys.update({ id, lastUsedAt: IsNull() }, { lastUsedAt: now });
-    await this.keys.update({ id, lastUsedAt: LessThan(stale) }, { lastUsedAt: now });
+    const stale = new Date(Date.now() - everyMs);
+    await this.keys
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .andWhere('(last_used_at IS NULL OR last_used_at < :stale)', { stale })
+      .execute();
   }
 }

@@ -1,16 +1,18 @@
-import { AuditService } from '@hyperion/api/audit';
-import { Actor, RequestMeta } from '@hyperion/api/core';
+import { Actor, UnitOfWork } from '@hyperion/api/core';
 import type { ApiKeySummary, CreatedApiKey } from '@hyperion/contracts';
 import { Injectable, NotFoundException } from '@nestjs/common';
 
 import { ApiKeyEntity } from '../entities/api-key.entity';
-import { unionPermissions } from '../roles/permissions';
-import { assertKnownPermissions } from '../roles/roles.service';
+import { Principal } from '../guards/authenticated-request';
+import { AccessRevocation } from '../principals/access-revocation.service';
+import { PrincipalCache } from '../principals/principal-cache';
+import { assertKnownPermissions, unionPermissions } from '../roles/permissions';
 import { sameDigest, sha256Hex } from '../tokens/token-crypto';
 import { API_KEY_MARK, apiKeyPrefix, generateApiKey } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
+/** A key's last use is written at most this often (per key, across instances). */
 const TOUCH_EVERY_MS = 60_000;
 
 function toSummary(key: ApiKeyEntity): ApiKeySummary {
@@ -25,64 +27,112 @@ function toSummary(key: ApiKeyEntity): ApiKeySummary {
   };
 }
 
-/** API keys for machine clients: scoped by permissions, stored hashed, revocable. */
+/** API keys of the active organisation: scoped by permissions, stored hashed, revocable. */
 @Injectable()
 export class ApiKeysService {
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly keys: ApiKeysRepository,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
+    private readonly cache: PrincipalCache,
+    private readonly revocation: AccessRevocation,
   ) {}
 
   async list(): Promise<ApiKeySummary[]> {
-    return (await this.keys.list()).map(toSummary);
+    return (await this.uow.run(() => this.keys.list())).map(toSummary);
   }
 
-  async create(actor: Actor, dto: CreateApiKeyDto, meta: RequestMeta): Promise<CreatedApiKey> {
+  async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKey> {
     assertKnownPermissions(dto.permissions);
     const { prefix, key } = generateApiKey();
-    const row = await this.keys.create({
-      name: dto.name,
-      prefix,
-      keyHash: sha256Hex(key),
-      permissions: unionPermissions([dto.permissions]),
-      createdBy: actor.type === 'user' ? actor.id : null,
-    });
-    await this.audit.record({
-      actor,
-      action: 'api_key_created',
-      target: `api_key:${row.id}`,
-      result: 'success',
-      details: { name: row.name, permissions: row.permissions },
-      meta,
+    const row = await this.uow.run(async (tx) => {
+      const created = await this.keys.create({
+        name: dto.name,
+        prefix,
+        keyHash: sha256Hex(key),
+        permissions: unionPermissions([dto.permissions]),
+        createdBy: actor.type === 'user' ? actor.id : null,
+      });
+      await tx.audit({
+        action: 'api_key_created',
+        target: `api_key:${created.id}`,
+        result: 'success',
+        details: { name: created.name, permissions: created.permissions },
+      });
+      return created;
     });
     return { ...toSummary(row), key };
   }
 
-  async revoke(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
-    const row = await this.keys.findById(id);
-    if (!row) throw new NotFoundException('API key not found');
-    await this.keys.revoke(id);
-    await this.audit.record({
-      actor,
-      action: 'api_key_revoked',
-      target: `api_key:${id}`,
-      result: 'success',
-      details: { name: row.name, alreadyRevoked: row.revokedAt !== null },
-      meta,
+  async revoke(_actor: Actor, id: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const row = await this.keys.findById(id);
+      if (!row) throw new NotFoundException('API key not found');
+      await this.keys.revoke(id);
+      await tx.audit({
+        action: 'api_key_revoked',
+        target: `api_key:${id}`,
+        result: 'success',
+        details: { name: row.name, alreadyRevoked: row.revokedAt !== null },
+      });
+      tx.afterCommit(() => this.revocation.apiKey(id));
     });
   }
 
-  /** The actor of a valid, unrevoked key, or null. Records the use. */
-  async authenticate(key: string): Promise<Actor | null> {
+  /** The principal of a valid, unrevoked key of an enabled organisation, or null (cached). */
+  async authenticate(key: string): Promise<Principal | null> {
     const prefix = apiKeyPrefix(key);
-    const row = prefix ? await this.keys.findByPrefix(prefix) : null;
-    if (!row || row.revokedAt || !sameDigest(row.keyHash, sha256Hex(key))) return null;
-    await this.keys.touch(row.id, TOUCH_EVERY_MS);
+    if (!prefix) return null;
+    const hash = sha256Hex(key);
+    const principal = await this.cache.getOrLoad<Principal & { keyHash: string }>(
+      `api_key:${prefix}`,
+      (p) => [{ apiKey: p.actor.id }, { organization: p.actor.organizationId ?? '' }],
+      async () => {
+        const row = await this.uow.run(
+          async (tx) => {
+            const found = await this.keys.findByPrefix(prefix);
+            if (!found) return null;
+            const [org] = await tx.manager.query(
+              `SELECT disabled_at FROM organization WHERE id = $1`,
+              [found.organizationId],
+            );
+            return org && !org.disabled_at ? found : null;
+          },
+          { organizationId: null, lookups: { api_key_prefix: prefix } },
+        );
+        if (!row || row.revokedAt) return null;
+        return {
+          keyHash: row.keyHash,
+          actor: {
+            type: 'api_key',
+            id: row.id,
+            name: row.name,
+            permissions: unionPermissions([row.permissions]),
+            organizationId: row.organizationId,
+            sessionId: null,
+          },
+          mustChangePassword: false,
+          sessionFamilyId: null,
+        };
+      },
+    );
+    if (!principal || !sameDigest(principal.keyHash, hash)) return null;
+    this.touch(principal.actor.id, principal.actor.organizationId);
     return {
-      type: 'api_key',
-      id: row.id,
-      name: row.name,
-      permissions: unionPermissions([row.permissions]),
+      actor: principal.actor,
+      mustChangePassword: false,
+      sessionFamilyId: null,
     };
+  }
+
+  /** Records a use at most once a minute per key, off the request's path. */
+  private touch(id: string, organizationId: string | null): void {
+    const now = Date.now();
+    if ((this.touched.get(id) ?? 0) > now - TOUCH_EVERY_MS) return;
+    this.touched.set(id, now);
+    void this.uow
+      .run(() => this.keys.touch(id, TOUCH_EVERY_MS), { organizationId, independent: true })
+      .catch(() => this.touched.delete(id));
   }
 }

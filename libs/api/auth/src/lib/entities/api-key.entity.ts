@@ -1,3 +1,4 @@
+import { OrganizationEntity } from '@hyperion/api/core';
 import type { Permission } from '@hyperion/contracts';
 import {
   Column,
@@ -17,6 +18,13 @@ import { UserEntity } from './user.entity';
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'api_key_organization_id_fkey' })
+  organization?: OrganizationEntity;
 
   @Column({ type: 'varchar', length: 128 })
   name!: string;

@@ -1,3 +1,4 @@
+import { OrganizationEntity } from '@hyperion/api/core';
 import {
   Column,
   CreateDateColumn,
@@ -18,6 +19,16 @@ import { UserEntity } from './user.entity';
 export class RefreshTokenEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId!: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({
+    name: 'organization_id',
+    foreignKeyConstraintName: 'refresh_token_organization_id_fkey',
+  })
+  organization?: OrganizationEntity | null;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-import { UserRoleEntity } from './user-role.entity';
+import { MembershipEntity } from './membership.entity';
 
 @Entity({ name: 'app_user' })
 @Unique('app_user_username_key', ['username'])
@@ -55,6 +55,10 @@ export class UserEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
-  @OneToMany(() => UserRoleEntity, (link) => link.user)
-  userRoles!: UserRoleEntity[];
+  /** Instance-level: manages organisations (the first account holds it). */
+  @Column({ name: 'platform_admin', type: 'boolean', default: false })
+  platformAdmin!: boolean;
+
+  @OneToMany(() => MembershipEntity, (m) => m.user)
+  memberships?: MembershipEntity[];
 }

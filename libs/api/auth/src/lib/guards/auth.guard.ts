@@ -1,6 +1,6 @@
 import { AuditService } from '@hyperion/api/audit';
-import { IS_PUBLIC_KEY, PERMISSIONS_KEY, requestMeta } from '@hyperion/api/core';
-import type { Permission } from '@hyperion/contracts';
+import { IS_PUBLIC_KEY, PERMISSIONS_KEY, RequestContext } from '@hyperion/api/core';
+import type { AnyPermission } from '@hyperion/contracts';
 import {
   CanActivate,
   ExecutionContext,
@@ -50,6 +50,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(context, req, credential);
     req.actor = principal.actor;
     req.sessionFamilyId = principal.sessionFamilyId;
+    RequestContext.setActor(principal.actor);
 
     if (
       principal.mustChangePassword &&
@@ -58,7 +59,7 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException('Password change required');
     }
 
-    const required = this.reflector.getAllAndOverride<Permission[]>(PERMISSIONS_KEY, targets);
+    const required = this.reflector.getAllAndOverride<AnyPermission[]>(PERMISSIONS_KEY, targets);
     const missing = missingPermissions(required ?? [], principal.actor.permissions);
     if (missing.length === 0) return true;
     await this.audit.record({
@@ -67,7 +68,6 @@ export class AuthGuard implements CanActivate {
       target: `${req.method} ${req.path}`,
       result: 'failure',
       details: { permissions: missing },
-      meta: requestMeta(req),
     });
     throw new ForbiddenException(
       `Missing permission${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,

@@ -1,5 +1,5 @@
 import { AuditService } from '@hyperion/api/audit';
-import { AppConfig, RequestMeta } from '@hyperion/api/core';
+import { AppConfig } from '@hyperion/api/core';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 
 import { UserEntity } from '../entities/user.entity';
@@ -26,15 +26,15 @@ export class LockoutService {
   }
 
   /** 423 (and a `failed_login` row) when the account is locked. */
-  async assertNotLocked(user: UserEntity, stage: LoginStage, meta: RequestMeta): Promise<void> {
+  async assertNotLocked(user: UserEntity, stage: LoginStage): Promise<void> {
     if (!isLocked(await this.failures(user), this.policy)) return;
-    await this.recordFailedLogin(user, stage, meta, 'locked');
+    await this.recordFailedLogin(user, stage, 'locked');
     throw new HttpException(LOCKED_MESSAGE, HttpStatus.LOCKED);
   }
 
   /** Records a wrong password or code; the failure that reaches the threshold locks. */
-  async recordFailure(user: UserEntity, stage: LoginStage, meta: RequestMeta): Promise<void> {
-    await this.recordFailedLogin(user, stage, meta, 'invalid');
+  async recordFailure(user: UserEntity, stage: LoginStage): Promise<void> {
+    await this.recordFailedLogin(user, stage, 'invalid');
     const failures = await this.failures(user);
     if (justLocked(failures, this.policy)) {
       await this.audit.record({
@@ -44,7 +44,6 @@ export class LockoutService {
         target: userTarget(user.id),
         result: 'failure',
         details: { failures, windowMinutes: this.policy.windowMinutes },
-        meta,
       });
     }
   }
@@ -56,12 +55,7 @@ export class LockoutService {
     return this.audit.count({ action: 'failed_login', target, result: 'failure', since });
   }
 
-  private recordFailedLogin(
-    user: UserEntity,
-    stage: LoginStage,
-    meta: RequestMeta,
-    reason: string,
-  ): Promise<void> {
+  private recordFailedLogin(user: UserEntity, stage: LoginStage, reason: string): Promise<void> {
     return this.audit.record({
       actor: null,
       actorName: user.username,
@@ -69,7 +63,6 @@ export class LockoutService {
       target: userTarget(user.id),
       result: 'failure',
       details: { stage, reason },
-      meta,
     });
   }
 }

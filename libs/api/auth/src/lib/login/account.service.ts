@@ -1,6 +1,6 @@
 import { AuditService } from '@hyperion/api/audit';
-import { Actor, RequestMeta } from '@hyperion/api/core';
-import type { CurrentUser } from '@hyperion/contracts';
+import { Actor, RequestContext, UnitOfWork } from '@hyperion/api/core';
+import type { CurrentUser, MyOrganization, TokenPair } from '@hyperion/contracts';
 import {
   BadRequestException,
   ForbiddenException,
@@ -11,7 +11,9 @@ import {
 import { UserEntity } from '../entities/user.entity';
 import { LockoutService } from '../lockout/lockout.service';
 import { hashSecret, verifySecret } from '../passwords/passwords';
+import { PrincipalCache } from '../principals/principal-cache';
 import { SessionsService } from '../tokens/sessions.service';
+import { MembershipsRepository } from '../users/memberships.repository';
 import { userTarget } from '../users/user-actor';
 import { toCurrentUser } from '../users/user-mapper';
 import { UsersRepository } from '../users/users.repository';
@@ -22,13 +24,67 @@ import { ChangePasswordDto } from './dto/account.dto';
 export class AccountService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly sessions: SessionsService,
     private readonly lockout: LockoutService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
+    private readonly cache: PrincipalCache,
   ) {}
 
+  /** The caller, their roles in the active organisation and their organisations (cached with the principal). */
   async me(actor: Actor): Promise<CurrentUser> {
-    return toCurrentUser(await this.currentUser(actor));
+    const user = this.requireUser(actor);
+    const view = await this.cache.getOrLoad(
+      `me:${actor.sessionId ?? actor.id}`,
+      [{ user: user.id }, ...(actor.sessionId ? [{ session: actor.sessionId }] : [])],
+      () =>
+        this.uow.run(async () => {
+          const account = await this.users.findById(user.id);
+          if (!account) return null;
+          const all = await this.memberships.ofUser(user.id);
+          const active = all.find((m) => m.organizationId === actor.organizationId) ?? null;
+          return toCurrentUser(account, active, all);
+        }),
+    );
+    if (!view) throw new NotFoundException('User not found');
+    return view;
+  }
+
+  async organizations(actor: Actor): Promise<MyOrganization[]> {
+    return (await this.me(actor)).organizations;
+  }
+
+  /** A new session in another organisation the caller belongs to; the current one ends. */
+  async switchOrganization(actor: Actor, organizationId: string): Promise<TokenPair> {
+    const user = this.requireUser(actor);
+    const account = await this.uow.run(
+      async (tx) => {
+        const membership = await this.memberships.findByUser(user.id);
+        const org = membership
+          ? await tx.manager.query(`SELECT disabled_at FROM organization WHERE id = $1`, [
+              organizationId,
+            ])
+          : [];
+        if (!membership || org.length === 0 || org[0].disabled_at) return null;
+        await tx.audit({
+          action: 'organization_switched',
+          target: `organization:${organizationId}`,
+          result: 'success',
+          details: { from: actor.organizationId },
+        });
+        return this.users.findById(user.id);
+      },
+      { organizationId, userId: user.id },
+    );
+    if (!account) {
+      throw new NotFoundException('organizationId: you are not a member of this organisation');
+    }
+    const pair = await RequestContext.fork({ organizationId }, () =>
+      this.sessions.start(account, organizationId, { method: 'switch-organization' }),
+    );
+    if (actor.sessionId) await this.sessions.end(actor.sessionId, user.id);
+    return pair;
   }
 
   /** Sets a new password and ends every other session (the caller's own stays signed in). */
@@ -36,42 +92,43 @@ export class AccountService {
     actor: Actor,
     dto: ChangePasswordDto,
     sessionFamilyId: string | null,
-    meta: RequestMeta,
   ): Promise<void> {
     const user = await this.currentUser(actor);
-    await this.lockout.assertNotLocked(user, 'password_change', meta);
+    await this.lockout.assertNotLocked(user, 'password_change');
     if (!(await verifySecret(user.passwordHash, dto.currentPassword))) {
-      await this.lockout.recordFailure(user, 'password_change', meta);
+      await this.lockout.recordFailure(user, 'password_change');
       await this.audit.record({
-        actor,
         action: 'password_changed',
         target: userTarget(user.id),
         result: 'failure',
         details: { reason: 'wrong current password' },
-        meta,
       });
       throw new BadRequestException('currentPassword is not correct');
     }
     if (dto.newPassword === dto.currentPassword) {
       throw new BadRequestException('newPassword must differ from currentPassword');
     }
-    await this.users.update(user.id, {
-      passwordHash: await hashSecret(dto.newPassword),
-      mustChangePassword: false,
+    const passwordHash = await hashSecret(dto.newPassword);
+    await this.uow.run(async (tx) => {
+      await this.users.update(user.id, { passwordHash, mustChangePassword: false });
+      await tx.audit({
+        action: 'password_changed',
+        target: userTarget(user.id),
+        result: 'success',
+      });
+      tx.afterCommit(() => this.cache.invalidate({ user: user.id }));
     });
     await this.sessions.revokeOthers(user.id, sessionFamilyId);
-    await this.audit.record({
-      actor,
-      action: 'password_changed',
-      target: userTarget(user.id),
-      result: 'success',
-      meta,
-    });
+  }
+
+  private requireUser(actor: Actor): Actor {
+    if (actor.type !== 'user') throw new ForbiddenException('Only users have an account');
+    return actor;
   }
 
   private async currentUser(actor: Actor): Promise<UserEntity> {
-    if (actor.type !== 'user') throw new ForbiddenException('Only users have an account');
-    const user = await this.users.findById(actor.id);
+    this.requireUser(actor);
+    const user = await this.uow.run(() => this.users.findById(actor.id));
     if (!user) throw new NotFoundException('User not found');
     return user;
   }

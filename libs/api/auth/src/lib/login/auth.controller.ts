@@ -1,10 +1,12 @@
-import { Actor, CurrentActor, Public, RequestMeta, RequestMetadata } from '@hyperion/api/core';
+import { Actor, CurrentActor, Public } from '@hyperion/api/core';
 import type {
   CurrentUser,
   LoginResponse,
+  MyOrganization,
   RecoveryCodes,
   TokenPair,
   TwoFactorSetup,
+  WhoAmI,
 } from '@hyperion/contracts';
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
@@ -14,7 +16,7 @@ import { AllowPendingPasswordChange, SessionFamily } from '../guards/auth-decora
 import { SessionsService } from '../tokens/sessions.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { AccountService } from './account.service';
-import { ChangePasswordDto, TwoFactorCodeDto } from './dto/account.dto';
+import { ChangePasswordDto, SwitchOrganizationDto, TwoFactorCodeDto } from './dto/account.dto';
 import { LoginDto, LogoutDto, RefreshDto, TwoFactorLoginDto } from './dto/login.dto';
 import { LoginService } from './login.service';
 
@@ -34,44 +36,66 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'Rate limited per IP; see Retry-After' })
   @Post('login')
   @HttpCode(200)
-  logIn(@Body() dto: LoginDto, @RequestMetadata() meta: RequestMeta): Promise<LoginResponse> {
-    return this.login.login(dto, meta);
+  logIn(@Body() dto: LoginDto): Promise<LoginResponse> {
+    return this.login.login(dto);
   }
 
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('2fa')
   @HttpCode(200)
-  secondFactor(
-    @Body() dto: TwoFactorLoginDto,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<TokenPair> {
-    return this.login.completeTwoFactor(dto, meta);
+  secondFactor(@Body() dto: TwoFactorLoginDto): Promise<TokenPair> {
+    return this.login.completeTwoFactor(dto);
   }
 
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body() dto: RefreshDto, @RequestMetadata() meta: RequestMeta): Promise<TokenPair> {
-    return this.sessions.refresh(dto.refreshToken, meta);
+  refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
+    return this.sessions.refresh(dto.refreshToken);
   }
 
   @AllowPendingPasswordChange()
   @Post('logout')
   @HttpCode(204)
-  logOut(
-    @CurrentActor() actor: Actor,
-    @Body() dto: LogoutDto,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<void> {
-    return this.sessions.logout(actor, dto.refreshToken, meta);
+  logOut(@CurrentActor() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
+    return this.sessions.logout(actor, dto.refreshToken);
   }
 
   @AllowPendingPasswordChange()
   @Get('me')
   me(@CurrentActor() actor: Actor): Promise<CurrentUser> {
     return this.account.me(actor);
+  }
+
+  /** A new token pair acting in another of the caller's organisations (this session ends). */
+  @Post('switch-organization')
+  @HttpCode(200)
+  switchOrganization(
+    @CurrentActor() actor: Actor,
+    @Body() dto: SwitchOrganizationDto,
+  ): Promise<TokenPair> {
+    return this.account.switchOrganization(actor, dto.organizationId);
+  }
+
+  /** The caller (user session or API key) as the API sees it; answered without the database. */
+  @AllowPendingPasswordChange()
+  @Get('whoami')
+  whoami(@CurrentActor() actor: Actor): WhoAmI {
+    return {
+      type: actor.type === 'api_key' ? 'api_key' : 'user',
+      id: actor.id,
+      name: actor.name,
+      organizationId: actor.organizationId,
+      permissions: [...actor.permissions],
+    };
+  }
+
+  @AllowPendingPasswordChange()
+  @Get('organizations')
+  organizations(@CurrentActor() actor: Actor): Promise<MyOrganization[]> {
+    return this.account.organizations(actor);
   }
 
   @AllowPendingPasswordChange()
@@ -81,9 +105,8 @@ export class AuthController {
     @CurrentActor() actor: Actor,
     @Body() dto: ChangePasswordDto,
     @SessionFamily() familyId: string | null,
-    @RequestMetadata() meta: RequestMeta,
   ): Promise<void> {
-    return this.account.changePassword(actor, dto, familyId, meta);
+    return this.account.changePassword(actor, dto, familyId);
   }
 
   @Post('2fa/setup')
@@ -97,18 +120,13 @@ export class AuthController {
   enableTwoFactor(
     @CurrentActor() actor: Actor,
     @Body() dto: TwoFactorCodeDto,
-    @RequestMetadata() meta: RequestMeta,
   ): Promise<RecoveryCodes> {
-    return this.twoFactor.enable(actor, dto.code, meta);
+    return this.twoFactor.enable(actor, dto.code);
   }
 
   @Post('2fa/disable')
   @HttpCode(204)
-  disableTwoFactor(
-    @CurrentActor() actor: Actor,
-    @Body() dto: TwoFactorCodeDto,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<void> {
-    return this.twoFactor.disable(actor, dto.code, meta);
+  disableTwoFactor(@CurrentActor() actor: Actor, @Body() dto: TwoFactorCodeDto): Promise<void> {
+    return this.twoFactor.disable(actor, dto.code);
   }
 }

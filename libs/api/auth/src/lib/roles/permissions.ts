@@ -1,4 +1,5 @@
-import { Permission, PERMISSIONS } from '@hyperion/contracts';
+import { AnyPermission, Permission, PERMISSIONS } from '@hyperion/contracts';
+import { BadRequestException } from '@nestjs/common';
 
 const KNOWN = new Set<string>(PERMISSIONS);
 
@@ -15,10 +16,18 @@ export function unionPermissions(lists: readonly (readonly string[])[]): Permiss
 
 /** Which of `required` are not in `granted`. */
 export function missingPermissions(
-  required: readonly Permission[],
-  granted: readonly Permission[],
-): Permission[] {
+  required: readonly AnyPermission[],
+  granted: readonly AnyPermission[],
+): AnyPermission[] {
   return required.filter((p) => !granted.includes(p));
 }
 
 export const ROLE_NAME = /^[a-z][a-z0-9_-]{1,63}$/;
+
+/** 400 naming the first entries that are not organisation permissions. */
+export function assertKnownPermissions(list: readonly string[]): void {
+  const unknown = unknownPermissions(list);
+  if (unknown.length > 0) {
+    throw new BadRequestException(`permissions: unknown permission ${unknown.join(', ')}`);
+  }
+}

@@ -1,10 +1,4 @@
-import {
-  Actor,
-  CurrentActor,
-  RequestMeta,
-  RequestMetadata,
-  RequirePermissions,
-} from '@hyperion/api/core';
+import { RequirePermissions } from '@hyperion/api/core';
 import type { RoleSummary } from '@hyperion/contracts';
 import {
   Body,
@@ -34,21 +28,13 @@ export class RolesController {
   }
 
   @Post()
-  create(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateRoleDto,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<RoleSummary> {
-    return this.roles.create(actor, dto, meta);
+  create(@Body() dto: CreateRoleDto): Promise<RoleSummary> {
+    return this.roles.create(dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  delete(
-    @CurrentActor() actor: Actor,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<void> {
-    return this.roles.delete(actor, id, meta);
+  delete(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.roles.delete(id);
   }
 }

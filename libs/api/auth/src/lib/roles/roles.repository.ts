@@ -1,9 +1,10 @@
+import { UnitOfWork } from '@hyperion/api/core';
 import type { Permission } from '@hyperion/contracts';
-import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { In, Repository } from 'typeorm';
 
 import { RoleEntity } from '../entities/role.entity';
+import { uniqueConflict } from '../users/users.repository';
 
 export interface NewRole {
   name: string;
@@ -12,51 +13,56 @@ export interface NewRole {
   builtIn: boolean;
 }
 
-/** The only place that touches TypeORM for roles. */
+/** Roles of the unit of work's organisation. */
 @Injectable()
 export class RolesRepository {
-  constructor(@InjectRepository(RoleEntity) private readonly roles: Repository<RoleEntity>) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get roles(): Repository<RoleEntity> {
+    return this.uow.manager.getRepository(RoleEntity);
+  }
 
   list(): Promise<RoleEntity[]> {
-    return this.roles.find({ order: { builtIn: 'DESC', name: 'ASC' } });
+    return this.roles.find({
+      where: { organizationId: this.uow.organizationId },
+      order: { builtIn: 'DESC', name: 'ASC' },
+    });
   }
 
   findById(id: string): Promise<RoleEntity | null> {
-    return this.roles.findOneBy({ id });
+    return this.roles.findOneBy({ id, organizationId: this.uow.organizationId });
   }
 
   findByNames(names: readonly string[]): Promise<RoleEntity[]> {
-    return names.length === 0 ? Promise.resolve([]) : this.roles.findBy({ name: In([...names]) });
+    return names.length === 0
+      ? Promise.resolve([])
+      : this.roles.findBy({ name: In([...names]), organizationId: this.uow.organizationId });
   }
 
   async create(role: NewRole): Promise<RoleEntity> {
     try {
-      const result = await this.roles.insert(role);
-      const id = (result.identifiers[0] as { id: string }).id;
-      return (await this.findById(id)) as RoleEntity;
+      const result = await this.roles.insert({ ...role, organizationId: this.uow.organizationId });
+      const created = await this.findById((result.identifiers[0] as { id: string }).id);
+      if (!created) throw new Error(`role ${role.name} vanished after insert`);
+      return created;
     } catch (error) {
-      const code = (error as QueryFailedError & { driverError?: { code?: string } }).driverError
-        ?.code;
-      if (error instanceof QueryFailedError && code === '23505') {
-        throw new ConflictException(`Role ${role.name} already exists`);
-      }
-      throw error;
+      throw uniqueConflict(error) ?? error;
     }
   }
 
-  /** Inserts or refreshes a built-in role (safe when several instances start together). */
+  /** Inserts or refreshes a built-in role of this organisation (safe with concurrent starts). */
   async upsertBuiltIn(role: Omit<NewRole, 'builtIn'>): Promise<void> {
-    await this.roles.query(
-      `INSERT INTO "role" ("name", "description", "permissions", "built_in")
-       VALUES ($1, $2, $3, true)
-       ON CONFLICT ("name") DO UPDATE
+    await this.uow.manager.query(
+      `INSERT INTO "role" ("organization_id", "name", "description", "permissions", "built_in")
+       VALUES ($1, $2, $3, $4, true)
+       ON CONFLICT ("organization_id", "name") DO UPDATE
        SET "description" = EXCLUDED."description", "permissions" = EXCLUDED."permissions",
            "built_in" = true`,
-      [role.name, role.description, role.permissions],
+      [this.uow.organizationId, role.name, role.description, role.permissions],
     );
   }
 
   async delete(id: string): Promise<void> {
-    await this.roles.delete({ id });
+    await this.roles.delete({ id, organizationId: this.uow.organizationId });
   }
 }

@@ -1,6 +1,5 @@
-import { AuditService } from '@hyperion/api/audit';
-import { Actor, RequestMeta } from '@hyperion/api/core';
-import type { RoleSummary } from '@hyperion/contracts';
+import { UnitOfWork } from '@hyperion/api/core';
+import { BUILT_IN_ROLES, BuiltInRoleName, RoleSummary } from '@hyperion/contracts';
 import {
   BadRequestException,
   ConflictException,
@@ -9,34 +8,35 @@ import {
 } from '@nestjs/common';
 
 import { RoleEntity } from '../entities/role.entity';
+import { AccessRevocation } from '../principals/access-revocation.service';
 import { toRoleSummary } from '../users/user-mapper';
 import { CreateRoleDto } from './dto/create-role.dto';
-import { unionPermissions, unknownPermissions } from './permissions';
+import { assertKnownPermissions, unionPermissions } from './permissions';
 import { RolesRepository } from './roles.repository';
 
-/** 400 naming the first entry that is not a Hyperion permission. */
-export function assertKnownPermissions(list: readonly string[]): void {
-  const unknown = unknownPermissions(list);
-  if (unknown.length > 0) {
-    throw new BadRequestException(`permissions: unknown permission ${unknown.join(', ')}`);
-  }
-}
+const DESCRIPTIONS: Record<BuiltInRoleName, string> = {
+  admin: 'Everything in the organisation, including members, roles, API keys and the audit log',
+  operator: 'Runs operations: incidents, alerts, monitoring control, SSH and files',
+  viewer: 'Reads incidents, alerts, monitoring and files',
+};
 
+/** Roles of the active organisation. */
 @Injectable()
 export class RolesService {
   constructor(
     private readonly roles: RolesRepository,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
+    private readonly revocation: AccessRevocation,
   ) {}
 
   async list(): Promise<RoleSummary[]> {
-    return (await this.roles.list()).map(toRoleSummary);
+    return (await this.uow.run(() => this.roles.list())).map(toRoleSummary);
   }
 
-  /** The roles with these names; 400 naming any that does not exist. */
+  /** The roles with these names in this organisation; 400 naming any that does not exist. */
   async resolve(names: readonly string[]): Promise<RoleEntity[]> {
     const unique = [...new Set(names)];
-    const found = await this.roles.findByNames(unique);
+    const found = await this.uow.run(() => this.roles.findByNames(unique));
     const missing = unique.filter((n) => !found.some((r) => r.name === n));
     if (missing.length > 0) {
       throw new BadRequestException(`roles: unknown role ${missing.join(', ')}`);
@@ -44,37 +44,51 @@ export class RolesService {
     return found;
   }
 
-  async create(actor: Actor, dto: CreateRoleDto, meta: RequestMeta): Promise<RoleSummary> {
-    assertKnownPermissions(dto.permissions);
-    const role = await this.roles.create({
-      name: dto.name,
-      description: dto.description ?? '',
-      permissions: unionPermissions([dto.permissions]),
-      builtIn: false,
+  /** The built-in roles, in the unit of work's organisation (kept in line with the contracts). */
+  async seedBuiltIns(): Promise<void> {
+    await this.uow.run(async () => {
+      for (const [name, permissions] of Object.entries(BUILT_IN_ROLES)) {
+        await this.roles.upsertBuiltIn({
+          name,
+          description: DESCRIPTIONS[name as BuiltInRoleName],
+          permissions: [...permissions],
+        });
+      }
     });
-    await this.audit.record({
-      actor,
-      action: 'role_created',
-      target: `role:${role.id}`,
-      result: 'success',
-      details: { name: role.name, permissions: role.permissions },
-      meta,
-    });
-    return toRoleSummary(role);
   }
 
-  async delete(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
-    const role = await this.roles.findById(id);
-    if (!role) throw new NotFoundException('Role not found');
-    if (role.builtIn) throw new ConflictException(`Built-in role ${role.name} cannot be deleted`);
-    await this.roles.delete(id);
-    await this.audit.record({
-      actor,
-      action: 'role_deleted',
-      target: `role:${role.id}`,
-      result: 'success',
-      details: { name: role.name },
-      meta,
+  async create(dto: CreateRoleDto): Promise<RoleSummary> {
+    assertKnownPermissions(dto.permissions);
+    return this.uow.run(async (tx) => {
+      const role = await this.roles.create({
+        name: dto.name,
+        description: dto.description ?? '',
+        permissions: unionPermissions([dto.permissions]),
+        builtIn: false,
+      });
+      await tx.audit({
+        action: 'role_created',
+        target: `role:${role.id}`,
+        result: 'success',
+        details: { name: role.name, permissions: role.permissions },
+      });
+      return toRoleSummary(role);
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const role = await this.roles.findById(id);
+      if (!role) throw new NotFoundException('Role not found');
+      if (role.builtIn) throw new ConflictException(`Built-in role ${role.name} cannot be deleted`);
+      await this.roles.delete(id);
+      await tx.audit({
+        action: 'role_deleted',
+        target: `role:${role.id}`,
+        result: 'success',
+        details: { name: role.name },
+      });
+      tx.afterCommit(() => this.revocation.organization(role.organizationId));
     });
   }
 }

@@ -1,22 +1,24 @@
-import { AuditService } from '@hyperion/api/audit';
-import { AppConfig, DatabaseLifecycle, SYSTEM_ACTOR } from '@hyperion/api/core';
-import { BUILT_IN_ROLES, BuiltInRoleName } from '@hyperion/contracts';
+import {
+  AppConfig,
+  DatabaseLifecycle,
+  RequestContext,
+  SYSTEM_ACTOR,
+  UnitOfWork,
+} from '@hyperion/api/core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 
 import { hashSecret, randomPassword } from '../passwords/passwords';
+import { OrganizationsRepository } from '../platform/organizations.repository';
 import { RolesRepository } from '../roles/roles.repository';
+import { RolesService } from '../roles/roles.service';
+import { MembershipsRepository } from '../users/memberships.repository';
 import { userTarget } from '../users/user-actor';
 import { UsersRepository } from '../users/users.repository';
 
-const DESCRIPTIONS: Record<BuiltInRoleName, string> = {
-  admin: 'Everything, including users, roles, API keys and the audit log',
-  operator: 'Runs operations: incidents, alerts, monitoring control, SSH and files',
-  viewer: 'Reads incidents, alerts, monitoring and files',
-};
-
 /**
- * On every start, once the database is migrated: the built-in roles (kept in sync with the
- * contracts), and on the very first start the `admin` account, with ADMIN_PASSWORD or a random
+ * On every start, once the database is migrated: the built-in roles of every organisation
+ * (kept in line with the contracts), and on the very first start the `admin` account, member
+ * and administrator of "Default" and platform administrator, with ADMIN_PASSWORD or a random
  * password printed once in the log and to be changed at first login.
  */
 @Injectable()
@@ -25,40 +27,62 @@ export class IdentitySeeder implements OnModuleInit {
 
   constructor(
     private readonly database: DatabaseLifecycle,
-    private readonly roles: RolesRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly roles: RolesService,
+    private readonly rolesRepository: RolesRepository,
     private readonly users: UsersRepository,
-    private readonly audit: AuditService,
+    private readonly memberships: MembershipsRepository,
     private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
   ) {}
 
   onModuleInit(): void {
-    this.database.onReady(() => this.seed());
+    this.database.onReady(() => RequestContext.run({ actor: SYSTEM_ACTOR }, () => this.seed()));
   }
 
   async seed(): Promise<void> {
-    for (const [name, permissions] of Object.entries(BUILT_IN_ROLES)) {
-      await this.roles.upsertBuiltIn({
-        name,
-        description: DESCRIPTIONS[name as BuiltInRoleName],
-        permissions: [...permissions],
-      });
+    const organizations = await this.uow.run(() => this.organizations.list(), {
+      organizationId: null,
+      platform: true,
+    });
+    for (const org of organizations) {
+      await RequestContext.fork({ organizationId: org.id }, () => this.roles.seedBuiltIns());
     }
-    await this.seedAdmin();
+    const home = organizations.find((o) => o.slug === 'default') ?? organizations[0];
+    if (home) await this.seedAdmin(home.id);
   }
 
-  private async seedAdmin(): Promise<void> {
-    const [adminRole] = await this.roles.findByNames(['admin']);
+  private async seedAdmin(organizationId: string): Promise<void> {
     const generated = this.config.adminPassword ? undefined : randomPassword(20);
     const password = this.config.adminPassword ?? (generated as string);
-    const admin = await this.users.createFirstUser(
-      {
-        username: 'admin',
-        email: 'admin@localhost',
-        displayName: 'Administrator',
-        passwordHash: await hashSecret(password),
-        mustChangePassword: generated !== undefined,
+    const passwordHash = await hashSecret(password);
+    const admin = await this.uow.run(
+      async (tx) => {
+        const created = await this.users.createFirstUser({
+          username: 'admin',
+          email: 'admin@localhost',
+          displayName: 'Administrator',
+          passwordHash,
+          mustChangePassword: generated !== undefined,
+          platformAdmin: true,
+        });
+        if (!created) return null;
+        const [adminRole] = await this.rolesRepository.findByNames(['admin']);
+        await this.memberships.add(created.id, adminRole ? [adminRole.id] : []);
+        await tx.audit({
+          action: 'user_created',
+          target: userTarget(created.id),
+          result: 'success',
+          details: {
+            username: 'admin',
+            roles: ['admin'],
+            platformAdmin: true,
+            passwordFrom: generated ? 'random' : 'ADMIN_PASSWORD',
+          },
+        });
+        return created;
       },
-      adminRole ? [adminRole.id] : [],
+      { organizationId },
     );
     if (!admin) return;
     if (generated) {
@@ -69,17 +93,5 @@ export class IdentitySeeder implements OnModuleInit {
     } else {
       this.logger.log('Created the first account "admin" with ADMIN_PASSWORD');
     }
-    await this.audit.record({
-      actor: SYSTEM_ACTOR,
-      action: 'user_created',
-      target: userTarget(admin.id),
-      result: 'success',
-      details: {
-        username: 'admin',
-        roles: ['admin'],
-        passwordFrom: generated ? 'random' : 'ADMIN_PASSWORD',
-      },
-      meta: { ip: null, userAgent: null, correlationId: null },
-    });
   }
 }

@@ -9,6 +9,14 @@ interface AccessClaims {
   typ: 'access';
   /** Refresh-token family of the session the token belongs to. */
   fam?: string;
+  /** The organisation the session acts in (absent: none, a platform administrator only). */
+  org?: string;
+}
+
+export interface ParsedAccessClaims {
+  userId: string;
+  familyId: string | null;
+  organizationId: string | null;
 }
 
 interface ChallengeClaims {
@@ -28,21 +36,25 @@ export class AccessTokens {
     return this.config.jwtAccessTtlSeconds;
   }
 
-  signAccess(userId: string, familyId: string): Promise<string> {
-    const claims: AccessClaims = { sub: userId, typ: 'access', fam: familyId };
+  signAccess(userId: string, familyId: string, organizationId: string | null): Promise<string> {
+    const claims: AccessClaims = {
+      sub: userId,
+      typ: 'access',
+      fam: familyId,
+      ...(organizationId ? { org: organizationId } : {}),
+    };
     return this.jwt.signAsync(claims, { expiresIn: this.config.jwtAccessTtlSeconds });
   }
 
-  /** The user id and session family of a valid access token, or null. */
-  async verifyAccess(token: string): Promise<{ userId: string; familyId: string | null } | null> {
-    return AccessTokens.parseAccessClaims(await this.verify<AccessClaims>(token));
-  }
-
   /** The user id and session family of already-verified claims, when they are an access token's. */
-  static parseAccessClaims(payload: unknown): { userId: string; familyId: string | null } | null {
+  static parseAccessClaims(payload: unknown): ParsedAccessClaims | null {
     const claims = payload as Partial<AccessClaims> | null;
     if (!claims || claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
-    return { userId: claims.sub, familyId: typeof claims.fam === 'string' ? claims.fam : null };
+    return {
+      userId: claims.sub,
+      familyId: typeof claims.fam === 'string' ? claims.fam : null,
+      organizationId: typeof claims.org === 'string' ? claims.org : null,
+    };
   }
 
   /** The verified payload of a token (any type), or null when the signature or expiry fails. */

@@ -1,6 +1,6 @@
+import { UnitOfWork } from '@hyperion/api/core';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 
@@ -8,20 +8,21 @@ export interface NewRefreshToken {
   id: string;
   userId: string;
   familyId: string;
+  organizationId: string | null;
   tokenHash: string;
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
 }
 
-/** The only place that touches TypeORM for refresh tokens. */
+/** Refresh tokens: visible to their user's units of work, or by hash (the `refresh_token_hash` lookup). */
 @Injectable()
 export class RefreshTokensRepository {
-  constructor(
-    @InjectRepository(RefreshTokenEntity)
-    private readonly tokens: Repository<RefreshTokenEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get tokens(): Repository<RefreshTokenEntity> {
+    return this.uow.manager.getRepository(RefreshTokenEntity);
+  }
 
   findByHash(tokenHash: string): Promise<RefreshTokenEntity | null> {
     return this.tokens.findOneBy({ tokenHash });
@@ -32,27 +33,17 @@ export class RefreshTokensRepository {
   }
 
   /**
-   * Marks `oldId` replaced by `next` and stores `next`, atomically. False (and nothing stored)
-   * when `oldId` was revoked meanwhile, e.g. by a concurrent refresh with the same token.
+   * Marks `oldId` replaced by `next` and stores `next`. False (and nothing stored) when `oldId`
+   * was revoked meanwhile, e.g. by a concurrent refresh with the same token.
    */
-  rotate(oldId: string, next: NewRefreshToken): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      const result = await tx.update(
-        RefreshTokenEntity,
-        { id: oldId, revokedAt: IsNull() },
-        { revokedAt: new Date(), replacedBy: next.id },
-      );
-      if (result.affected !== 1) return false;
-      await tx.insert(RefreshTokenEntity, next);
-      return true;
-    });
-  }
-
-  /** True while the session still has a live (unrevoked, unexpired) refresh token. */
-  isFamilyActive(familyId: string): Promise<boolean> {
-    return this.tokens.exists({
-      where: { familyId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-    });
+  async rotate(oldId: string, next: NewRefreshToken): Promise<boolean> {
+    const result = await this.tokens.update(
+      { id: oldId, revokedAt: IsNull() },
+      { revokedAt: new Date(), replacedBy: next.id },
+    );
+    if (result.affected !== 1) return false;
+    await this.tokens.insert(next);
+    return true;
   }
 
   async revokeFamily(familyId: string): Promise<void> {
@@ -60,14 +51,19 @@ export class RefreshTokensRepository {
   }
 
   /** Every live token of the user, except those of `keepFamilyId` when given. */
-  async revokeAllForUser(userId: string, keepFamilyId?: string | null): Promise<void> {
-    await this.tokens.update(
-      {
+  async revokeAllForUser(userId: string, keepFamilyId?: string | null): Promise<string[]> {
+    const live = await this.tokens.find({
+      select: { familyId: true },
+      where: {
         userId,
         revokedAt: IsNull(),
         ...(keepFamilyId ? { familyId: Not(keepFamilyId) } : {}),
       },
+    });
+    await this.tokens.update(
+      { userId, revokedAt: IsNull(), ...(keepFamilyId ? { familyId: Not(keepFamilyId) } : {}) },
       { revokedAt: new Date() },
     );
+    return [...new Set(live.map((t) => t.familyId))];
   }
 }

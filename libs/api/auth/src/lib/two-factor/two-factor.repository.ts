@@ -1,6 +1,6 @@
+import { UnitOfWork } from '@hyperion/api/core';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 
 import { RecoveryCodeEntity } from '../entities/recovery-code.entity';
 import { UserEntity } from '../entities/user.entity';
@@ -8,11 +8,11 @@ import { UserEntity } from '../entities/user.entity';
 /** The only place that touches TypeORM for 2FA state: recovery codes and the TOTP columns. */
 @Injectable()
 export class TwoFactorRepository {
-  constructor(
-    @InjectRepository(RecoveryCodeEntity)
-    private readonly codes: Repository<RecoveryCodeEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get codes(): Repository<RecoveryCodeEntity> {
+    return this.uow.manager.getRepository(RecoveryCodeEntity);
+  }
 
   unusedCodes(userId: string): Promise<RecoveryCodeEntity[]> {
     return this.codes.findBy({ userId, usedAt: IsNull() });
@@ -25,14 +25,14 @@ export class TwoFactorRepository {
   }
 
   async savePending(userId: string, pendingEnc: string): Promise<void> {
-    await this.dataSource
+    await this.uow.manager
       .getRepository(UserEntity)
       .update({ id: userId }, { totpPendingEnc: pendingEnc });
   }
 
   /** Confirms the pending secret and replaces the recovery codes, in one transaction. */
   async enable(userId: string, secretEnc: string, codeHashes: readonly string[]): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    await this.uow.run(async ({ manager: tx }) => {
       await tx.update(
         UserEntity,
         { id: userId },
@@ -47,7 +47,7 @@ export class TwoFactorRepository {
   }
 
   async disable(userId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    await this.uow.run(async ({ manager: tx }) => {
       await tx.update(
         UserEntity,
         { id: userId },

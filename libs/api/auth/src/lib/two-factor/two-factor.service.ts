@@ -1,5 +1,5 @@
 import { AuditService } from '@hyperion/api/audit';
-import { Actor, RequestMeta, SecretBox } from '@hyperion/api/core';
+import { Actor, SecretBox, UnitOfWork } from '@hyperion/api/core';
 import type { RecoveryCodes, TwoFactorSetup } from '@hyperion/contracts';
 import {
   BadRequestException,
@@ -12,6 +12,7 @@ import * as QRCode from 'qrcode';
 
 import { UserEntity } from '../entities/user.entity';
 import { hashSecret, verifySecret } from '../passwords/passwords';
+import { PrincipalCache } from '../principals/principal-cache';
 import { userActor, userTarget } from '../users/user-actor';
 import { UsersRepository } from '../users/users.repository';
 import { generateRecoveryCodes, normalizeRecoveryCode, normalizeTotpCode } from './recovery-codes';
@@ -32,6 +33,8 @@ export class TwoFactorService {
     private readonly box: SecretBox,
     private readonly audit: AuditService,
     private readonly replay: TotpReplayGuard,
+    private readonly uow: UnitOfWork,
+    private readonly cache: PrincipalCache,
   ) {}
 
   /** A new pending secret; 2FA is on only once `enable` confirms a code from it. */
@@ -41,12 +44,14 @@ export class TwoFactorService {
       throw new ConflictException('Two-factor authentication is already enabled');
     }
     const secret = generateTotpSecret();
-    await this.repository.savePending(user.id, this.box.encrypt(secret, context(user.id)));
+    await this.uow.run(() =>
+      this.repository.savePending(user.id, this.box.encrypt(secret, context(user.id))),
+    );
     const url = otpauthUrl(secret, user.username);
     return { otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url), secret };
   }
 
-  async enable(actor: Actor, code: string, meta: RequestMeta): Promise<RecoveryCodes> {
+  async enable(actor: Actor, code: string): Promise<RecoveryCodes> {
     const user = await this.currentUser(actor);
     if (user.totpEnabled) {
       throw new ConflictException('Two-factor authentication is already enabled');
@@ -61,19 +66,20 @@ export class TwoFactorService {
     }
     const recoveryCodes = generateRecoveryCodes();
     const hashes = await Promise.all(recoveryCodes.map((c) => hashSecret(c)));
-    await this.repository.enable(user.id, this.box.encrypt(secret, context(user.id)), hashes);
-    await this.audit.record({
-      actor,
-      action: '2fa_setup',
-      target: userTarget(user.id),
-      result: 'success',
-      details: { recoveryCodes: recoveryCodes.length },
-      meta,
+    await this.uow.run(async (tx) => {
+      await this.repository.enable(user.id, this.box.encrypt(secret, context(user.id)), hashes);
+      await tx.audit({
+        action: '2fa_setup',
+        target: userTarget(user.id),
+        result: 'success',
+        details: { recoveryCodes: recoveryCodes.length },
+      });
+      tx.afterCommit(() => this.cache.invalidate({ user: user.id }));
     });
     return { recoveryCodes };
   }
 
-  async disable(actor: Actor, code: string, meta: RequestMeta): Promise<void> {
+  async disable(actor: Actor, code: string): Promise<void> {
     const user = await this.currentUser(actor);
     if (!user.totpEnabled || !user.totpSecretEnc) {
       throw new BadRequestException('Two-factor authentication is not enabled');
@@ -86,17 +92,13 @@ export class TwoFactorService {
         target: userTarget(user.id),
         result: 'failure',
         details: { reason: 'invalid code' },
-        meta,
       });
       throw new BadRequestException('code must be the current code of your authenticator');
     }
-    await this.repository.disable(user.id);
-    await this.audit.record({
-      actor,
-      action: '2fa_disable',
-      target: userTarget(user.id),
-      result: 'success',
-      meta,
+    await this.uow.run(async (tx) => {
+      await this.repository.disable(user.id);
+      await tx.audit({ action: '2fa_disable', target: userTarget(user.id), result: 'success' });
+      tx.afterCommit(() => this.cache.invalidate({ user: user.id }));
     });
   }
 
@@ -104,11 +106,7 @@ export class TwoFactorService {
    * Checks a login's second factor: a current TOTP code, or an unused recovery code (then used
    * up, and audited). Null when it is neither.
    */
-  async verifyLoginCode(
-    user: UserEntity,
-    code: string,
-    meta: RequestMeta,
-  ): Promise<SecondFactor | null> {
+  async verifyLoginCode(user: UserEntity, code: string): Promise<SecondFactor | null> {
     const totp = normalizeTotpCode(code);
     if (totp) {
       if (!verifyTotp(this.secretOf(user), totp)) return null;
@@ -118,17 +116,18 @@ export class TwoFactorService {
 
     const recovery = normalizeRecoveryCode(code);
     if (!recovery) return null;
-    const unused = await this.repository.unusedCodes(user.id);
+    const unused = await this.uow.run(() => this.repository.unusedCodes(user.id), {
+      userId: user.id,
+    });
     for (const stored of unused) {
       if (!(await verifySecret(stored.codeHash, recovery))) continue;
-      if (!(await this.repository.markUsed(stored.id))) return null;
+      if (!(await this.uow.run(() => this.repository.markUsed(stored.id)))) return null;
       await this.audit.record({
         actor: userActor(user),
         action: 'recovery_code_used',
         target: userTarget(user.id),
         result: 'success',
         details: { remaining: unused.length - 1 },
-        meta,
       });
       return 'recovery_code';
     }
@@ -143,7 +142,7 @@ export class TwoFactorService {
 
   private async currentUser(actor: Actor): Promise<UserEntity> {
     if (actor.type !== 'user') throw new ForbiddenException('Only users have two-factor settings');
-    const user = await this.users.findById(actor.id);
+    const user = await this.uow.run(() => this.users.findById(actor.id));
     if (!user) throw new NotFoundException('User not found');
     return user;
   }

@@ -1,41 +1,62 @@
-import type { CurrentUser, Permission, RoleSummary, UserSummary } from '@hyperion/contracts';
+import type { CurrentUser, MyOrganization, RoleSummary, UserSummary } from '@hyperion/contracts';
 
+import { MembershipEntity } from '../entities/membership.entity';
 import { RoleEntity } from '../entities/role.entity';
 import { UserEntity } from '../entities/user.entity';
 import { unionPermissions } from '../roles/permissions';
 
-/** The user's roles (loaded with `userRoles.role`), by name. */
-export function roleNames(user: UserEntity): string[] {
-  return (user.userRoles ?? []).map((link) => link.role.name).sort();
+/** The roles of a membership (loaded with `roles.role`), by name. */
+export function roleNames(membership: MembershipEntity | null | undefined): string[] {
+  return (membership?.roles ?? []).map((link) => link.role.name).sort();
 }
 
-export function userPermissions(user: UserEntity): Permission[] {
-  return unionPermissions((user.userRoles ?? []).map((link) => link.role.permissions));
+export function membershipPermissions(membership: MembershipEntity | null | undefined) {
+  return unionPermissions((membership?.roles ?? []).map((link) => link.role.permissions));
 }
 
-export function toUserSummary(user: UserEntity): UserSummary {
+/** A member (account + roles in the active organisation). */
+export function toUserSummary(user: UserEntity, membership: MembershipEntity | null): UserSummary {
   return {
     id: user.id,
     username: user.username,
     email: user.email,
     displayName: user.displayName,
     status: user.status,
-    roles: roleNames(user),
+    roles: roleNames(membership),
     twoFactorEnabled: user.totpEnabled,
     createdAt: user.createdAt.toISOString(),
+    platformAdmin: user.platformAdmin,
   };
 }
 
-export function toCurrentUser(user: UserEntity): CurrentUser {
+export function toCurrentUser(
+  user: UserEntity,
+  active: MembershipEntity | null,
+  memberships: readonly MembershipEntity[],
+): CurrentUser {
+  const organizations: MyOrganization[] = memberships
+    .filter((m) => m.organization && !m.organization.disabledAt)
+    .map((m) => ({
+      id: m.organizationId,
+      name: m.organization?.name ?? '',
+      slug: m.organization?.slug ?? '',
+      roles: roleNames(m),
+    }));
+  const org = active?.organization ?? null;
   return {
     id: user.id,
     username: user.username,
     email: user.email,
     displayName: user.displayName,
-    roles: roleNames(user),
-    permissions: userPermissions(user),
+    roles: roleNames(active),
+    permissions: [
+      ...membershipPermissions(active),
+      ...(user.platformAdmin ? (['platform:admin'] as const) : []),
+    ],
     twoFactorEnabled: user.totpEnabled,
     mustChangePassword: user.mustChangePassword,
+    organization: org ? { id: org.id, name: org.name, slug: org.slug } : null,
+    organizations,
   };
 }
 

@@ -1,17 +1,22 @@
-import {
-  Actor,
-  CurrentActor,
-  RequestMeta,
-  RequestMetadata,
-  RequirePermissions,
-} from '@hyperion/api/core';
+import { Actor, CurrentActor, RequirePermissions } from '@hyperion/api/core';
 import type { UserSummary } from '@hyperion/contracts';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { AddMemberDto, CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
+/** The active organisation's members. */
 @ApiTags('users')
 @ApiBearerAuth()
 @RequirePermissions('users:admin')
@@ -25,12 +30,13 @@ export class UsersController {
   }
 
   @Post()
-  create(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateUserDto,
-    @RequestMetadata() meta: RequestMeta,
-  ): Promise<UserSummary> {
-    return this.users.create(actor, dto, meta);
+  create(@Body() dto: CreateUserDto): Promise<UserSummary> {
+    return this.users.create(dto);
+  }
+
+  @Post('members')
+  addMember(@Body() dto: AddMemberDto): Promise<UserSummary> {
+    return this.users.addMember(dto);
   }
 
   @Patch(':id')
@@ -38,8 +44,16 @@ export class UsersController {
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: UpdateUserDto,
-    @RequestMetadata() meta: RequestMeta,
   ): Promise<UserSummary> {
-    return this.users.update(actor, id, dto, meta);
+    return this.users.update(actor, id, dto);
+  }
+
+  @Delete(':id/membership')
+  @HttpCode(204)
+  removeMember(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
+    return this.users.removeMember(actor, id);
   }
 }

@@ -1,127 +1,203 @@
-import { AuditService } from '@hyperion/api/audit';
-import { Actor, RequestMeta } from '@hyperion/api/core';
-import type { UserSummary } from '@hyperion/contracts';
+import { Actor, Tx, UnitOfWork } from '@hyperion/api/core';
+import type { AddMemberRequest, UserSummary } from '@hyperion/contracts';
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
 
+import { MembershipEntity } from '../entities/membership.entity';
 import { hashSecret } from '../passwords/passwords';
+import { AccessRevocation } from '../principals/access-revocation.service';
 import { unionPermissions } from '../roles/permissions';
 import { RolesService } from '../roles/roles.service';
 import { SessionsService } from '../tokens/sessions.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { MembershipsRepository } from './memberships.repository';
 import { userTarget } from './user-actor';
-import { roleNames, toUserSummary, userPermissions } from './user-mapper';
+import { membershipPermissions, roleNames, toUserSummary } from './user-mapper';
 import { UserChanges, UsersRepository } from './users.repository';
 
-/** User administration (users:admin). */
+/** The members of the active organisation (users:admin there). */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly roles: RolesService,
     private readonly sessions: SessionsService,
-    private readonly audit: AuditService,
+    private readonly revocation: AccessRevocation,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(): Promise<UserSummary[]> {
-    return (await this.users.list()).map(toUserSummary);
+    const members = await this.uow.run(() => this.memberships.list());
+    return members.flatMap((m) => (m.user ? [toUserSummary(m.user, m)] : []));
   }
 
-  async create(actor: Actor, dto: CreateUserDto, meta: RequestMeta): Promise<UserSummary> {
-    const roles = await this.roles.resolve(dto.roles);
-    const user = await this.users.create(
-      {
+  /** A new account, member of this organisation with `roles`. */
+  async create(dto: CreateUserDto): Promise<UserSummary> {
+    const passwordHash = await hashSecret(dto.password);
+    return this.uow.run(async (tx) => {
+      const roles = await this.roles.resolve(dto.roles);
+      const user = await this.users.create({
         username: dto.username,
         email: dto.email.toLowerCase(),
         displayName: dto.displayName,
-        passwordHash: await hashSecret(dto.password),
+        passwordHash,
         mustChangePassword: false,
-      },
-      roles.map((r) => r.id),
-    );
-    await this.audit.record({
-      actor,
-      action: 'user_created',
-      target: userTarget(user.id),
-      result: 'success',
-      details: { username: user.username, roles: roleNames(user) },
-      meta,
-    });
-    return toUserSummary(user);
-  }
-
-  async update(
-    actor: Actor,
-    id: string,
-    dto: UpdateUserDto,
-    meta: RequestMeta,
-  ): Promise<UserSummary> {
-    const before = await this.users.findById(id);
-    if (!before) throw new NotFoundException('User not found');
-    const disabling = dto.status === 'disabled' && before.status !== 'disabled';
-    if (disabling && actor.type === 'user' && actor.id === id) {
-      throw new BadRequestException('status: you cannot disable your own account');
-    }
-    const roles = dto.roles === undefined ? undefined : await this.roles.resolve(dto.roles);
-    await this.keepAnAdministrator(
-      before,
-      disabling,
-      roles?.map((r) => r.permissions),
-    );
-
-    const changes: UserChanges = {};
-    if (dto.displayName !== undefined) changes.displayName = dto.displayName;
-    if (dto.status !== undefined) changes.status = dto.status;
-    if (Object.keys(changes).length > 0) await this.users.update(id, changes);
-    if (roles)
-      await this.users.setRoles(
-        id,
+      });
+      const membership = await this.memberships.add(
+        user.id,
         roles.map((r) => r.id),
       );
-    if (disabling) await this.sessions.revokeOthers(id);
-
-    const after = (await this.users.findById(id)) ?? before;
-    await this.audit.record({
-      actor,
-      action: 'user_updated',
-      target: userTarget(id),
-      result: 'success',
-      details: { fields: Object.keys(dto), roles: roleNames(after), status: after.status },
-      meta,
+      await tx.audit({
+        action: 'user_created',
+        target: userTarget(user.id),
+        result: 'success',
+        details: { username: user.username, roles: roleNames(membership) },
+      });
+      return toUserSummary(user, membership);
     });
-    if (disabling) {
-      await this.audit.record({
-        actor,
-        action: 'user_disabled',
+  }
+
+  /** Adds an existing account (by username or email) to this organisation. */
+  async addMember(dto: AddMemberRequest): Promise<UserSummary> {
+    return this.uow.run(async (tx) => {
+      const roles = await this.roles.resolve(dto.roles);
+      const user = await this.users.findByLogin(dto.login);
+      if (!user) throw new NotFoundException('login: no account has this username or email');
+      const membership = await this.memberships.add(
+        user.id,
+        roles.map((r) => r.id),
+      );
+      await tx.audit({
+        action: 'membership_added',
+        target: userTarget(user.id),
+        result: 'success',
+        details: { username: user.username, roles: roleNames(membership) },
+      });
+      tx.afterCommit(() => this.revocation.user(user.id));
+      return toUserSummary(user, membership);
+    });
+  }
+
+  /** Removes a member from this organisation (never the last active users:admin). */
+  async removeMember(actor: Actor, id: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const membership = await this.member(id);
+      await this.keepAnAdministrator(tx, membership, true, undefined);
+      await this.memberships.remove(membership.id);
+      await tx.audit({
+        action: 'membership_removed',
         target: userTarget(id),
         result: 'success',
-        details: { username: after.username },
-        meta,
+        details: { username: membership.user?.username, by: actor.name },
       });
+      tx.afterCommit(() => this.revocation.user(id));
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserSummary> {
+    const result = await this.uow.run(async (tx) => {
+      const before = await this.member(id);
+      const user = before.user;
+      if (!user) throw new NotFoundException('User not found');
+      const disabling = dto.status === 'disabled' && user.status !== 'disabled';
+      if (disabling && actor.type === 'user' && actor.id === id) {
+        throw new BadRequestException('status: you cannot disable your own account');
+      }
+      if (dto.status !== undefined && dto.status !== user.status) {
+        await this.assertAccountIsOurs(actor, id);
+      }
+      const roles = dto.roles === undefined ? undefined : await this.roles.resolve(dto.roles);
+      await this.keepAnAdministrator(
+        tx,
+        before,
+        disabling,
+        roles?.map((r) => r.permissions),
+      );
+
+      const changes: UserChanges = {};
+      if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+      if (dto.status !== undefined) changes.status = dto.status;
+      if (Object.keys(changes).length > 0) await this.users.update(id, changes);
+      if (roles)
+        await this.memberships.setRoles(
+          before.id,
+          roles.map((r) => r.id),
+        );
+
+      const after = (await this.memberships.findByUser(id)) ?? before;
+      const account = (await this.users.findById(id)) ?? user;
+      await tx.audit({
+        action: 'user_updated',
+        target: userTarget(id),
+        result: 'success',
+        details: { fields: Object.keys(dto), roles: roleNames(after), status: account.status },
+      });
+      if (disabling) {
+        await tx.audit({
+          action: 'user_disabled',
+          target: userTarget(id),
+          result: 'success',
+          details: { username: account.username },
+        });
+      }
+      tx.afterCommit(() => this.revocation.user(id));
+      return { summary: toUserSummary(account, after), disabling };
+    });
+    if (result.disabling) await this.sessions.revokeOthers(id);
+    return result.summary;
+  }
+
+  private async member(userId: string): Promise<MembershipEntity> {
+    const membership = await this.memberships.findByUser(userId);
+    if (!membership) throw new NotFoundException('User not found');
+    return membership;
+  }
+
+  /** Enabling or disabling an account concerns every organisation it belongs to. */
+  private async assertAccountIsOurs(actor: Actor, userId: string): Promise<void> {
+    if (actor.permissions.includes('platform:admin')) return;
+    const [{ count }] = await this.uow.run(
+      (tx) =>
+        tx.manager.query(
+          `SELECT count(*)::int AS count FROM membership WHERE user_id = $1 AND organization_id <> $2`,
+          [userId, actor.organizationId],
+        ) as Promise<{ count: number }[]>,
+      { organizationId: null, platform: true, independent: true },
+    );
+    if (count > 0) {
+      throw new ForbiddenException(
+        'status: this account belongs to other organisations too; a platform administrator can disable it',
+      );
     }
-    return toUserSummary(after);
   }
 
   /**
-   * Refuses (409) a change that would leave no active account able to administer users:
-   * disabling the last one, or taking its last `users:admin` role away.
+   * Refuses (409) a change that would leave this organisation with no active account able to
+   * administer users. Serialised per organisation, so two concurrent changes cannot both pass.
    */
   private async keepAnAdministrator(
-    user: NonNullable<Awaited<ReturnType<UsersRepository['findById']>>>,
-    disabling: boolean,
+    tx: Tx,
+    membership: MembershipEntity,
+    losing: boolean,
     newRolePermissions: string[][] | undefined,
   ): Promise<void> {
-    const isAdmin = user.status === 'active' && userPermissions(user).includes('users:admin');
-    if (!isAdmin) return;
+    const user = membership.user;
+    const isAdmin =
+      user?.status === 'active' && membershipPermissions(membership).includes('users:admin');
+    if (!user || !isAdmin) return;
     const losesAdmin =
-      disabling ||
+      losing ||
       (newRolePermissions !== undefined &&
         !unionPermissions(newRolePermissions).includes('users:admin'));
-    if (losesAdmin && (await this.users.countActiveWithPermission('users:admin', user.id)) === 0) {
+    if (!losesAdmin) return;
+    await tx.lock(`last-admin:${membership.organizationId}`);
+    if ((await this.memberships.countActiveWithPermission('users:admin', user.id)) === 0) {
       throw new ConflictException(
         `${user.username} is the last active account with users:admin: give the permission to another active account first`,
       );

@@ -1,4 +1,4 @@
-import type { Permission } from '@hyperion/contracts';
+import type { AnyPermission } from '@hyperion/contracts';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 
@@ -12,7 +12,7 @@ export const PERMISSIONS_KEY = 'hyperion:permissions';
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
 
 /** The caller needs every one of these permissions (403 otherwise). */
-export const RequirePermissions = (...permissions: Permission[]) =>
+export const RequirePermissions = (...permissions: AnyPermission[]) =>
   SetMetadata(PERMISSIONS_KEY, permissions);
 
 export type RequestWithActor = Request & RequestWithCorrelation & { actor?: Actor };

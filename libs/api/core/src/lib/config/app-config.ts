@@ -11,6 +11,11 @@ export class AppConfig {
   readonly dataDir!: string;
   /** Set when an external PostgreSQL is used; undefined means "run the embedded one". */
   readonly databaseUrl?: string;
+  /**
+   * The application's own connection (a role that is not a superuser, not an owner, not
+   * BYPASSRLS). Unset: Hyperion creates `<database>_app` from the owner connection itself.
+   */
+  readonly databaseAppUrl?: string;
   readonly embeddedPostgresPort!: number;
   readonly redisUrl!: string;
   /** True when REDIS_URL was given explicitly (Hyperion then never starts a Redis itself). */
@@ -63,6 +68,7 @@ export function loadConfig(
     host: v.HOST ?? '127.0.0.1',
     dataDir: absolute(v.DATA_DIR ?? '.data'),
     databaseUrl: v.DATABASE_URL,
+    databaseAppUrl: v.DATABASE_APP_URL,
     embeddedPostgresPort: v.EMBEDDED_POSTGRES_PORT ?? DEFAULT_EMBEDDED_POSTGRES_PORT,
     redisUrl: v.REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisUrlExplicit: v.REDIS_URL !== undefined,

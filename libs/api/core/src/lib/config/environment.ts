@@ -49,6 +49,13 @@ export class EnvironmentVariables {
   DATABASE_URL?: string;
 
   @IsOptional()
+  @Transform(trim)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_APP_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_APP_URL?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1024 and 65535' })
   @Min(1024, { message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1024 and 65535' })

@@ -1,15 +1,12 @@
 import { DataSourceOptions } from 'typeorm';
 
-import { MIGRATIONS } from './migrations';
-
-/** Connection options shared by the app and the migration CLI. */
+/** Connection options shared by the app, the start-up migrator and the migration CLI. */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     synchronize: false,
     migrationsRun: false,
-    migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     extra: {
       max: 10,

@@ -1,13 +1,26 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../config/app-config';
 import { errorMessage } from '../runtime/startup-error';
+import { dataSourceOptions } from './data-source-options';
+import { ensureAppRole, unsafeAppRole } from './database-roles';
+import { DATABASE_SCHEMA, DATABASE_URLS, DatabaseSchema, DatabaseUrls } from './database-schema';
+
+/** Serialises migrations and role set-up when several instances start together. */
+const MIGRATION_LOCK = 'hyperion:migrate';
 
 const RETRY_DELAY_MS = 2000;
 
 /**
- * Connects the DataSource and runs pending migrations at start-up. When PostgreSQL does not
+ * At start-up: migrates as the owner, creates or checks the application role, then connects
+ * the application's DataSource as that role (so row-level security applies to every query). When PostgreSQL does not
  * answer, Hyperion still starts (and reports `database: ERROR` on /health) and keeps trying in
  * the background, so a database that comes up later is picked up without a restart.
  */
@@ -23,6 +36,8 @@ export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    @Inject(DATABASE_SCHEMA) private readonly schema: DatabaseSchema,
+    @Inject(DATABASE_URLS) private readonly urls: DatabaseUrls,
   ) {}
 
   get ready(): boolean {
@@ -75,10 +90,13 @@ export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationS
   private async attempt(): Promise<boolean> {
     if (this.dataSource.isInitialized) return true;
     try {
+      await this.migrate();
       await this.dataSource.initialize();
-      const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-      for (const migration of applied) {
-        this.logger.log(`Applied migration ${migration.name}`);
+      const unsafe = await unsafeAppRole(this.dataSource);
+      if (unsafe) {
+        throw new Error(
+          `the application's database role must not bypass row-level security, but ${unsafe} (DATABASE_APP_URL)`,
+        );
       }
       this.logger.log(`Connected to PostgreSQL${this.config.databaseUrl ? '' : ' (embedded)'}`);
       this.lastErrorMessage = undefined;
@@ -94,6 +112,32 @@ export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationS
         await this.dataSource.destroy().catch(() => undefined);
       }
       return false;
+    }
+  }
+
+  /** Migrations and the application role, as the owner, one instance at a time. */
+  private async migrate(): Promise<void> {
+    const owner = new DataSource({
+      ...dataSourceOptions(this.urls.owner),
+      migrations: this.schema.migrations,
+      extra: { max: 2, connectionTimeoutMillis: 3000 },
+    });
+    await owner.initialize();
+    const lock = owner.createQueryRunner();
+    try {
+      await lock.connect();
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+      const applied = await owner.runMigrations({ transaction: 'each' });
+      for (const migration of applied) {
+        this.logger.log(`Applied migration ${migration.name}`);
+      }
+      if (this.urls.managedAppRole) {
+        await ensureAppRole(lock, this.urls.appRole, this.urls.appPassword, this.schema);
+      }
+      await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);
+    } finally {
+      await lock.release();
+      await owner.destroy();
     }
   }
 

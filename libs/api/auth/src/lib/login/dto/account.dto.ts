@@ -1,5 +1,9 @@
-import type { ChangePasswordRequest, TwoFactorCodeRequest } from '@hyperion/contracts';
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import type {
+  ChangePasswordRequest,
+  SwitchOrganizationRequest,
+  TwoFactorCodeRequest,
+} from '@hyperion/contracts';
+import { IsNotEmpty, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../passwords/passwords';
 
@@ -20,4 +24,9 @@ export class TwoFactorCodeDto implements TwoFactorCodeRequest {
   @IsNotEmpty()
   @MaxLength(32)
   code!: string;
+}
+
+export class SwitchOrganizationDto implements SwitchOrganizationRequest {
+  @IsUUID('4', { message: 'organizationId must be the id of one of your organisations' })
+  organizationId!: string;
 }

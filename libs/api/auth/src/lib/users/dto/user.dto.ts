@@ -1,4 +1,9 @@
-import type { CreateUserRequest, UpdateUserRequest, UserStatus } from '@hyperion/contracts';
+import type {
+  AddMemberRequest,
+  CreateUserRequest,
+  UpdateUserRequest,
+  UserStatus,
+} from '@hyperion/contracts';
 import {
   ArrayMaxSize,
   IsArray,
@@ -63,4 +68,17 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
   @IsIn(['active', 'disabled'], { message: 'status must be active or disabled' })
   status?: UserStatus;
+}
+
+export class AddMemberDto implements AddMemberRequest {
+  @IsString()
+  @IsNotEmpty({ message: 'login must be the username or email of an existing account' })
+  @MaxLength(254)
+  login!: string;
+
+  @IsArray()
+  @ArrayMaxSize(32)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  roles!: string[];
 }

@@ -1,0 +1,21 @@
+import { AuditDomain } from '@hyperion/api/audit';
+import { AuthDomain } from '@hyperion/api/auth';
+import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
+import { HealthDomain } from '@hyperion/api/health';
+
+/**
+ * Every domain of the API, in dependency order. A new domain (`npx nx g @hyperion/tools:domain`)
+ * is one line here: its module, entities, migrations and privileges all come from its lib.
+ */
+export const DOMAINS: readonly DomainDefinition[] = [AuditDomain, AuthDomain, HealthDomain];
+
+const schema = assembleSchema(DOMAINS);
+
+/** Every entity (the migration CLI and the schema-drift test diff these). */
+export const ENTITIES = schema.entities;
+
+/** Every migration in timestamp order, and the append-only tables. */
+export const DATABASE_SCHEMA = {
+  migrations: schema.migrations,
+  appendOnlyTables: schema.appendOnlyTables,
+};

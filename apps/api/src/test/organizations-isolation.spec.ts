@@ -1,0 +1,228 @@
+import { DATABASE_URLS, DatabaseUrls } from '@hyperion/api/core';
+import { AUTH_ROUTES, ORGANIZATION_ROUTES, TokenPair } from '@hyperion/contracts';
+import { Client } from 'pg';
+import request from 'supertest';
+
+import { unique } from './auth-helpers';
+import { adminToken, queryDb, startTestApp, TestApp } from './test-app';
+
+/** Rows each organisation gets in every tenant table, through the API. */
+interface Seeded {
+  token: string;
+  roleId: string;
+  roleName: string;
+  keyId: string;
+  keyName: string;
+  userId: string;
+  username: string;
+}
+
+/**
+ * Done-means 1 of the organisations issue: two organisations with rows in every tenant table;
+ * nothing of B reaches A's member through any endpoint; the application role sees nothing with
+ * no organisation set; and every table with `organization_id` has forced RLS and a policy.
+ */
+describe('organisation isolation', () => {
+  let t: TestApp;
+  let a: Seeded;
+  let b: Seeded;
+
+  const api = (token: string) => ({
+    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body: object) =>
+      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
+    patch: (path: string, body: object) =>
+      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
+    delete: (path: string) => request(t.url).delete(path).set('Authorization', `Bearer ${token}`),
+  });
+
+  async function seed(token: string): Promise<Seeded> {
+    const roleName = unique('role').toLowerCase();
+    const role = await api(token).post(AUTH_ROUTES.roles, {
+      name: roleName,
+      permissions: ['alerts:read'],
+    });
+    expect(role.status).toBe(201);
+    const keyName = unique('key');
+    const key = await api(token).post(AUTH_ROUTES.apiKeys, {
+      name: keyName,
+      permissions: ['alerts:read'],
+    });
+    expect(key.status).toBe(201);
+    const username = unique('member');
+    const user = await api(token).post(AUTH_ROUTES.users, {
+      username,
+      email: `${username}@example.test`,
+      displayName: username,
+      password: 'a-long-password-123',
+      roles: [roleName],
+    });
+    expect(user.status).toBe(201);
+    return {
+      token,
+      roleId: role.body.id,
+      roleName,
+      keyId: key.body.id,
+      keyName,
+      userId: user.body.id,
+      username,
+    };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const tokenA = await adminToken(t);
+    const created = await api(tokenA).post(ORGANIZATION_ROUTES.platformOrganizations, {
+      name: 'Isolation B',
+      slug: unique('iso-b').toLowerCase(),
+    });
+    expect(created.status).toBe(201);
+    const switched = await api(tokenA).post(ORGANIZATION_ROUTES.switch, {
+      organizationId: created.body.id,
+    });
+    expect(switched.status).toBe(200);
+    b = await seed((switched.body as TokenPair).accessToken);
+    a = await seed(await adminToken(t));
+  });
+
+  afterAll(() => t?.close());
+
+  it("lists nothing of the other organisation's roles, keys, members or audit entries", async () => {
+    for (const [me, other] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const roles = await api(me.token).get(AUTH_ROUTES.roles);
+      expect(roles.body.map((r: { id: string }) => r.id)).toContain(me.roleId);
+      expect(roles.body.map((r: { id: string }) => r.id)).not.toContain(other.roleId);
+      const keys = await api(me.token).get(AUTH_ROUTES.apiKeys);
+      expect(keys.body.map((k: { id: string }) => k.id)).toContain(me.keyId);
+      expect(keys.body.map((k: { id: string }) => k.id)).not.toContain(other.keyId);
+      const users = await api(me.token).get(AUTH_ROUTES.users);
+      expect(users.body.map((u: { id: string }) => u.id)).toContain(me.userId);
+      expect(users.body.map((u: { id: string }) => u.id)).not.toContain(other.userId);
+      const audit = await api(me.token).get(`${AUTH_ROUTES.audit}?limit=200`);
+      const text = JSON.stringify(audit.body.items);
+      expect(text).toContain(me.keyName);
+      expect(text).not.toContain(other.keyName);
+      expect(text).not.toContain(other.username);
+      const csv = await api(me.token).get(AUTH_ROUTES.auditCsv);
+      expect(csv.text).toContain(me.keyName);
+      expect(csv.text).not.toContain(other.keyName);
+    }
+  });
+
+  it("answers 404 to the other organisation's ids on every update and delete", async () => {
+    const asA = api(a.token);
+    expect((await asA.patch(`${AUTH_ROUTES.users}/${b.userId}`, { displayName: 'x' })).status).toBe(
+      404,
+    );
+    expect((await asA.delete(`${AUTH_ROUTES.users}/${b.userId}/membership`)).status).toBe(404);
+    expect((await asA.delete(`${AUTH_ROUTES.roles}/${b.roleId}`)).status).toBe(404);
+    expect((await asA.delete(`${AUTH_ROUTES.apiKeys}/${b.keyId}`)).status).toBe(404);
+    // And B's rows are untouched.
+    const [role] = await queryDb(t, `SELECT id FROM role WHERE id = $1`, [b.roleId]);
+    expect(role).toBeDefined();
+    const [key] = await queryDb<{ revoked_at: Date | null }>(
+      t,
+      `SELECT revoked_at FROM api_key WHERE id = $1`,
+      [b.keyId],
+    );
+    expect(key.revoked_at).toBeNull();
+  });
+
+  it("refuses a role of the other organisation when setting a member's roles", async () => {
+    const res = await api(a.token).patch(`${AUTH_ROUTES.users}/${a.userId}`, {
+      roles: [b.roleName],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(`roles: unknown role ${b.roleName}`);
+  });
+
+  it('an API key of one organisation reads only that organisation', async () => {
+    const created = await api(a.token).post(AUTH_ROUTES.apiKeys, {
+      name: unique('reader'),
+      permissions: ['users:admin'],
+    });
+    const roles = await request(t.url).get(AUTH_ROUTES.roles).set('X-API-Key', created.body.key);
+    expect(roles.status).toBe(200);
+    expect(roles.body.map((r: { id: string }) => r.id)).toContain(a.roleId);
+    expect(roles.body.map((r: { id: string }) => r.id)).not.toContain(b.roleId);
+  });
+
+  const tenantTables = async () =>
+    (
+      await queryDb<{ table_name: string }>(
+        t,
+        `SELECT c.table_name FROM information_schema.columns c
+           JOIN information_schema.tables tb USING (table_schema, table_name)
+          WHERE c.table_schema = 'public' AND c.column_name = 'organization_id'
+            AND tb.table_type = 'BASE TABLE'
+          ORDER BY 1`,
+      )
+    ).map((r) => r.table_name);
+
+  it('every table with organization_id has forced row-level security and a policy', async () => {
+    const tables = await tenantTables();
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'api_key',
+        'audit_log',
+        'membership',
+        'membership_role',
+        'outbox',
+        'refresh_token',
+        'role',
+      ]),
+    );
+    const rows = await queryDb<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+      policies: number;
+    }>(
+      t,
+      `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+              (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = c.relname) AS policies
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relname = ANY($1)`,
+      [tables],
+    );
+    const unprotected = rows
+      .filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0)
+      .map((r) => r.relname);
+    expect(unprotected).toEqual([]);
+    expect(rows).toHaveLength(tables.length);
+  });
+
+  it('as the application role with no organisation set, every tenant table shows zero rows', async () => {
+    const urls = t.app.get<DatabaseUrls>(DATABASE_URLS);
+    const client = new Client({ connectionString: urls.app });
+    await client.connect();
+    try {
+      const [{ current_user: role }] = (await client.query('SELECT current_user')).rows;
+      expect(role).toBe(urls.appRole);
+      for (const table of await tenantTables()) {
+        const owner = await queryDb<{ n: number }>(t, `SELECT count(*)::int AS n FROM "${table}"`);
+        const { rows } = await client.query(`SELECT count(*)::int AS n FROM "${table}"`);
+        expect({ table, visible: rows[0].n }).toEqual({ table, visible: 0 });
+        if (['role', 'membership', 'api_key', 'audit_log'].includes(table)) {
+          expect({ table, exists: owner[0].n > 0 }).toEqual({ table, exists: true });
+        }
+      }
+      // Setting an organisation shows that organisation's rows, and only them.
+      await client.query('BEGIN');
+      const [{ organization_id: orgB }] = await queryDb<{ organization_id: string }>(
+        t,
+        `SELECT organization_id FROM role WHERE id = $1`,
+        [b.roleId],
+      );
+      await client.query(`SELECT set_config('hyperion.organization_id', $1, true)`, [orgB]);
+      const { rows } = await client.query(`SELECT DISTINCT organization_id FROM role`);
+      expect(rows).toEqual([{ organization_id: orgB }]);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+  });
+});
