@@ -7,9 +7,29 @@ import nx from '@nx/eslint-plugin';
  *  - type:  app → feature → data-access → util, and ui only reaches ui/util.
  */
 const depConstraints = [
-  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
-  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+  {
+    sourceTag: 'scope:shared',
+    onlyDependOnLibsWithTags: ['scope:shared'],
+    // Contracts are plain TypeScript both sides can load.
+    bannedExternalImports: [
+      '@nestjs/*',
+      '@angular/*',
+      'class-validator',
+      'class-transformer',
+      'typeorm',
+      'rxjs',
+    ],
+  },
+  {
+    sourceTag: 'scope:api',
+    onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
+    bannedExternalImports: ['@angular/*'],
+  },
+  {
+    sourceTag: 'scope:web',
+    onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+    bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bull', 'class-validator'],
+  },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:api', 'scope:web', 'scope:shared'] },
   {
     sourceTag: 'type:app',

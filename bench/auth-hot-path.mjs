@@ -75,7 +75,7 @@ const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
     DATA_DIR: dataDir,
     ADMIN_PASSWORD: PASSWORD,
     LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT: '100000',
+    AUTH_RATE_LIMIT: '10000',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

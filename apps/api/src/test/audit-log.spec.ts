@@ -55,6 +55,30 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
     expect(mine[0]).toMatchObject({ actorType: 'system', ip: '203.0.113.7', result: 'failure' });
   });
 
+  it('bounds by time: `from` inclusive, `to` exclusive', async () => {
+    const mine = async (query: Record<string, string>) =>
+      (
+        (await get({ action: 'service_control', limit: 200, ...query }).expect(200))
+          .body as AuditPage
+      ).items
+        .filter((e) => e.target === target)
+        .map((e) => e.details['n']);
+    const all = await mine({});
+    expect(all).toHaveLength(5);
+    expect(await mine({ to: '2000-01-01T00:00:00.000Z' })).toEqual([]);
+    expect(await mine({ to: '2999-01-01T00:00:00.000Z' })).toEqual(all);
+    expect(await mine({ from: '2999-01-01T00:00:00.000Z' })).toEqual([]);
+    const [{ occurred_at: third }] = await queryDb<{ occurred_at: Date }>(
+      t,
+      `SELECT occurred_at FROM audit_log WHERE target = $1 AND details->>'n' = '2'`,
+      [target],
+    );
+    // Strictly before the third entry's time: never the third (nor the later ones).
+    const before = await mine({ to: third.toISOString() });
+    expect(before).not.toContain(2);
+    expect(before).not.toContain(4);
+  });
+
   it('pages with the cursor without gaps or repeats', async () => {
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -90,7 +114,7 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
       .expect('Content-Disposition', /attachment; filename="hyperion-audit-.*\.csv"/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,occurred_at,actor_type,actor_id,actor_name,action,target,ip,user_agent,result,correlation_id,details',
+      'id,occurred_at,actor_type,actor_id,actor_name,action,target,ip,user_agent,result,correlation_id,details,organization_id',
     );
     const mine = lines.filter((l) => l.includes(target));
     expect(mine).toHaveLength(5);

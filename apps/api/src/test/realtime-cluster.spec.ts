@@ -2,7 +2,7 @@ import { RealtimePublisher } from '@hyperion/api/realtime';
 import { HealthReport, ServerToClientEvents } from '@hyperion/contracts';
 import { Socket } from 'socket.io-client';
 
-import { adminToken, connectClient, startTestApp, TestApp } from './test-app';
+import { adminToken, clusterPrefix, connectClient, startTestApp, TestApp } from './test-app';
 
 describe('Socket.IO across API instances (Redis adapter)', () => {
   let a: TestApp;
@@ -10,9 +10,10 @@ describe('Socket.IO across API instances (Redis adapter)', () => {
   let client: Socket<ServerToClientEvents>;
 
   beforeAll(async () => {
+    const prefix = clusterPrefix();
     // Two instances on the same database and Redis prefix, like two replicas behind a balancer.
-    a = await startTestApp();
-    b = await startTestApp();
+    a = await startTestApp({ REDIS_PREFIX: prefix });
+    b = await startTestApp({ REDIS_PREFIX: prefix });
     client = await connectClient(b.url, undefined, await adminToken(b));
   });
 

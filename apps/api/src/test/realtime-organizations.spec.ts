@@ -12,7 +12,15 @@ import { Socket } from 'socket.io-client';
 import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
-import { adminToken, connectClient, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import {
+  adminToken,
+  clusterPrefix,
+  connectClient,
+  loginAs,
+  queryDb,
+  startTestApp,
+  TestApp,
+} from './test-app';
 
 interface Client {
   socket: Socket<ServerToClientEvents>;
@@ -74,8 +82,9 @@ describe('realtime by organisation and permission, across two instances', () => 
   });
 
   beforeAll(async () => {
-    one = await startTestApp();
-    two = await startTestApp();
+    const prefix = clusterPrefix();
+    one = await startTestApp({ REDIS_PREFIX: prefix });
+    two = await startTestApp({ REDIS_PREFIX: prefix });
     const admin = await adminToken(one);
     [{ organization_id: orgA }] = await queryDb<{ organization_id: string }>(
       one,
@@ -143,6 +152,10 @@ describe('realtime by organisation and permission, across two instances', () => 
       two,
       (await loginAs(one, 'admin', 'test-admin-password-0123')).accessToken,
     );
+    const whoami = () =>
+      request(two.url).get(AUTH_ROUTES.whoami).set('Authorization', `Bearer ${pair.accessToken}`);
+    // Instance 2 now holds this principal in its cache.
+    expect((await whoami()).body.permissions).toContain('monitoring:control');
     const started = Date.now();
     if (how === 'logout') {
       const res = await api(one, pair.accessToken).post(AUTH_ROUTES.logout, {
@@ -159,6 +172,14 @@ describe('realtime by organisation and permission, across two instances', () => 
     expect(await waitUntil(() => client.closedAt !== undefined, 1000)).toBe(true);
     expect((client.closedAt ?? Infinity) - started).toBeLessThan(1000 + 500);
     expect(bystander.socket.connected).toBe(true);
+    // Instance 2's cached principal went with the change: no stale access.
+    const after = await whoami();
+    if (how === 'roles') {
+      expect(after.status).toBe(200);
+      expect(after.body.permissions).not.toContain('monitoring:control');
+    } else {
+      expect(after.status).toBe(401);
+    }
   });
 
   it("stopping one instance leaves the other instance's clients connected", async () => {

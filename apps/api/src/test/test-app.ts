@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 
 import { AppConfig } from '@hyperion/api/core';
@@ -24,6 +25,11 @@ export interface TestApp {
 /** The first `admin` account's password in the run's shared database (never change it there). */
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-0123';
 
+/** A Redis prefix for several instances of one deployment in a test (same run, same prefix). */
+export function clusterPrefix(): string {
+  return `${testEndpoints().redisPrefix}:cluster-${randomBytes(3).toString('hex')}`;
+}
+
 /**
  * The real application, listening on a free port, reaching PostgreSQL and Redis through proxies.
  * ADMIN_PASSWORD defaults to TEST_ADMIN_PASSWORD (pass `ADMIN_PASSWORD: ''` to leave it unset)
@@ -38,6 +44,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_URL: database.rewrite(endpoints.databaseUrl),
     REDIS_URL: redis.rewrite(endpoints.redisUrl),
     AUTH_RATE_LIMIT: '10000',
+    // Each app its own Redis prefix (its own leases, counters and socket channels), unless a
+    // test starts several instances of one deployment: those pass the same REDIS_PREFIX.
+    REDIS_PREFIX: `${endpoints.redisPrefix}:app-${randomBytes(3).toString('hex')}`,
     ...(ADMIN_PASSWORD ? { ADMIN_PASSWORD } : {}),
     ...rest,
   });

@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  Provider,
   inject,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
@@ -11,13 +12,21 @@ import { SOCKET_ACCESS_TOKEN } from '@hyperion/web/realtime';
 
 import { appRoutes } from './app.routes';
 
+/**
+ * The realtime connection follows the session: connected with its token, or not at all. A new
+ * token (refresh, organisation switch) reconnects it; logging out disconnects it.
+ */
+export const socketFollowsSession: Provider = {
+  provide: SOCKET_ACCESS_TOKEN,
+  useFactory: () => inject(AuthService).socketToken,
+};
+
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
-    // The realtime connection follows the session: connected with its token, or not at all.
-    { provide: SOCKET_ACCESS_TOKEN, useFactory: () => inject(AuthService).socketToken },
+    socketFollowsSession,
   ],
 };

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { computed, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { CurrentUser, HEALTH_ROUTES, HealthReport, Permission } from '@hyperion/contracts';
+import { AnyPermission, CurrentUser, HEALTH_ROUTES, HealthReport } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
 import { SocketService } from '@hyperion/web/realtime';
 import { EMPTY, NEVER, of } from 'rxjs';
@@ -38,7 +38,7 @@ const fakeSocket: Pick<SocketService, 'connected' | 'reconnected$' | 'on'> = {
   on: () => NEVER,
 };
 
-function user(permissions: Permission[], overrides: Partial<CurrentUser> = {}): CurrentUser {
+function user(permissions: AnyPermission[], overrides: Partial<CurrentUser> = {}): CurrentUser {
   return {
     id: 'u1',
     username: 'ada',
@@ -48,6 +48,8 @@ function user(permissions: Permission[], overrides: Partial<CurrentUser> = {}): 
     permissions,
     twoFactorEnabled: false,
     mustChangePassword: false,
+    organization: { id: 'org-1', name: 'Default', slug: 'default' },
+    organizations: [{ id: 'org-1', name: 'Default', slug: 'default', roles: [] }],
     ...overrides,
   };
 }
@@ -58,13 +60,15 @@ class FakeAuthService {
   readonly isAuthenticated = computed(() => this.currentUser() !== null);
   readonly mustChangePassword = computed(() => this.currentUser()?.mustChangePassword ?? false);
   readonly permissions = computed(() => this.currentUser()?.permissions ?? []);
+  readonly organization = computed(() => this.currentUser()?.organization ?? null);
+  readonly organizations = computed(() => this.currentUser()?.organizations ?? []);
   logouts = 0;
 
   restore() {
     return of(this.isAuthenticated());
   }
 
-  hasPermission(permission: Permission): boolean {
+  hasPermission(permission: AnyPermission): boolean {
     return this.permissions().includes(permission);
   }
 
@@ -122,7 +126,10 @@ describe('App', () => {
     expect(element().querySelector('[data-testid="current-user-name"]')?.textContent).toBe(
       'Ada Lovelace',
     );
-    expect(navLabels()).toEqual(['Health', 'Admin', 'Audit log']);
+    expect(
+      element().querySelector('[data-testid="active-organization"]')?.textContent?.trim(),
+    ).toBe('Default');
+    expect(navLabels()).toEqual(['Health', 'Organisation', 'Audit log']);
     expect(element().querySelector('[data-testid="nav-audit"]')?.getAttribute('href')).toBe(
       '/audit',
     );
@@ -147,6 +154,24 @@ describe('App', () => {
     await router.navigateByUrl('/audit');
     await fixture.whenStable();
     expect(router.url).toBe('/health');
+  });
+
+  it('shows the Platform module to a platform administrator only', async () => {
+    auth.currentUser.set(user(['users:admin', 'audit:read', 'platform:admin']));
+    await open('/health');
+
+    expect(navLabels()).toEqual(['Health', 'Organisation', 'Audit log', 'Platform']);
+    expect(element().querySelector('[data-testid="nav-platform"]')?.getAttribute('href')).toBe(
+      '/platform',
+    );
+  });
+
+  it('refuses /platform to an organisation admin without platform:admin', async () => {
+    auth.currentUser.set(user(['users:admin', 'audit:read']));
+    await open('/platform');
+
+    expect(router.url).toBe('/health');
+    expect(element().querySelector('[data-testid="nav-platform"]')).toBeNull();
   });
 
   it('shows the audit module alone to a user holding only audit:read', async () => {

@@ -1,5 +1,5 @@
 import { LoadChildren } from '@angular/router';
-import type { Permission } from '@hyperion/contracts';
+import type { AnyPermission } from '@hyperion/contracts';
 
 /** Icons are inline SVG path data (24×24): the console must work without fetching icon fonts. */
 const ICONS = {
@@ -7,6 +7,8 @@ const ICONS = {
     'M12 21.35l-1.45-1.32C5.4 15.36 2 12.28 2 8.5 2 5.42 4.42 3 7.5 3c1.74 0 3.41.81 4.5 2.09C13.09 3.81 14.76 3 16.5 3 19.58 3 22 5.42 22 8.5c0 3.78-3.4 6.86-8.55 11.54L12 21.35z',
   admin:
     'M16.5 12c1.38 0 2.49-1.12 2.49-2.5S17.88 7 16.5 7C15.12 7 14 8.12 14 9.5s1.12 2.5 2.5 2.5zM9 11c1.66 0 2.99-1.34 2.99-3S10.66 5 9 5C7.34 5 6 6.34 6 8s1.34 3 3 3zm7.5 3c-1.83 0-5.5.92-5.5 2.75V19h11v-2.25c0-1.83-3.67-2.75-5.5-2.75zM9 13c-2.33 0-7 1.17-7 3.5V19h7v-2.25c0-.85.33-2.34 2.37-3.47C10.5 13.1 9.66 13 9 13z',
+  platform:
+    'M12 7V3H2v18h20V7H12zM6 19H4v-2h2v2zm0-4H4v-2h2v2zm0-4H4V9h2v2zm0-4H4V5h2v2zm4 12H8v-2h2v2zm0-4H8v-2h2v2zm0-4H8V9h2v2zm0-4H8V5h2v2zm10 12h-8v-2h2v-2h-2v-2h2v-2h-2V9h8v10zm-2-8h-2v2h2v-2zm0 4h-2v2h2v-2z',
   audit:
     'M13 3c-4.97 0-9 4.03-9 9H1l3.89 3.89.07.14L9 12H6c0-3.87 3.13-7 7-7s7 3.13 7 7-3.13 7-7 7c-1.93 0-3.68-.79-4.94-2.06l-1.42 1.42C8.27 19.99 10.51 21 13 21c4.97 0 9-4.03 9-9s-4.03-9-9-9zm-1 5v5l4.28 2.54.72-1.21-3.5-2.08V8H12z',
 } as const;
@@ -24,7 +26,7 @@ export interface ConsoleModule {
    * Needed to open the module: without it the entry is hidden and the route refused. (The API
    * enforces the same permission on every call; hiding is only for the user's sake.)
    */
-  readonly permission?: Permission;
+  readonly permission?: AnyPermission;
 }
 
 /**
@@ -39,8 +41,9 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     loadChildren: () => import('@hyperion/web/health').then((m) => m.healthRoutes),
   },
   {
+    // The active organisation's members, roles and API keys.
     path: 'admin',
-    label: 'Admin',
+    label: 'Organisation',
     icon: ICONS.admin,
     permission: 'users:admin',
     loadChildren: () => import('@hyperion/web/admin').then((m) => m.adminRoutes),
@@ -52,12 +55,20 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     permission: 'audit:read',
     loadChildren: () => import('@hyperion/web/admin').then((m) => m.auditRoutes),
   },
+  {
+    // Instance-wide: every organisation.
+    path: 'platform',
+    label: 'Platform',
+    icon: ICONS.platform,
+    permission: 'platform:admin',
+    loadChildren: () => import('@hyperion/web/admin').then((m) => m.platformRoutes),
+  },
 ];
 
 /** The modules a user holding `can` permissions may open, in navigation order. */
 export function visibleModules(
   modules: readonly ConsoleModule[],
-  can: (permission: Permission) => boolean,
+  can: (permission: AnyPermission) => boolean,
 ): ConsoleModule[] {
   return modules.filter((module) => module.permission === undefined || can(module.permission));
 }

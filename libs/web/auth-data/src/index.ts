@@ -1,4 +1,3 @@
-export * from './lib/api-error';
 export * from './lib/auth-api';
 export * from './lib/auth.guards';
 export * from './lib/auth.interceptor';

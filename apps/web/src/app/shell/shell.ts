@@ -11,10 +11,12 @@ import { AuthService } from '@hyperion/web/auth-data';
 import { map } from 'rxjs';
 
 import { CONSOLE_MODULES, visibleModules } from '../console-modules';
+import { OrganizationSwitcher } from './organization-switcher/organization-switcher';
 
 /**
- * The console's frame: toolbar with the user menu, navigation drawer (side on wide screens,
- * overlay on phones) listing the modules the user may open, and the page.
+ * The console's frame: toolbar with the active organisation (its switcher) and the user menu,
+ * navigation drawer (side on wide screens, overlay on phones) listing the modules the user may
+ * open, and the page.
  */
 @Component({
   selector: 'hyp-shell',
@@ -24,6 +26,7 @@ import { CONSOLE_MODULES, visibleModules } from '../console-modules';
     MatMenuModule,
     MatSidenavModule,
     MatToolbarModule,
+    OrganizationSwitcher,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,

@@ -13,6 +13,7 @@ export const AUDIT_CSV_COLUMNS = [
   'result',
   'correlation_id',
   'details',
+  'organization_id',
 ] as const;
 
 /**
@@ -44,6 +45,7 @@ export function csvRow(e: AuditEntry): string {
       e.result,
       e.correlationId,
       JSON.stringify(e.details),
+      e.organizationId,
     ]
       .map(csvField)
       .join(',') + '\r\n'

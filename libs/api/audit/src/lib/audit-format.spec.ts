@@ -23,6 +23,7 @@ describe('audit CSV', () => {
   it('writes one line per entry under the header', () => {
     const entry: AuditEntry = {
       id: '7',
+      organizationId: 'o1',
       occurredAt: '2026-11-21T06:00:00.000Z',
       actorType: 'user',
       actorId: 'u1',
@@ -36,10 +37,10 @@ describe('audit CSV', () => {
       correlationId: 'c-1',
     };
     expect(csvHeader()).toBe(
-      'id,occurred_at,actor_type,actor_id,actor_name,action,target,ip,user_agent,result,correlation_id,details\r\n',
+      'id,occurred_at,actor_type,actor_id,actor_name,action,target,ip,user_agent,result,correlation_id,details,organization_id\r\n',
     );
     expect(csvRow(entry)).toBe(
-      '7,2026-11-21T06:00:00.000Z,user,u1,admin,login,user:u1,127.0.0.1,"Mozilla/5.0 (X11, Linux)",success,c-1,"{""method"":""password""}"\r\n',
+      '7,2026-11-21T06:00:00.000Z,user,u1,admin,login,user:u1,127.0.0.1,"Mozilla/5.0 (X11, Linux)",success,c-1,"{""method"":""password""}",o1\r\n',
     );
   });
 });

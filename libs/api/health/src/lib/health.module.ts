@@ -1,3 +1,4 @@
+import { LeaderLease } from '@hyperion/api/core';
 import { QUEUES } from '@hyperion/contracts';
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
@@ -5,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { HealthMonitor } from './health-monitor.service';
+import { HealthTransitionGate } from './health-transition-gate';
 import { AdminHealthController, HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { HealthHistoryProcessor } from './history/health-history.processor';
@@ -25,6 +27,9 @@ import { RedisIndicator } from './indicators/redis.indicator';
   providers: [
     HealthService,
     HealthMonitor,
+    // Which instance runs the periodic check, and which one records a change (both on Redis).
+    LeaderLease,
+    HealthTransitionGate,
     DatabaseIndicator,
     RedisIndicator,
     HealthHistoryRepository,

@@ -1,33 +1,58 @@
-import { ServerEventName, ServerEventPayload } from '@hyperion/contracts';
+import type { Actor } from '@hyperion/api/core';
+import { SERVER_EVENT_PERMISSIONS, ServerEventName, ServerEventPayload } from '@hyperion/contracts';
 import { Injectable } from '@nestjs/common';
 
-import { ConnectionGreeter, RealtimeGateway } from './realtime.gateway';
+import { emitEvent, RealtimeGateway } from './realtime.gateway';
+import { disconnectRoom, DisconnectTarget, eventRoom, RealtimeScope } from './rooms';
 
-/** What domain services use to push events to the console. */
+/** The current state of a domain for one newly connected actor; undefined sends nothing. */
+export type CurrentState<E extends ServerEventName> = (
+  actor: Actor,
+) => ServerEventPayload<E> | undefined | Promise<ServerEventPayload<E> | undefined>;
+
+/**
+ * What domain services use to push events to the consoles, on every API instance (Redis
+ * adapter). Each event reaches only the sockets holding the permission the contracts name for
+ * it (`SERVER_EVENT_PERMISSIONS`); nothing is ever sent to everyone.
+ */
 @Injectable()
 export class RealtimePublisher {
   constructor(private readonly gateway: RealtimeGateway) {}
 
-  /** Sends an event to every connected console, on every API instance (Redis adapter). */
-  publish<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void {
-    this.gateway.broadcast(event, payload);
+  /**
+   * Sends an event to the sockets that hold its permission: in one organisation
+   * (`{ organizationId }`), or in every organisation (`'instance'`, for instance-level state
+   * such as health).
+   */
+  publish<E extends ServerEventName>(
+    event: E,
+    payload: ServerEventPayload<E>,
+    scope: RealtimeScope,
+  ): void {
+    this.gateway.emitToRoom(eventRoom(event, scope), event, payload);
   }
 
-  /** Sends an event to one client as soon as it connects. */
-  onConnect<E extends ServerEventName>(
-    event: E,
-    current: () => ServerEventPayload<E> | undefined | Promise<ServerEventPayload<E> | undefined>,
-  ): void {
-    const greeter: ConnectionGreeter = async (socket) => {
-      const payload = await current();
-      if (payload !== undefined) {
-        (socket.emit as (event: E, payload: ServerEventPayload<E>) => boolean).call(
-          socket,
-          event,
-          payload,
-        );
-      }
-    };
-    this.gateway.addGreeter(greeter);
+  /**
+   * Sends an event to each newly connected socket that holds its permission, with what
+   * `current` returns for the socket's actor (e.g. the state of the actor's organisation).
+   */
+  onConnect<E extends ServerEventName>(event: E, current: CurrentState<E>): void {
+    const permission = SERVER_EVENT_PERMISSIONS[event];
+    this.gateway.addGreeter(async (socket, actor) => {
+      if (!actor.permissions.includes(permission)) return;
+      const payload = await current(actor);
+      if (payload !== undefined) emitEvent(socket, event, payload);
+    });
+  }
+
+  /**
+   * Closes the sockets of one session or of every session of a user, on every instance (on
+   * logout, session revocation, a disabled account). The close takes effect within
+   * milliseconds; the promise resolves once every instance has confirmed it (or, while Redis is
+   * unreachable, after a short wait and a logged warning, this instance's sockets being closed
+   * at once). It never rejects.
+   */
+  disconnect(target: DisconnectTarget): Promise<void> {
+    return this.gateway.disconnectRoom(disconnectRoom(target));
   }
 }

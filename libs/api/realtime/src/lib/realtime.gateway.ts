@@ -15,28 +15,79 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
+import { actorRooms } from './rooms';
 import { SOCKET_AUTHENTICATOR, SocketAuthenticator } from './socket-authenticator';
 
-export type HyperionServer = Server<ClientToServerEvents, ServerToClientEvents>;
+/** What the handshake leaves on a socket (also sent to other instances by `fetchSockets`). */
+export interface HyperionSocketData {
+  actor?: Actor;
+  /** When the handshake's token expires (epoch ms), if the authenticator can tell. */
+  expiresAt?: number;
+}
+
+export type HyperionServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  HyperionSocketData
+>;
 /** `data.actor` is set by the handshake check: every connected socket is authenticated. */
 export type HyperionSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  { actor?: Actor }
+  HyperionSocketData
 >;
 
 /** Sends something to one newly connected client (e.g. the current state of a domain). */
-export type ConnectionGreeter = (socket: HyperionSocket) => void | Promise<void>;
+export type ConnectionGreeter = (socket: HyperionSocket, actor: Actor) => void | Promise<void>;
 
-/** The one Socket.IO gateway. Domain code publishes through RealtimePublisher, not through this. */
+/** Anything socket.io can emit on: a socket, or a server / room broadcast. */
+interface Emitter {
+  emit: unknown;
+}
+
+/**
+ * Emits one event typed through the contracts' event map. socket.io's own emit typing cannot
+ * narrow a generic event name; `E` already ties the payload to the event.
+ */
+export function emitEvent<E extends ServerEventName>(
+  target: Emitter,
+  event: E,
+  payload: ServerEventPayload<E>,
+): void {
+  (target.emit as (event: E, payload: ServerEventPayload<E>) => boolean).call(
+    target,
+    event,
+    payload,
+  );
+}
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is re-armed in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long `disconnectRoom` waits for every instance to confirm before it warns and returns. */
+const DISCONNECT_CONFIRM_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The one Socket.IO gateway: authenticates the handshake, puts each socket in the rooms of its
+ * actor (see rooms.ts) and closes sockets. Domain code uses RealtimePublisher, not this.
+ */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private readonly greeters: ConnectionGreeter[] = [];
 
+  /** Set by Nest once the server exists; internal to this library. */
   @WebSocketServer()
-  private server?: HyperionServer;
+  server?: HyperionServer;
 
   constructor(@Inject(SOCKET_AUTHENTICATOR) private readonly authenticator: SocketAuthenticator) {}
 
@@ -53,16 +104,60 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   }
 
   async handleConnection(socket: HyperionSocket): Promise<void> {
-    if (!socket.data.actor) {
+    const actor = socket.data.actor;
+    if (!actor || !this.closeOnExpiry(socket)) {
       socket.disconnect(true);
       return;
     }
+    // Joined before the greeting: whatever is published from now on reaches this socket too.
+    // (Rooms live in this instance's adapter; the Redis adapter only relays broadcasts.)
+    void socket.join(actorRooms(actor));
     for (const greet of this.greeters) {
       try {
-        await greet(socket);
+        await greet(socket, actor);
       } catch (error) {
         this.logger.warn(`Greeting a new client failed: ${String(error)}`);
       }
+    }
+  }
+
+  /** Closes this instance's clients only; the other instances keep theirs. */
+  onModuleDestroy(): void {
+    this.server?.local.disconnectSockets(true);
+  }
+
+  addGreeter(greeter: ConnectionGreeter): void {
+    this.greeters.push(greeter);
+  }
+
+  /** Sends an event to the sockets in `room`, on every instance (through the adapter). */
+  emitToRoom<E extends ServerEventName>(
+    room: string,
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void {
+    if (this.server) emitEvent(this.server.to(room), event, payload);
+  }
+
+  /**
+   * Closes the sockets in `room` on every instance. Resolves once every instance has confirmed
+   * (or after DISCONNECT_CONFIRM_MS, with a warning, e.g. while Redis is down); never rejects.
+   */
+  async disconnectRoom(room: string): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    // Here at once, even when Redis is unreachable; then everywhere, through the adapter.
+    server.local.in(room).disconnectSockets(true);
+    server.in(room).disconnectSockets(true);
+    try {
+      // Each instance answers this after handling the disconnect request published before it,
+      // so what is left joined the room in between: close that too.
+      const left = await withTimeout(server.in(room).fetchSockets(), DISCONNECT_CONFIRM_MS);
+      for (const socket of left) socket.disconnect(true);
+    } catch (error) {
+      this.logger.warn(
+        `Closing the sockets of ${room} everywhere is unconfirmed: ${String(error)}`,
+      );
     }
   }
 
@@ -73,21 +168,28 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       token && token.length <= 4096 ? await this.authenticator.authenticate(token) : null;
     if (!actor) return false;
     socket.data.actor = actor;
+    const expiresAt = this.authenticator.expiresAt?.(token)?.getTime();
+    if (expiresAt !== undefined && Number.isFinite(expiresAt)) socket.data.expiresAt = expiresAt;
     return true;
   }
 
-  onModuleDestroy(): void {
-    this.server?.disconnectSockets(true);
-  }
-
-  addGreeter(greeter: ConnectionGreeter): void {
-    this.greeters.push(greeter);
-  }
-
-  broadcast<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void {
-    // Typed through the contracts' event map; socket.io's own emit typing cannot narrow a generic key.
-    (
-      this.server?.emit as ((event: E, payload: ServerEventPayload<E>) => boolean) | undefined
-    )?.call(this.server, event, payload);
+  /** Arms the close at the token's expiry; false when it has already expired. */
+  private closeOnExpiry(socket: HyperionSocket): boolean {
+    const expiresAt = socket.data.expiresAt;
+    if (expiresAt === undefined) return true;
+    if (expiresAt <= Date.now()) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      const left = expiresAt - Date.now();
+      if (left <= 0) {
+        socket.disconnect(true);
+        return;
+      }
+      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      timer.unref();
+    };
+    socket.once('disconnect', () => clearTimeout(timer));
+    arm();
+    return true;
   }
 }

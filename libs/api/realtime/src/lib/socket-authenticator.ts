@@ -7,6 +7,12 @@ import type { Actor } from '@hyperion/api/core';
 export interface SocketAuthenticator {
   /** The actor of a valid token, or null. */
   authenticate(token: string): Promise<Actor | null>;
+  /**
+   * Optional: when a token that `authenticate` accepted stops being valid (e.g. a JWT's `exp`),
+   * or null when it does not expire. The gateway closes the socket at that moment, so a socket
+   * lives no longer than the token it was opened with.
+   */
+  expiresAt?(token: string): Date | null;
 }
 
 export const SOCKET_AUTHENTICATOR = 'hyperion:socket-authenticator';

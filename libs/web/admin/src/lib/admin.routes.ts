@@ -2,7 +2,7 @@ import { Routes } from '@angular/router';
 
 import { AdminLayout } from './admin-layout/admin-layout';
 
-/** `/admin/...` (the app guards it with `users:admin`). */
+/** `/admin/...`: the active organisation's administration (the app guards it with `users:admin`). */
 export const adminRoutes: Routes = [
   {
     path: '',
@@ -10,9 +10,10 @@ export const adminRoutes: Routes = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'users' },
       {
+        // "users" (not "members"): the path the API and existing links use.
         path: 'users',
-        title: 'Users · Hyperion',
-        loadComponent: () => import('./users-page/users-page').then((m) => m.UsersPage),
+        title: 'Members · Hyperion',
+        loadComponent: () => import('./members-page/members-page').then((m) => m.MembersPage),
       },
       {
         path: 'roles',
@@ -34,5 +35,14 @@ export const auditRoutes: Routes = [
     path: '',
     title: 'Audit log · Hyperion',
     loadComponent: () => import('./audit-page/audit-page').then((m) => m.AuditPage),
+  },
+];
+
+/** `/platform`: the instance's organisations (the app guards it with `platform:admin`). */
+export const platformRoutes: Routes = [
+  {
+    path: '',
+    title: 'Organisations · Hyperion',
+    loadComponent: () => import('./platform-page/platform-page').then((m) => m.PlatformPage),
   },
 ];

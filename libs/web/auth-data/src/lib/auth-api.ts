@@ -6,10 +6,11 @@ import type {
   LoginRequest,
   LoginResponse,
   RecoveryCodes,
+  SwitchOrganizationRequest,
   TokenPair,
   TwoFactorSetup,
 } from '@hyperion/contracts';
-import { AUTH_ROUTES } from '@hyperion/contracts';
+import { AUTH_ROUTES, ORGANIZATION_ROUTES } from '@hyperion/contracts';
 import { Observable } from 'rxjs';
 
 import { skipAuth } from './http-context';
@@ -53,6 +54,12 @@ export class AuthApi {
 
   me(): Observable<CurrentUser> {
     return this.http.get<CurrentUser>(AUTH_ROUTES.me, { cache: 'no-store' });
+  }
+
+  /** A new token pair acting in another of the user's organisations (the old session ends). */
+  switchOrganization(organizationId: string): Observable<TokenPair> {
+    const request: SwitchOrganizationRequest = { organizationId };
+    return this.http.post<TokenPair>(ORGANIZATION_ROUTES.switch, request);
   }
 
   changePassword(request: ChangePasswordRequest): Observable<void> {

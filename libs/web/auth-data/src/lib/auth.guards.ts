@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import type { Permission } from '@hyperion/contracts';
+import type { AnyPermission } from '@hyperion/contracts';
 import { map } from 'rxjs';
 
 import { AuthService } from './auth.service';
@@ -32,7 +32,7 @@ export const mustChangePasswordGuard: CanActivateFn = () => {
 };
 
 /** The user holds `permission`; otherwise back to the start page. Use after `authGuard`. */
-export function permissionGuard(permission: Permission): CanActivateFn {
+export function permissionGuard(permission: AnyPermission): CanActivateFn {
   return () => {
     const auth = inject(AuthService);
     const router = inject(Router);

@@ -46,6 +46,8 @@ const admin: CurrentUser = {
   permissions: ['users:admin', 'audit:read'],
   twoFactorEnabled: false,
   mustChangePassword: false,
+  organization: { id: 'org-default', name: 'Default', slug: 'default' },
+  organizations: [{ id: 'org-default', name: 'Default', slug: 'default', roles: ['admin'] }],
 };
 
 @Component({ template: '' })

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { AUTH_ROUTES, CurrentUser, TokenPair } from '@hyperion/contracts';
+import { AUTH_ROUTES, CurrentUser, ORGANIZATION_ROUTES, TokenPair } from '@hyperion/contracts';
 
 import { authInterceptor } from './auth.interceptor';
 import { AuthService, LoginStep } from './auth.service';
@@ -40,6 +40,26 @@ const viewer: CurrentUser = {
   roles: ['viewer'],
   permissions: ['incidents:read', 'monitoring:read'],
   twoFactorEnabled: false,
+  mustChangePassword: false,
+  organization: { id: 'org-default', name: 'Default', slug: 'default' },
+  organizations: [
+    { id: 'org-default', name: 'Default', slug: 'default', roles: ['viewer'] },
+    { id: 'org-beta', name: 'Beta', slug: 'beta', roles: ['admin'] },
+  ],
+};
+
+/** The same user after switching to Beta, where they are an admin. */
+const viewerInBeta: CurrentUser = {
+  ...viewer,
+  roles: ['admin'],
+  permissions: ['users:admin', 'audit:read'],
+  organization: { id: 'org-beta', name: 'Beta', slug: 'beta' },
+};
+
+const betaPair: TokenPair = {
+  accessToken: 'access-beta',
+  refreshToken: 'refresh-beta',
+  expiresIn: 900,
   mustChangePassword: false,
 };
 
@@ -157,5 +177,95 @@ describe('AuthService', () => {
     expect(logout.request.headers.get('Authorization')).toBe('Bearer access-1');
     logout.flush(null, { status: 204, statusText: 'No Content' });
     expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  describe('switchOrganization', () => {
+    function signedIn(): AuthService {
+      const auth = setUp();
+      auth.login({ username: 'vera', password: 'pw' }).subscribe();
+      backend.expectOne(AUTH_ROUTES.login).flush(pair);
+      backend.expectOne(AUTH_ROUTES.me).flush(viewer);
+      return auth;
+    }
+
+    it('stores the new session, reloads the user, and hands the socket the new token', () => {
+      const auth = signedIn();
+      expect(auth.organization()?.name).toBe('Default');
+      let switched: CurrentUser | undefined;
+
+      auth.switchOrganization('org-beta').subscribe((user) => (switched = user));
+      const request = backend.expectOne(ORGANIZATION_ROUTES.switch);
+      expect(request.request.method).toBe('POST');
+      expect(request.request.body).toEqual({ organizationId: 'org-beta' });
+      expect(request.request.headers.get('Authorization')).toBe('Bearer access-1');
+      request.flush(betaPair);
+      const me = backend.expectOne(AUTH_ROUTES.me);
+      expect(me.request.headers.get('Authorization')).toBe('Bearer access-beta');
+      me.flush(viewerInBeta);
+
+      expect(switched?.organization?.slug).toBe('beta');
+      expect(auth.organization()).toEqual({ id: 'org-beta', name: 'Beta', slug: 'beta' });
+      expect(auth.organizations().map((o) => o.name)).toEqual(['Default', 'Beta']);
+      expect(auth.hasPermission('users:admin')).toBe(true);
+      expect(store.session?.accessToken).toBe('access-beta');
+      expect(store.session?.refreshToken).toBe('refresh-beta');
+      expect(auth.socketToken()).toBe('access-beta');
+    });
+
+    it('keeps the session as it was when the API refuses, and passes the error on', () => {
+      const auth = signedIn();
+      let status = 0;
+
+      auth
+        .switchOrganization('org-gone')
+        .subscribe({ error: (e: { status: number }) => (status = e.status) });
+      backend
+        .expectOne(ORGANIZATION_ROUTES.switch)
+        .flush(
+          { statusCode: 403, error: 'Forbidden', message: 'Not a member of this organisation' },
+          { status: 403, statusText: 'Forbidden' },
+        );
+
+      expect(status).toBe(403);
+      expect(auth.isAuthenticated()).toBe(true);
+      expect(auth.organization()?.name).toBe('Default');
+      expect(store.session?.accessToken).toBe('access-1');
+      expect(auth.socketToken()).toBe('access-1');
+    });
+
+    it('does not let a late refresh of the replaced session overwrite the new one', () => {
+      const auth = signedIn();
+      let refreshed: string | undefined;
+      auth.refresh().subscribe((token) => (refreshed = token));
+      const lateRefresh = backend.expectOne(AUTH_ROUTES.refresh);
+
+      auth.switchOrganization('org-beta').subscribe();
+      backend.expectOne(ORGANIZATION_ROUTES.switch).flush(betaPair);
+      backend.expectOne(AUTH_ROUTES.me).flush(viewerInBeta);
+      lateRefresh.flush({ ...pair, accessToken: 'access-2', refreshToken: 'refresh-2' });
+
+      expect(refreshed).toBe('access-beta');
+      expect(store.session?.refreshToken).toBe('refresh-beta');
+      expect(auth.socketToken()).toBe('access-beta');
+    });
+
+    it("does not log the user out when the replaced session's refresh token is refused", async () => {
+      const auth = signedIn();
+      auth.refresh().subscribe({ error: () => undefined });
+      const lateRefresh = backend.expectOne(AUTH_ROUTES.refresh);
+
+      auth.switchOrganization('org-beta').subscribe();
+      backend.expectOne(ORGANIZATION_ROUTES.switch).flush(betaPair);
+      backend.expectOne(AUTH_ROUTES.me).flush(viewerInBeta);
+      lateRefresh.flush(
+        { statusCode: 401, error: 'Unauthorized', message: 'Session revoked' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+      await new Promise((resolve) => setTimeout(resolve));
+
+      expect(auth.isAuthenticated()).toBe(true);
+      expect(store.session?.accessToken).toBe('access-beta');
+      expect(auth.organization()?.name).toBe('Beta');
+    });
   });
 });

@@ -2,11 +2,13 @@ import { HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type {
+  ActiveOrganization,
+  AnyPermission,
   ChangePasswordRequest,
   CurrentUser,
   LoginRequest,
   LoginResponse,
-  Permission,
+  MyOrganization,
   TokenPair,
   TwoFactorChallenge,
 } from '@hyperion/contracts';
@@ -46,10 +48,10 @@ const SESSION_OVER_STATUSES: readonly number[] = [
 ];
 
 /**
- * The console's session: tokens (kept in sessionStorage), the current user and their
- * permissions, as signals. Refreshes the access token shortly before it expires and when the
+ * The console's session: tokens (kept in sessionStorage), the current user, their permissions and
+ * organisations, as signals. Refreshes the access token shortly before it expires and when the
  * interceptor meets a 401 (one refresh at a time: concurrent callers share it). Rotating refresh
- * tokens: every refresh stores the new one.
+ * tokens: every refresh stores the new one. Switching organisation replaces the session.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -68,7 +70,16 @@ export class AuthService {
   readonly isAuthenticated = computed(() => this.session() !== null);
   /** The logged-in user, once `GET /auth/me` answered. */
   readonly currentUser = this.user.asReadonly();
-  readonly permissions = computed<readonly Permission[]>(() => this.user()?.permissions ?? []);
+  /** In the active organisation, plus instance-level ones (`platform:admin`). */
+  readonly permissions = computed<readonly AnyPermission[]>(() => this.user()?.permissions ?? []);
+  /** The organisation this session acts in (null: none, for a platform administrator only). */
+  readonly organization = computed<ActiveOrganization | null>(
+    () => this.user()?.organization ?? null,
+  );
+  /** Every organisation the user belongs to, with their roles there. */
+  readonly organizations = computed<readonly MyOrganization[]>(
+    () => this.user()?.organizations ?? [],
+  );
   /** Until the user chose a new password, the API refuses everything else. */
   readonly mustChangePassword = computed(
     () => this.user()?.mustChangePassword ?? this.session()?.mustChangePassword ?? false,
@@ -85,7 +96,7 @@ export class AuthService {
   }
 
   /** Whether the current user holds `permission` (reactive when read inside a computed/template). */
-  hasPermission(permission: Permission): boolean {
+  hasPermission(permission: AnyPermission): boolean {
     return this.permissions().includes(permission);
   }
 
@@ -143,11 +154,27 @@ export class AuthService {
     if (!refreshToken) {
       return throwError(() => new Error('Not logged in'));
     }
+    // An organisation switch may replace the session while this refresh is under way: then the
+    // answer (or the refusal) concerns a session that is over, and the new one stays.
+    const replaced = () => this.session()?.refreshToken !== refreshToken;
     this.refreshing ??= this.api.refresh(refreshToken).pipe(
-      tap((pair) => this.storeTokens(pair)),
-      map((pair) => pair.accessToken),
+      map((pair) => {
+        if (!replaced()) {
+          this.storeTokens(pair);
+          return pair.accessToken;
+        }
+        const current = this.accessToken();
+        if (!current) {
+          throw new Error('Logged out during the refresh');
+        }
+        return current;
+      }),
       catchError((error: unknown) => {
-        if (error instanceof HttpErrorResponse && SESSION_OVER_STATUSES.includes(error.status)) {
+        if (
+          error instanceof HttpErrorResponse &&
+          SESSION_OVER_STATUSES.includes(error.status) &&
+          !replaced()
+        ) {
           this.endSession(true);
         }
         return throwError(() => error);
@@ -156,6 +183,20 @@ export class AuthService {
       shareReplay({ bufferSize: 1, refCount: false }),
     );
     return this.refreshing;
+  }
+
+  /**
+   * Acts in another of the user's organisations. The API answers with the tokens of a new session
+   * (it revokes this one and closes its sockets); they are stored, then the user is reloaded:
+   * roles, permissions and the active organisation change with it. The realtime socket follows
+   * `socketToken`, so it reconnects with the new token. When the API refuses, the session stays
+   * as it was and the error is passed on.
+   */
+  switchOrganization(organizationId: string): Observable<CurrentUser> {
+    return this.api.switchOrganization(organizationId).pipe(
+      tap((pair) => this.storeTokens(pair)),
+      switchMap(() => this.loadCurrentUser()),
+    );
   }
 
   /**

@@ -164,6 +164,26 @@ describe('SocketService', () => {
     }
   });
 
+  it('comes back after the server closed the socket (session or permissions changed)', () => {
+    vi.useFakeTimers();
+    try {
+      token.set('token-1');
+      TestBed.tick();
+      fake.fire('connect');
+      fake.fire('disconnect', 'io server disconnect');
+      expect(service.connected()).toBe(false);
+      vi.advanceTimersByTime(1_000);
+      expect(fake.handshakes).toEqual(['token-1', 'token-1']);
+      // A transport loss is socket.io's own to retry: no extra handshake from the service.
+      fake.fire('connect');
+      fake.fire('disconnect', 'transport close');
+      vi.advanceTimersByTime(60_000);
+      expect(fake.handshakes).toEqual(['token-1', 'token-1']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('exposes the connection state as a signal', () => {
     expect(service.connected()).toBe(false);
 

@@ -84,7 +84,16 @@ export class SocketService {
       }
       this.hasConnected = true;
     });
-    this.socket.on('disconnect', () => this.connectedState.set(false));
+    this.socket.on('disconnect', (reason: string) => {
+      this.connectedState.set(false);
+      // The server closes a socket whose session or permissions changed (logout elsewhere, a
+      // role change, an expired token). socket.io does not come back from that by itself: try
+      // again, so the socket rejoins with what the session may see now, or the refused
+      // handshake backs off while the session refreshes or ends.
+      if (reason === 'io server disconnect') {
+        this.scheduleRetry();
+      }
+    });
     // socket.io retries lost connections by itself, but not a handshake the server refused (an
     // expired token, or the API unable to check it for a moment): retry that here, with back-off.
     this.socket.on('connect_error', () => {

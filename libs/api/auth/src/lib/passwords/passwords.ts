@@ -28,11 +28,3 @@ export function randomPassword(length = 20): string {
   for (let i = 0; i < length; i++) out += READABLE[randomInt(READABLE.length)];
   return out;
 }
-
-/** Why a password breaks the policy, or null when it is acceptable. */
-export function passwordProblem(password: string, field = 'password'): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    return `${field} must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`;
-  }
-  return null;
-}

@@ -91,7 +91,16 @@ export class OrganizationsService {
             disabled: dto.disabled,
           },
         });
-        if (dto.disabled !== undefined) tx.afterCommit(() => this.revocation.organization(id));
+        if (dto.disabled !== undefined) {
+          const members: { user_id: string }[] = await tx.manager.query(
+            `SELECT user_id FROM membership WHERE organization_id = $1`,
+            [id],
+          );
+          tx.afterCommit(async () => {
+            await this.revocation.organization(id);
+            for (const { user_id } of members) await this.revocation.user(user_id);
+          });
+        }
         const after = (await this.organizations.findById(id)) ?? before;
         const [{ count }] = await tx.manager.query(
           `SELECT count(*)::int AS count FROM membership WHERE organization_id = $1`,

@@ -81,6 +81,11 @@ export class RolesService {
       const role = await this.roles.findById(id);
       if (!role) throw new NotFoundException('Role not found');
       if (role.builtIn) throw new ConflictException(`Built-in role ${role.name} cannot be deleted`);
+      const holders: { user_id: string }[] = await tx.manager.query(
+        `SELECT DISTINCT m.user_id FROM membership_role mr JOIN membership m ON m.id = mr.membership_id
+          WHERE mr.role_id = $1`,
+        [id],
+      );
       await this.roles.delete(id);
       await tx.audit({
         action: 'role_deleted',
@@ -88,7 +93,10 @@ export class RolesService {
         result: 'success',
         details: { name: role.name },
       });
-      tx.afterCommit(() => this.revocation.organization(role.organizationId));
+      tx.afterCommit(async () => {
+        await this.revocation.organization(role.organizationId);
+        for (const { user_id } of holders) await this.revocation.user(user_id);
+      });
     });
   }
 }

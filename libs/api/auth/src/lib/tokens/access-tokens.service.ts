@@ -62,6 +62,13 @@ export class AccessTokens {
     return this.verify<object>(token);
   }
 
+  /** When an (already verified) token expires, from its `exp` claim. */
+  expiresAt(token: string): Date | null {
+    const claims: unknown = this.jwt.decode(token);
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
+  }
+
   /** The short-lived token a 2FA user gets after the password, exchanged with a code. */
   signChallenge(userId: string): Promise<string> {
     const claims: ChallengeClaims = { sub: userId, typ: '2fa' };

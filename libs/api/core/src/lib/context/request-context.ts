@@ -39,6 +39,30 @@ export const RequestContext = {
     );
   },
 
+  /**
+   * Runs a queued job's work in the context its producer left in the job's data (the outbox
+   * relay adds `organizationId` and `correlationId` to every job), as the system actor. The
+   * job's writes then go through `UnitOfWork.run` like a request's.
+   */
+  forJob<T>(data: unknown, fn: () => T): T {
+    const { organizationId, correlationId } = (data ?? {}) as Record<string, unknown>;
+    return RequestContext.run(
+      {
+        actor: {
+          type: 'system',
+          id: 'system',
+          name: 'system',
+          permissions: [],
+          organizationId: typeof organizationId === 'string' ? organizationId : null,
+          sessionId: null,
+        },
+        organizationId: typeof organizationId === 'string' ? organizationId : null,
+        correlationId: typeof correlationId === 'string' ? correlationId : undefined,
+      },
+      fn,
+    );
+  },
+
   /** Runs `fn` in a copy of the current context with `patch` applied (a unit of work, a job step). */
   fork<T>(patch: Partial<ContextState>, fn: () => T): T {
     const current = storage.getStore();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 
 import { AppConfig } from '../config/app-config';
@@ -22,7 +22,21 @@ export class SharedRedis implements OnApplicationShutdown {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
     });
-    this.client.on('error', () => undefined);
+    // Callers fall back on their own; the outage is said once here, and its end.
+    const logger = new Logger('Redis');
+    let down = false;
+    this.client.on('error', (error: Error) => {
+      if (down) return;
+      down = true;
+      logger.warn(
+        `Redis unavailable (${error.message}); rate limits and one-time markers fall back until it is back`,
+      );
+    });
+    this.client.on('ready', () => {
+      if (!down) return;
+      down = false;
+      logger.log('Redis is back');
+    });
   }
 
   /** A key under REDIS_PREFIX: `key('throttle', name)` → `<prefix>:throttle:<name>`. */

@@ -13,7 +13,16 @@ export class SecretsFile<T extends object> {
     if (!existsSync(this.path)) {
       return {};
     }
-    return JSON.parse(readFileSync(this.path, 'utf8')) as Partial<T>;
+    const parsed: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error(`${this.path} must hold a JSON object; move it away to generate a new one`);
+    }
+    // Each value is checked by its reader (a missing one is generated again).
+    return Object.fromEntries(
+      Object.entries(parsed).filter(
+        ([, value]) => typeof value === 'string' || typeof value === 'number',
+      ),
+    ) as Partial<T>;
   }
 
   write(values: T): void {

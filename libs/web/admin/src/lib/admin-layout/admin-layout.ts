@@ -1,16 +1,18 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthService } from '@hyperion/web/auth-data';
 
-/** Administration: one tab per page (users, roles, API keys). */
+/** The active organisation's administration: one tab per page (members, roles, API keys). */
 @Component({
   selector: 'hyp-admin-layout',
   imports: [MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet],
   template: `
     <header>
-      <h1 class="page-title">Administration</h1>
+      <p class="eyebrow">Organisation</p>
+      <h1 class="page-title" data-testid="organization-title">{{ organizationName() }}</h1>
     </header>
-    <nav mat-tab-nav-bar aria-label="Administration pages" [tabPanel]="panel">
+    <nav mat-tab-nav-bar [attr.aria-label]="organizationName() + ' pages'" [tabPanel]="panel">
       @for (tab of tabs; track tab.path) {
         <a
           mat-tab-link
@@ -34,9 +36,10 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
       flex-direction: column;
       gap: 8px;
     }
-    .page-title {
+    .eyebrow {
       margin: 0;
-      font: var(--mat-sys-headline-medium);
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-label-large);
     }
     .panel {
       display: block;
@@ -46,8 +49,13 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AdminLayout {
+  private readonly auth = inject(AuthService);
+
+  protected readonly organizationName = computed(
+    () => this.auth.organization()?.name ?? 'No organisation',
+  );
   protected readonly tabs = [
-    { path: 'users', label: 'Users' },
+    { path: 'users', label: 'Members' },
     { path: 'roles', label: 'Roles' },
     { path: 'api-keys', label: 'API keys' },
   ] as const;

@@ -10,8 +10,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { ApiKeySummary, CreatedApiKey, Permission } from '@hyperion/contracts';
-import { apiErrorMessage } from '@hyperion/web/auth-data';
 import { ConfirmButton, StatusBadge } from '@hyperion/web/ui';
+import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
 
 import { AdminApi } from '../admin-api';
 import { PermissionPicker } from '../permission-picker/permission-picker';
@@ -48,11 +48,13 @@ export class ApiKeysPage {
   private readonly clipboard = inject(Clipboard);
 
   protected readonly columns = ['name', 'permissions', 'created', 'lastUsed', 'status', 'actions'];
-  protected readonly keys = signal<ApiKeySummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly keys = loadResource<ApiKeySummary[]>({
+    load: () => this.api.listApiKeys(),
+    initial: [],
+    errorMessage: 'The API keys could not be loaded.',
+  });
   protected readonly creating = signal(false);
-  protected readonly busy = signal(false);
+  protected readonly busy = busyFlag();
   protected readonly createError = signal<string | null>(null);
   protected readonly permissions = signal<readonly Permission[]>([]);
   /** The key just created: its secret is shown this once. */
@@ -62,42 +64,29 @@ export class ApiKeysPage {
     name: ['', [Validators.required, Validators.maxLength(128)]],
   });
 
-  constructor() {
-    this.api.listApiKeys().subscribe({
-      next: (keys) => {
-        this.keys.set(keys);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.loading.set(false);
-        this.loadError.set(apiErrorMessage(error, 'The API keys could not be loaded.'));
-      },
-    });
-  }
-
   protected toggleCreate(): void {
     this.creating.update((open) => !open);
     this.createError.set(null);
   }
 
   protected create(): void {
-    if (this.form.invalid || this.permissions().length === 0 || this.busy()) {
+    if (this.form.invalid || this.permissions().length === 0 || this.busy.active()) {
       this.form.markAllAsTouched();
       this.createError.set(
         this.permissions().length === 0 ? 'Pick at least one permission.' : null,
       );
       return;
     }
-    this.busy.set(true);
     this.createError.set(null);
-    this.api
-      .createApiKey({
-        name: this.form.getRawValue().name.trim(),
-        permissions: [...this.permissions()],
-      })
+    this.busy
+      .track(
+        this.api.createApiKey({
+          name: this.form.getRawValue().name.trim(),
+          permissions: [...this.permissions()],
+        }),
+      )
       .subscribe({
         next: (created) => {
-          this.busy.set(false);
           this.keys.update((keys) => [withoutSecret(created), ...keys]);
           this.created.set(created);
           this.copied.set(false);
@@ -105,10 +94,8 @@ export class ApiKeysPage {
           this.permissions.set([]);
           this.creating.set(false);
         },
-        error: (error: unknown) => {
-          this.busy.set(false);
-          this.createError.set(apiErrorMessage(error, 'The API key could not be created.'));
-        },
+        error: (error: unknown) =>
+          this.createError.set(apiErrorMessage(error, 'The API key could not be created.')),
       });
   }
 
@@ -120,18 +107,14 @@ export class ApiKeysPage {
   }
 
   protected revoke(key: ApiKeySummary): void {
-    this.busy.set(true);
-    this.api.revokeApiKey(key.id).subscribe({
+    this.busy.track(this.api.revokeApiKey(key.id)).subscribe({
       next: () => {
-        this.busy.set(false);
         const revokedAt = new Date().toISOString();
         this.keys.update((keys) => keys.map((k) => (k.id === key.id ? { ...k, revokedAt } : k)));
         this.snackBar.open(`API key ${key.name} revoked.`, undefined, { duration: 4000 });
       },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.snackBar.open(apiErrorMessage(error, 'The API key could not be revoked.'), 'Close');
-      },
+      error: (error: unknown) =>
+        this.snackBar.open(apiErrorMessage(error, 'The API key could not be revoked.'), 'Close'),
     });
   }
 }

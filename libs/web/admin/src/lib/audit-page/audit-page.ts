@@ -10,8 +10,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { AuditEntry, AuditQuery } from '@hyperion/contracts';
 import { AUDIT_ACTIONS } from '@hyperion/contracts';
-import { apiErrorMessage } from '@hyperion/web/auth-data';
 import { StatusBadge } from '@hyperion/web/ui';
+import { apiErrorMessage } from '@hyperion/web/util';
 
 import { AuditApi } from '../audit-api';
 import { AuditFilterValues, auditQuery, csvFileName, NO_FILTERS } from './audit-filters';

@@ -8,8 +8,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { Permission, RoleSummary } from '@hyperion/contracts';
-import { apiErrorMessage } from '@hyperion/web/auth-data';
 import { ConfirmButton } from '@hyperion/web/ui';
+import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
 
 import { AdminApi } from '../admin-api';
 import { PermissionPicker } from '../permission-picker/permission-picker';
@@ -39,11 +39,13 @@ export class RolesPage {
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly columns = ['name', 'permissions', 'kind', 'actions'];
-  protected readonly roles = signal<RoleSummary[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly roles = loadResource<RoleSummary[]>({
+    load: () => this.api.listRoles(),
+    initial: [],
+    errorMessage: 'The roles could not be loaded.',
+  });
   protected readonly creating = signal(false);
-  protected readonly busy = signal(false);
+  protected readonly busy = busyFlag();
   protected readonly createError = signal<string | null>(null);
   protected readonly permissions = signal<readonly Permission[]>([]);
 
@@ -52,26 +54,13 @@ export class RolesPage {
     description: ['', Validators.maxLength(256)],
   });
 
-  constructor() {
-    this.api.listRoles().subscribe({
-      next: (roles) => {
-        this.roles.set(roles);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.loading.set(false);
-        this.loadError.set(apiErrorMessage(error, 'The roles could not be loaded.'));
-      },
-    });
-  }
-
   protected toggleCreate(): void {
     this.creating.update((open) => !open);
     this.createError.set(null);
   }
 
   protected create(): void {
-    if (this.form.invalid || this.permissions().length === 0 || this.busy()) {
+    if (this.form.invalid || this.permissions().length === 0 || this.busy.active()) {
       this.form.markAllAsTouched();
       this.createError.set(
         this.permissions().length === 0 ? 'Pick at least one permission.' : null,
@@ -79,42 +68,36 @@ export class RolesPage {
       return;
     }
     const { name, description } = this.form.getRawValue();
-    this.busy.set(true);
     this.createError.set(null);
-    this.api
-      .createRole({
-        name,
-        description: description || undefined,
-        permissions: [...this.permissions()],
-      })
+    this.busy
+      .track(
+        this.api.createRole({
+          name,
+          description: description || undefined,
+          permissions: [...this.permissions()],
+        }),
+      )
       .subscribe({
         next: (role) => {
-          this.busy.set(false);
           this.roles.update((roles) => [...roles, role]);
           this.form.reset();
           this.permissions.set([]);
           this.creating.set(false);
           this.snackBar.open(`Role ${role.name} created.`, undefined, { duration: 4000 });
         },
-        error: (error: unknown) => {
-          this.busy.set(false);
-          this.createError.set(apiErrorMessage(error, 'The role could not be created.'));
-        },
+        error: (error: unknown) =>
+          this.createError.set(apiErrorMessage(error, 'The role could not be created.')),
       });
   }
 
   protected delete(role: RoleSummary): void {
-    this.busy.set(true);
-    this.api.deleteRole(role.id).subscribe({
+    this.busy.track(this.api.deleteRole(role.id)).subscribe({
       next: () => {
-        this.busy.set(false);
         this.roles.update((roles) => roles.filter((r) => r.id !== role.id));
         this.snackBar.open(`Role ${role.name} deleted.`, undefined, { duration: 4000 });
       },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.snackBar.open(apiErrorMessage(error, 'The role could not be deleted.'), 'Close');
-      },
+      error: (error: unknown) =>
+        this.snackBar.open(apiErrorMessage(error, 'The role could not be deleted.'), 'Close'),
     });
   }
 }

@@ -9,7 +9,8 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { AuthService, apiErrorMessage } from '@hyperion/web/auth-data';
+import { AuthService } from '@hyperion/web/auth-data';
+import { apiErrorMessage } from '@hyperion/web/util';
 
 /** The API's rule for a new password. */
 export const PASSWORD_MIN_LENGTH = 12;

@@ -1,5 +1,5 @@
 import { HttpStatusCode } from '@angular/common/http';
-import { apiErrorMessage, errorStatus, retryAfterSeconds } from '@hyperion/web/auth-data';
+import { apiErrorMessage, errorStatus, retryAfterSeconds } from '@hyperion/web/util';
 
 /** Why a sign-in step failed, in words a user can act on. `kind` is exposed as a test hook. */
 export interface LoginError {

@@ -6,7 +6,8 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { TwoFactorSetup } from '@hyperion/contracts';
-import { AuthApi, AuthService, apiErrorMessage } from '@hyperion/web/auth-data';
+import { AuthApi, AuthService } from '@hyperion/web/auth-data';
+import { apiErrorMessage } from '@hyperion/web/util';
 import { Observable, map, switchMap } from 'rxjs';
 
 const TOTP_CODE = /^\d{6}$/;

@@ -1,0 +1,133 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import {
+  AUTH_ROUTES,
+  CurrentUser,
+  ORGANIZATION_ROUTES,
+  SocketAuth,
+  TokenPair,
+} from '@hyperion/contracts';
+import { AuthService, StoredSession, TokenStore, authInterceptor } from '@hyperion/web/auth-data';
+import {
+  HyperionSocket,
+  SOCKET_FACTORY,
+  SocketAuthProvider,
+  SocketService,
+} from '@hyperion/web/realtime';
+
+import { socketFollowsSession } from './app.config';
+
+/** Records each handshake's token; `connect()` / `disconnect()` as socket.io's client has them. */
+class FakeSocket {
+  connected = false;
+  active = false;
+  readonly handshakes: string[] = [];
+  disconnects = 0;
+
+  constructor(private readonly auth: SocketAuthProvider) {}
+
+  connect(): this {
+    this.auth((data: SocketAuth) => this.handshakes.push(data.token));
+    return this;
+  }
+  disconnect(): this {
+    this.disconnects++;
+    return this;
+  }
+  on(): this {
+    return this;
+  }
+  off(): this {
+    return this;
+  }
+  close(): this {
+    return this;
+  }
+}
+
+class MemoryTokenStore implements Pick<TokenStore, 'read' | 'write' | 'clear'> {
+  session: StoredSession | null = {
+    accessToken: 'access-default',
+    refreshToken: 'refresh-default',
+    accessTokenExpiresAt: Date.now() + 600_000,
+    mustChangePassword: false,
+  };
+  read(): StoredSession | null {
+    return this.session;
+  }
+  write(session: StoredSession): void {
+    this.session = session;
+  }
+  clear(): void {
+    this.session = null;
+  }
+}
+
+@Component({ template: '' })
+class Blank {}
+
+const inBeta: CurrentUser = {
+  id: 'u1',
+  username: 'admin',
+  email: 'admin@localhost',
+  displayName: 'Administrator',
+  roles: ['admin'],
+  permissions: ['users:admin', 'audit:read', 'platform:admin'],
+  twoFactorEnabled: false,
+  mustChangePassword: false,
+  organization: { id: 'org-beta', name: 'Beta', slug: 'beta' },
+  organizations: [
+    { id: 'org-default', name: 'Default', slug: 'default', roles: ['admin'] },
+    { id: 'org-beta', name: 'Beta', slug: 'beta', roles: ['admin'] },
+  ],
+};
+
+const betaPair: TokenPair = {
+  accessToken: 'access-beta',
+  refreshToken: 'refresh-beta',
+  expiresIn: 900,
+  mustChangePassword: false,
+};
+
+describe('The realtime connection across an organisation switch (app wiring)', () => {
+  it('reconnects with the new session token once the switch is answered', () => {
+    let socket: FakeSocket | undefined;
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '**', component: Blank }]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: TokenStore, useValue: new MemoryTokenStore() },
+        {
+          provide: SOCKET_FACTORY,
+          useValue: (auth: SocketAuthProvider) => {
+            socket = new FakeSocket(auth);
+            return socket as unknown as HyperionSocket;
+          },
+        },
+        socketFollowsSession,
+      ],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const auth = TestBed.inject(AuthService);
+    TestBed.inject(SocketService);
+    TestBed.tick();
+    expect(socket?.handshakes).toEqual(['access-default']);
+
+    auth.switchOrganization('org-beta').subscribe();
+    TestBed.tick();
+    expect(socket?.handshakes).toEqual(['access-default']);
+    backend.expectOne(ORGANIZATION_ROUTES.switch).flush(betaPair);
+    TestBed.tick();
+
+    expect(socket?.disconnects).toBe(1);
+    expect(socket?.handshakes).toEqual(['access-default', 'access-beta']);
+    backend.expectOne(AUTH_ROUTES.me).flush(inBeta);
+    TestBed.tick();
+    expect(socket?.handshakes).toEqual(['access-default', 'access-beta']);
+    backend.verify();
+  });
+});

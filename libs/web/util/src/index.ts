@@ -1,0 +1,3 @@
+export * from './lib/api-error';
+export * from './lib/busy';
+export * from './lib/load-resource';
