@@ -150,6 +150,55 @@ describe('organisation isolation', () => {
     expect(roles.body.map((r: { id: string }) => r.id)).not.toContain(b.roleId);
   });
 
+  it('refuses to switch into an organisation the caller does not belong to, and platform routes to non-platform admins', async () => {
+    const login = await request(t.url)
+      .post(AUTH_ROUTES.login)
+      .send({ username: a.username, password: 'a-long-password-123' });
+    expect(login.status).toBe(200);
+    const member = api((login.body as TokenPair).accessToken);
+    const [{ organization_id: orgB }] = await queryDb<{ organization_id: string }>(
+      t,
+      `SELECT organization_id FROM role WHERE id = $1`,
+      [b.roleId],
+    );
+    const refused = await member.post(ORGANIZATION_ROUTES.switch, { organizationId: orgB });
+    expect(refused.status).toBe(404);
+    expect(refused.body.message).toMatch(/^organizationId: /);
+    expect((await member.post(ORGANIZATION_ROUTES.switch, { organizationId: 'nope' })).status).toBe(
+      400,
+    );
+    const platform = await member.post(ORGANIZATION_ROUTES.platformOrganizations, {
+      name: 'Sneaky',
+      slug: unique('sneaky').toLowerCase(),
+    });
+    expect(platform.status).toBe(403);
+    expect(platform.body.message).toBe('Missing permission: platform:admin');
+  });
+
+  it('disabling an organisation stops its sessions at once; enabling lets them sign in again', async () => {
+    const [{ organization_id: orgB }] = await queryDb<{ organization_id: string }>(
+      t,
+      `SELECT organization_id FROM role WHERE id = $1`,
+      [b.roleId],
+    );
+    const admin = api(a.token);
+    expect((await api(b.token).get(AUTH_ROUTES.roles)).status).toBe(200);
+    const off = await admin.patch(`${ORGANIZATION_ROUTES.platformOrganizations}/${orgB}`, {
+      disabled: true,
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.disabledAt).not.toBeNull();
+    expect((await api(b.token).get(AUTH_ROUTES.roles)).status).toBe(401);
+    const list = await admin.get(ORGANIZATION_ROUTES.platformOrganizations);
+    expect(list.body.find((o: { id: string }) => o.id === orgB)).toMatchObject({ memberCount: 2 });
+    const on = await admin.patch(`${ORGANIZATION_ROUTES.platformOrganizations}/${orgB}`, {
+      disabled: false,
+    });
+    expect(on.body.disabledAt).toBeNull();
+    const back = await admin.post(ORGANIZATION_ROUTES.switch, { organizationId: orgB });
+    expect(back.status).toBe(200);
+  });
+
   const tenantTables = async () =>
     (
       await queryDb<{ table_name: string }>(
