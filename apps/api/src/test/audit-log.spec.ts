@@ -79,6 +79,28 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
     expect(before).not.toContain(4);
   });
 
+  it('keeps instance-level entries (an unknown account) out of organisations, for platform administrators', async () => {
+    const ghost = unique('ghost');
+    await request(t.url)
+      .post(AUTH_ROUTES.login)
+      .send({ username: ghost, password: 'whatever-123' })
+      .expect(401);
+    const inOrg = await get({ action: 'failed_login', limit: 200 }).expect(200);
+    expect((inOrg.body as AuditPage).items.some((e) => e.actorName === ghost)).toBe(false);
+    const platform = await request(t.url)
+      .get('/api/v1/platform/audit')
+      .query({ action: 'failed_login', limit: 200 })
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const entry = (platform.body as AuditPage).items.find((e) => e.actorName === ghost);
+    expect(entry).toMatchObject({
+      organizationId: null,
+      result: 'failure',
+      actorType: 'anonymous',
+    });
+    expect((platform.body as AuditPage).items.every((e) => e.organizationId === null)).toBe(true);
+  });
+
   it('pages with the cursor without gaps or repeats', async () => {
     const seen: number[] = [];
     let cursor: string | null = null;

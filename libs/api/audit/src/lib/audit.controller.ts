@@ -31,3 +31,17 @@ export class AuditController {
     res.end();
   }
 }
+
+/** Instance-level entries (of no organisation), for platform administrators. */
+@ApiTags('platform')
+@ApiBearerAuth()
+@RequirePermissions('platform:admin')
+@Controller({ path: 'platform/audit', version: '1' })
+export class PlatformAuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  search(@Query() query: AuditQueryDto): Promise<AuditPage> {
+    return this.audit.searchInstance(query);
+  }
+}

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditLogEntity } from './audit-log.entity';
-import { AuditController } from './audit.controller';
+import { AuditController, PlatformAuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
@@ -10,7 +10,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditLogEntity])],
-  controllers: [AuditController],
+  controllers: [AuditController, PlatformAuditController],
   providers: [AuditRepository, AuditService],
   exports: [AuditService],
 })

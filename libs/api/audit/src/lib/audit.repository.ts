@@ -34,9 +34,15 @@ export class AuditRepository {
     return row?.occurredAt ?? null;
   }
 
-  /** Newest first, older than `beforeId` when given. */
-  async page(query: AuditQuery, beforeId: string | null, limit: number): Promise<AuditEntry[]> {
+  /** Newest first, older than `beforeId` when given; `instanceOnly`: entries of no organisation. */
+  async page(
+    query: AuditQuery,
+    beforeId: string | null,
+    limit: number,
+    instanceOnly = false,
+  ): Promise<AuditEntry[]> {
     const qb = this.repository.createQueryBuilder('a');
+    if (instanceOnly) qb.andWhere('a.organization_id IS NULL');
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     if (query.actor) qb.andWhere('a.actor_id = :actor', { actor: query.actor });
     if (query.result) qb.andWhere('a.result = :result', { result: query.result });

@@ -82,6 +82,24 @@ export class AuditService {
     };
   }
 
+  /**
+   * Instance-level entries (no organisation: sign-in attempts for unknown accounts ...), for
+   * platform administrators.
+   */
+  async searchInstance(query: AuditQuery): Promise<AuditPage> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.cursor && !cursor) {
+      throw new BadRequestException('cursor is not valid: use the nextCursor of a previous page');
+    }
+    const rows = await this.acrossOrganizations(() =>
+      this.repository.page(query, cursor, limit + 1, true),
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+
   /** Every matching entry as CSV, newest first, read in batches so a large log stays cheap. */
   async *exportCsv(query: AuditQuery): AsyncGenerator<string> {
     yield csvHeader();
