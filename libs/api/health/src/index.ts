@@ -1,3 +1,3 @@
+export * from './lib/health.domain';
 export * from './lib/health.module';
 export * from './lib/history/health-transition.entity';
-export * from './lib/health.domain';

@@ -1,0 +1,7 @@
+export interface DomainGeneratorSchema {
+  name: string;
+  plural?: string;
+  readPermission?: string;
+  writePermission?: string;
+  skipFormat?: boolean;
+}
