@@ -1,6 +1,6 @@
 import { AuditService } from '@hyperion/api/audit';
 import { RequestContext, SYSTEM_ACTOR } from '@hyperion/api/core';
-import { AuditPage, AUTH_ROUTES } from '@hyperion/contracts';
+import { AUDIT_ROUTES, AuditPage, AUTH_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
@@ -44,7 +44,7 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
   });
 
   const get = (query: Record<string, string | number>) =>
-    request(t.url).get(AUTH_ROUTES.audit).query(query).set('Authorization', `Bearer ${token}`);
+    request(t.url).get(AUDIT_ROUTES.search).query(query).set('Authorization', `Bearer ${token}`);
 
   it('filters by action and result, newest first', async () => {
     const res = await get({ action: 'service_control', actor: 'system', result: 'failure' }).expect(
@@ -88,7 +88,7 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
     const inOrg = await get({ action: 'failed_login', limit: 200 }).expect(200);
     expect((inOrg.body as AuditPage).items.some((e) => e.actorName === ghost)).toBe(false);
     const platform = await request(t.url)
-      .get('/api/v1/platform/audit')
+      .get(AUDIT_ROUTES.platform)
       .query({ action: 'failed_login', limit: 200 })
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
@@ -128,7 +128,7 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
 
   it('exports CSV with a header, one line per row, and formulas neutralised', async () => {
     const res = await request(t.url)
-      .get(AUTH_ROUTES.auditCsv)
+      .get(AUDIT_ROUTES.csv)
       .query({ action: 'service_control' })
       .set('Authorization', `Bearer ${token}`)
       .expect(200)
@@ -161,16 +161,16 @@ describe('audit log API (GET /api/v1/audit, CSV export)', () => {
       .send({ username: viewer.username, password: viewer.password })
       .expect(200);
     await request(t.url)
-      .get(AUTH_ROUTES.audit)
+      .get(AUDIT_ROUTES.search)
       .set('Authorization', `Bearer ${login.body.accessToken}`)
       .expect(403);
-    await request(t.url).get(AUTH_ROUTES.audit).expect(401);
+    await request(t.url).get(AUDIT_ROUTES.search).expect(401);
   });
 
   it('offers no way to change or delete a row: no route, and the database refuses', async () => {
     for (const method of ['put', 'patch', 'delete'] as const) {
       const res = await request(t.url)
-        [method](`${AUTH_ROUTES.audit}/1`)
+        [method](`${AUDIT_ROUTES.search}/1`)
         .set('Authorization', `Bearer ${token}`);
       expect([404, 405]).toContain(res.status);
     }

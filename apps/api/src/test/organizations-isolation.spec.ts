@@ -1,5 +1,5 @@
 import { DATABASE_URLS, DatabaseUrls } from '@hyperion/api/core';
-import { AUTH_ROUTES, ORGANIZATION_ROUTES, TokenPair } from '@hyperion/contracts';
+import { AUDIT_ROUTES, AUTH_ROUTES, ORGANIZATION_ROUTES, TokenPair } from '@hyperion/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 
@@ -101,12 +101,12 @@ describe('organisation isolation', () => {
       const users = await api(me.token).get(AUTH_ROUTES.users);
       expect(users.body.map((u: { id: string }) => u.id)).toContain(me.userId);
       expect(users.body.map((u: { id: string }) => u.id)).not.toContain(other.userId);
-      const audit = await api(me.token).get(`${AUTH_ROUTES.audit}?limit=200`);
+      const audit = await api(me.token).get(`${AUDIT_ROUTES.search}?limit=200`);
       const text = JSON.stringify(audit.body.items);
       expect(text).toContain(me.keyName);
       expect(text).not.toContain(other.keyName);
       expect(text).not.toContain(other.username);
-      const csv = await api(me.token).get(AUTH_ROUTES.auditCsv);
+      const csv = await api(me.token).get(AUDIT_ROUTES.csv);
       expect(csv.text).toContain(me.keyName);
       expect(csv.text).not.toContain(other.keyName);
     }

@@ -55,3 +55,11 @@ export interface AuditPage {
   /** Pass as `cursor` to get the next (older) page; null on the last page. */
   nextCursor: string | null;
 }
+
+export const AUDIT_ROUTES = {
+  /** The active organisation's entries (`audit:read`). */
+  search: '/api/v1/audit',
+  csv: '/api/v1/audit/export.csv',
+  /** Instance-level entries, of no organisation (`platform:admin`). */
+  platform: '/api/v1/platform/audit',
+} as const;

@@ -119,8 +119,18 @@ export const AUTH_ROUTES = {
   users: '/api/v1/users',
   roles: '/api/v1/roles',
   apiKeys: '/api/v1/api-keys',
-  audit: '/api/v1/audit',
-  auditCsv: '/api/v1/audit/export.csv',
+} as const;
+
+/** Rules both the API's DTOs and the console's forms apply (one place, never written twice). */
+export const ACCOUNT_RULES = {
+  usernamePattern: /^[a-z0-9][a-z0-9._-]{0,63}$/,
+  usernameHint:
+    '1 to 64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+  passwordMinLength: 12,
+  passwordMaxLength: 128,
+  roleNamePattern: /^[a-z][a-z0-9_-]{1,63}$/,
+  roleNameHint: '2 to 64 lower-case letters, digits, "_" or "-", starting with a letter',
+  totpCodePattern: /^\d{6}$/,
 } as const;
 
 // Request bodies. The API validates them with class-validator DTOs that implement these.

@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { AuditPage, AuditQuery } from '@hyperion/contracts';
-import { AUTH_ROUTES } from '@hyperion/contracts';
+import { AUDIT_ROUTES } from '@hyperion/contracts';
 import { Observable } from 'rxjs';
 
 /** The query without its empty fields, as URL parameters. */
@@ -21,7 +21,7 @@ export class AuditApi {
   private readonly http = inject(HttpClient);
 
   list(query: AuditQuery): Observable<AuditPage> {
-    return this.http.get<AuditPage>(AUTH_ROUTES.audit, {
+    return this.http.get<AuditPage>(AUDIT_ROUTES.search, {
       params: auditParams(query),
       cache: 'no-store',
     });
@@ -29,7 +29,7 @@ export class AuditApi {
 
   /** The CSV export of the same filters (fetched with the token, hence not a plain link). */
   exportCsv(query: Omit<AuditQuery, 'cursor' | 'limit'>): Observable<Blob> {
-    return this.http.get(AUTH_ROUTES.auditCsv, {
+    return this.http.get(AUDIT_ROUTES.csv, {
       params: auditParams(query),
       responseType: 'blob',
       cache: 'no-store',

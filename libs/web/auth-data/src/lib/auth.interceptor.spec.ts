@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { AUTH_ROUTES, CurrentUser, TokenPair } from '@hyperion/contracts';
+import { AUDIT_ROUTES, AUTH_ROUTES, CurrentUser, TokenPair } from '@hyperion/contracts';
 
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
@@ -143,12 +143,12 @@ describe('authInterceptor', () => {
     const failures: number[] = [];
 
     http
-      .get(AUTH_ROUTES.audit)
+      .get(AUDIT_ROUTES.search)
       .subscribe({ error: (e: { status: number }) => failures.push(e.status) });
     http
       .get(AUTH_ROUTES.users)
       .subscribe({ error: (e: { status: number }) => failures.push(e.status) });
-    backend.expectOne(AUTH_ROUTES.audit).flush(null, unauthorized);
+    backend.expectOne(AUDIT_ROUTES.search).flush(null, unauthorized);
     backend.expectOne(AUTH_ROUTES.users).flush(null, unauthorized);
     backend
       .expectOne(AUTH_ROUTES.refresh)
@@ -160,7 +160,7 @@ describe('authInterceptor', () => {
     expect(auth.accessToken()).toBeNull();
     expect(store.session).toBeNull();
     expect(router.url).toBe('/login?returnUrl=%2Faudit');
-    backend.expectNone(AUTH_ROUTES.audit);
+    backend.expectNone(AUDIT_ROUTES.search);
   });
 
   it('leaves requests alone when nobody is logged in', () => {

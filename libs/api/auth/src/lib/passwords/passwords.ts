@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 
+import { ACCOUNT_RULES } from '@hyperion/contracts';
 import * as argon2 from 'argon2';
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+export const PASSWORD_MIN_LENGTH = ACCOUNT_RULES.passwordMinLength;
+export const PASSWORD_MAX_LENGTH = ACCOUNT_RULES.passwordMaxLength;
 
 /** Letters and digits without the look-alikes (0/O, 1/l/I), for passwords shown to a human. */
 const READABLE = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

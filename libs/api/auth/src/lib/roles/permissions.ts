@@ -1,4 +1,4 @@
-import { AnyPermission, Permission, PERMISSIONS } from '@hyperion/contracts';
+import { ACCOUNT_RULES, AnyPermission, Permission, PERMISSIONS } from '@hyperion/contracts';
 import { BadRequestException } from '@nestjs/common';
 
 const KNOWN = new Set<string>(PERMISSIONS);
@@ -22,7 +22,7 @@ export function missingPermissions(
   return required.filter((p) => !granted.includes(p));
 }
 
-export const ROLE_NAME = /^[a-z][a-z0-9_-]{1,63}$/;
+export const ROLE_NAME = ACCOUNT_RULES.roleNamePattern;
 
 /** 400 naming the first entries that are not organisation permissions. */
 export function assertKnownPermissions(list: readonly string[]): void {

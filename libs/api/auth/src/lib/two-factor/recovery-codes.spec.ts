@@ -1,4 +1,4 @@
-import { generateRecoveryCodes, normalizeRecoveryCode, normalizeTotpCode } from './recovery-codes';
+import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
 
 describe('recovery codes', () => {
   it('generates ten distinct xxxx-xxxx-xxxx codes', () => {
@@ -12,11 +12,5 @@ describe('recovery codes', () => {
     expect(normalizeRecoveryCode(' AB12-cd34-EF56 ')).toBe('ab12-cd34-ef56');
     expect(normalizeRecoveryCode('ab12cd34ef56')).toBeNull();
     expect(normalizeRecoveryCode('123456')).toBeNull();
-  });
-
-  it('recognises 6-digit TOTP codes', () => {
-    expect(normalizeTotpCode('123 456')).toBe('123456');
-    expect(normalizeTotpCode('12345')).toBeNull();
-    expect(normalizeTotpCode('abcdef')).toBeNull();
   });
 });

@@ -22,9 +22,3 @@ export function normalizeRecoveryCode(input: string): string | null {
   const code = input.trim().toLowerCase().replace(/\s+/g, '');
   return RECOVERY_CODE.test(code) ? code : null;
 }
-
-/** A 6-digit TOTP code (spaces forgiven), or null. */
-export function normalizeTotpCode(input: string): string | null {
-  const code = input.replace(/\s+/g, '');
-  return /^\d{6}$/.test(code) ? code : null;
-}

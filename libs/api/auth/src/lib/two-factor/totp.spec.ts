@@ -1,6 +1,6 @@
 import * as speakeasy from 'speakeasy';
 
-import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp';
+import { generateTotpSecret, normalizeTotpCode, otpauthUrl, verifyTotp } from './totp';
 
 describe('TOTP', () => {
   it('generates base32 secrets of 160 bits', () => {
@@ -19,5 +19,11 @@ describe('TOTP', () => {
     const code = speakeasy.totp({ secret, encoding: 'base32' });
     expect(verifyTotp(secret, code)).toBe(true);
     expect(verifyTotp(secret, code === '000000' ? '111111' : '000000')).toBe(false);
+  });
+
+  it('recognises 6-digit codes, spaces forgiven', () => {
+    expect(normalizeTotpCode('123 456')).toBe('123456');
+    expect(normalizeTotpCode('12345')).toBeNull();
+    expect(normalizeTotpCode('abcdef')).toBeNull();
   });
 });

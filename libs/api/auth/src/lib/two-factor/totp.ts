@@ -24,3 +24,9 @@ export function otpauthUrl(secret: string, label: string): string {
 export function verifyTotp(secret: string, code: string): boolean {
   return speakeasy.totp.verify({ secret, encoding: 'base32', token: code, window: 1 });
 }
+
+/** A 6-digit TOTP code (spaces forgiven), or null. */
+export function normalizeTotpCode(input: string): string | null {
+  const code = input.replace(/\s+/g, '');
+  return /^\d{6}$/.test(code) ? code : null;
+}

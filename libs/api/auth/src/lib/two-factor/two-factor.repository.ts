@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { IsNull, Repository } from 'typeorm';
 
 import { RecoveryCodeEntity } from '../entities/recovery-code.entity';
-import { UserEntity } from '../entities/user.entity';
 
-/** The only place that touches TypeORM for 2FA state: recovery codes and the TOTP columns. */
+/**
+ * Recovery codes (the TOTP columns of the account are UsersRepository's). Inside the caller's
+ * unit of work, so enabling 2FA and storing its codes commit together.
+ */
 @Injectable()
 export class TwoFactorRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -24,36 +26,11 @@ export class TwoFactorRepository {
     return result.affected === 1;
   }
 
-  async savePending(userId: string, pendingEnc: string): Promise<void> {
-    await this.uow.manager
-      .getRepository(UserEntity)
-      .update({ id: userId }, { totpPendingEnc: pendingEnc });
-  }
-
-  /** Confirms the pending secret and replaces the recovery codes, in one transaction. */
-  async enable(userId: string, secretEnc: string, codeHashes: readonly string[]): Promise<void> {
-    await this.uow.run(async ({ manager: tx }) => {
-      await tx.update(
-        UserEntity,
-        { id: userId },
-        { totpSecretEnc: secretEnc, totpPendingEnc: null, totpEnabled: true },
-      );
-      await tx.delete(RecoveryCodeEntity, { userId });
-      await tx.insert(
-        RecoveryCodeEntity,
-        codeHashes.map((codeHash) => ({ userId, codeHash })),
-      );
-    });
-  }
-
-  async disable(userId: string): Promise<void> {
-    await this.uow.run(async ({ manager: tx }) => {
-      await tx.update(
-        UserEntity,
-        { id: userId },
-        { totpSecretEnc: null, totpPendingEnc: null, totpEnabled: false },
-      );
-      await tx.delete(RecoveryCodeEntity, { userId });
-    });
+  /** Replaces every recovery code of the user (none when `codeHashes` is empty). */
+  async replace(userId: string, codeHashes: readonly string[]): Promise<void> {
+    await this.codes.delete({ userId });
+    if (codeHashes.length > 0) {
+      await this.codes.insert(codeHashes.map((codeHash) => ({ userId, codeHash })));
+    }
   }
 }

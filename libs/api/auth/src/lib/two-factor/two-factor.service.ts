@@ -15,8 +15,8 @@ import { hashSecret, verifySecret } from '../passwords/passwords';
 import { PrincipalCache } from '../principals/principal-cache';
 import { userActor, userTarget } from '../users/user-actor';
 import { UsersRepository } from '../users/users.repository';
-import { generateRecoveryCodes, normalizeRecoveryCode, normalizeTotpCode } from './recovery-codes';
-import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp';
+import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
+import { generateTotpSecret, normalizeTotpCode, otpauthUrl, verifyTotp } from './totp';
 import { TotpReplayGuard } from './totp-replay-guard';
 import { TwoFactorRepository } from './two-factor.repository';
 
@@ -45,7 +45,7 @@ export class TwoFactorService {
     }
     const secret = generateTotpSecret();
     await this.uow.run(() =>
-      this.repository.savePending(user.id, this.box.encrypt(secret, context(user.id))),
+      this.users.update(user.id, { totpPendingEnc: this.box.encrypt(secret, context(user.id)) }),
     );
     const url = otpauthUrl(secret, user.username);
     return { otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url), secret };
@@ -67,7 +67,12 @@ export class TwoFactorService {
     const recoveryCodes = generateRecoveryCodes();
     const hashes = await Promise.all(recoveryCodes.map((c) => hashSecret(c)));
     await this.uow.run(async (tx) => {
-      await this.repository.enable(user.id, this.box.encrypt(secret, context(user.id)), hashes);
+      await this.users.update(user.id, {
+        totpSecretEnc: this.box.encrypt(secret, context(user.id)),
+        totpPendingEnc: null,
+        totpEnabled: true,
+      });
+      await this.repository.replace(user.id, hashes);
       await tx.audit({
         action: '2fa_setup',
         target: userTarget(user.id),
@@ -96,7 +101,12 @@ export class TwoFactorService {
       throw new BadRequestException('code must be the current code of your authenticator');
     }
     await this.uow.run(async (tx) => {
-      await this.repository.disable(user.id);
+      await this.users.update(user.id, {
+        totpSecretEnc: null,
+        totpPendingEnc: null,
+        totpEnabled: false,
+      });
+      await this.repository.replace(user.id, []);
       await tx.audit({ action: '2fa_disable', target: userTarget(user.id), result: 'success' });
       tx.afterCommit(() => this.cache.invalidate({ user: user.id }));
     });

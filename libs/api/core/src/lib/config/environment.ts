@@ -16,6 +16,24 @@ const trim = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/**
+ * An integer variable within [min, max] ("5", not "5.5" or "five"), with one message naming the
+ * variable and its range for every way it can be wrong.
+ */
+function IntegerBetween(
+  min: number,
+  max: number,
+  kind: 'integer' | 'percentage' = 'integer',
+): PropertyDecorator {
+  return (target, property) => {
+    const message = `${String(property)} must be an integer ${kind === 'percentage' ? 'percentage ' : ''}between ${min} and ${max}`;
+    Transform(toInt)(target, property);
+    IsInt({ message })(target, property);
+    Min(min, { message })(target, property);
+    Max(max, { message })(target, property);
+  };
+}
+
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
@@ -31,10 +49,7 @@ export class EnvironmentVariables {
   NODE_ENV?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'PORT must be an integer between 0 and 65535' })
-  @Min(0, { message: 'PORT must be an integer between 0 and 65535' })
-  @Max(65535, { message: 'PORT must be an integer between 0 and 65535' })
+  @IntegerBetween(0, 65535)
   PORT?: number;
 
   @IsOptional()
@@ -56,10 +71,7 @@ export class EnvironmentVariables {
   DATABASE_APP_URL?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1024 and 65535' })
-  @Min(1024, { message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1024 and 65535' })
-  @Max(65535, { message: 'EMBEDDED_POSTGRES_PORT must be an integer between 1024 and 65535' })
+  @IntegerBetween(1024, 65535)
   EMBEDDED_POSTGRES_PORT?: number;
 
   @IsOptional()
@@ -78,26 +90,15 @@ export class EnvironmentVariables {
   DATA_DIR?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'DISK_USAGE_THRESHOLD must be an integer percentage between 1 and 100' })
-  @Min(1, { message: 'DISK_USAGE_THRESHOLD must be an integer percentage between 1 and 100' })
-  @Max(100, { message: 'DISK_USAGE_THRESHOLD must be an integer percentage between 1 and 100' })
+  @IntegerBetween(1, 100, 'percentage')
   DISK_USAGE_THRESHOLD?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'MEMORY_USAGE_THRESHOLD must be an integer percentage between 1 and 100' })
-  @Min(1, { message: 'MEMORY_USAGE_THRESHOLD must be an integer percentage between 1 and 100' })
-  @Max(100, { message: 'MEMORY_USAGE_THRESHOLD must be an integer percentage between 1 and 100' })
+  @IntegerBetween(1, 100, 'percentage')
   MEMORY_USAGE_THRESHOLD?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'HEALTH_CHECK_INTERVAL_MS must be an integer between 500 and 3600000' })
-  @Min(500, { message: 'HEALTH_CHECK_INTERVAL_MS must be an integer between 500 and 3600000' })
-  @Max(3_600_000, {
-    message: 'HEALTH_CHECK_INTERVAL_MS must be an integer between 500 and 3600000',
-  })
+  @IntegerBetween(500, 3_600_000)
   HEALTH_CHECK_INTERVAL_MS?: number;
 
   @IsOptional()
@@ -128,17 +129,11 @@ export class EnvironmentVariables {
   ENCRYPTION_KEY?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'JWT_ACCESS_TTL_SECONDS must be an integer between 30 and 86400' })
-  @Min(30, { message: 'JWT_ACCESS_TTL_SECONDS must be an integer between 30 and 86400' })
-  @Max(86_400, { message: 'JWT_ACCESS_TTL_SECONDS must be an integer between 30 and 86400' })
+  @IntegerBetween(30, 86_400)
   JWT_ACCESS_TTL_SECONDS?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'JWT_REFRESH_TTL_SECONDS must be an integer between 300 and 7776000' })
-  @Min(300, { message: 'JWT_REFRESH_TTL_SECONDS must be an integer between 300 and 7776000' })
-  @Max(7_776_000, { message: 'JWT_REFRESH_TTL_SECONDS must be an integer between 300 and 7776000' })
+  @IntegerBetween(300, 7_776_000)
   JWT_REFRESH_TTL_SECONDS?: number;
 
   @IsOptional()
@@ -146,31 +141,19 @@ export class EnvironmentVariables {
   ADMIN_PASSWORD?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'LOCKOUT_THRESHOLD must be an integer between 1 and 100' })
-  @Min(1, { message: 'LOCKOUT_THRESHOLD must be an integer between 1 and 100' })
-  @Max(100, { message: 'LOCKOUT_THRESHOLD must be an integer between 1 and 100' })
+  @IntegerBetween(1, 100)
   LOCKOUT_THRESHOLD?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'LOCKOUT_WINDOW_MINUTES must be an integer between 1 and 1440' })
-  @Min(1, { message: 'LOCKOUT_WINDOW_MINUTES must be an integer between 1 and 1440' })
-  @Max(1440, { message: 'LOCKOUT_WINDOW_MINUTES must be an integer between 1 and 1440' })
+  @IntegerBetween(1, 1440)
   LOCKOUT_WINDOW_MINUTES?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'AUTH_RATE_LIMIT must be an integer between 1 and 10000' })
-  @Min(1, { message: 'AUTH_RATE_LIMIT must be an integer between 1 and 10000' })
-  @Max(10_000, { message: 'AUTH_RATE_LIMIT must be an integer between 1 and 10000' })
+  @IntegerBetween(1, 10_000)
   AUTH_RATE_LIMIT?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'AUTH_RATE_WINDOW_SECONDS must be an integer between 1 and 3600' })
-  @Min(1, { message: 'AUTH_RATE_WINDOW_SECONDS must be an integer between 1 and 3600' })
-  @Max(3600, { message: 'AUTH_RATE_WINDOW_SECONDS must be an integer between 1 and 3600' })
+  @IntegerBetween(1, 3600)
   AUTH_RATE_WINDOW_SECONDS?: number;
 
   @IsOptional()

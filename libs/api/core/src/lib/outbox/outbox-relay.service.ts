@@ -10,6 +10,8 @@ import { OutboxDispatcher, OutboxEvent, OutboxJob, OutboxMessage } from './outbo
 
 const BATCH = 100;
 const SWEEP_EVERY_MS = 1000;
+/** A row that failed this often (about a minute of retries) is dropped with an error log. */
+const MAX_ATTEMPTS = 60;
 
 interface OutboxRow {
   id: string;
@@ -106,6 +108,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
             await this.dispatch(row);
             sent.push(row.id);
           } catch (error) {
+            if (row.attempts + 1 >= MAX_ATTEMPTS) {
+              this.logger.error(
+                `Dropping outbox row ${row.id} (${row.kind}, correlationId=${row.correlation_id}) after ${MAX_ATTEMPTS} failed attempts: ${String(error)}`,
+              );
+              sent.push(row.id);
+              continue;
+            }
             await manager.query(
               `UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1`,
               [row.id, String(error).slice(0, 512)],

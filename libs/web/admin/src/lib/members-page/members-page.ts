@@ -10,6 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { RoleSummary, UpdateUserRequest, UserStatus, UserSummary } from '@hyperion/contracts';
+import { ACCOUNT_RULES } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
 import { ConfirmButton, StatusBadge } from '@hyperion/web/ui';
 import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
@@ -17,7 +18,7 @@ import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
 import { AdminApi } from '../admin-api';
 
 /** Usernames: what the API accepts (lower-case letters, digits, `.`, `_`, `-`). */
-const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const USERNAME = ACCOUNT_RULES.usernamePattern;
 
 /** Which form is open above the table. */
 type Panel = 'add' | 'create' | null;
@@ -84,7 +85,14 @@ export class MembersPage {
     username: ['', [Validators.required, Validators.pattern(USERNAME)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     displayName: ['', [Validators.required, Validators.maxLength(128)]],
-    password: ['', [Validators.required, Validators.minLength(12), Validators.maxLength(128)]],
+    password: [
+      '',
+      [
+        Validators.required,
+        Validators.minLength(ACCOUNT_RULES.passwordMinLength),
+        Validators.maxLength(ACCOUNT_RULES.passwordMaxLength),
+      ],
+    ],
     roles: [['viewer'] as string[], Validators.required],
   });
 

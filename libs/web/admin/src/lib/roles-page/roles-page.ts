@@ -8,13 +8,14 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { Permission, RoleSummary } from '@hyperion/contracts';
+import { ACCOUNT_RULES } from '@hyperion/contracts';
 import { ConfirmButton } from '@hyperion/web/ui';
 import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
 
 import { AdminApi } from '../admin-api';
 import { PermissionPicker } from '../permission-picker/permission-picker';
 
-const ROLE_NAME = /^[a-z][a-z0-9_-]{1,63}$/;
+const ROLE_NAME = ACCOUNT_RULES.roleNamePattern;
 
 /** Roles: the built-in ones and custom ones (created with chosen permissions, deletable). */
 @Component({

@@ -9,11 +9,12 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { ACCOUNT_RULES } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
 import { apiErrorMessage } from '@hyperion/web/util';
 
 /** The API's rule for a new password. */
-export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MIN_LENGTH = ACCOUNT_RULES.passwordMinLength;
 export const PASSWORD_MAX_LENGTH = 128;
 
 function confirmationMatches(group: AbstractControl): ValidationErrors | null {

@@ -6,11 +6,12 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { TwoFactorSetup } from '@hyperion/contracts';
+import { ACCOUNT_RULES } from '@hyperion/contracts';
 import { AuthApi, AuthService } from '@hyperion/web/auth-data';
 import { apiErrorMessage } from '@hyperion/web/util';
 import { Observable, map, switchMap } from 'rxjs';
 
-const TOTP_CODE = /^\d{6}$/;
+const TOTP_CODE = ACCOUNT_RULES.totpCodePattern;
 
 /**
  * TOTP two-factor authentication of the current user: set up (QR code and secret), enable with

@@ -1,4 +1,5 @@
-import type {
+import {
+  ACCOUNT_RULES,
   AddMemberRequest,
   CreateUserRequest,
   UpdateUserRequest,
@@ -19,7 +20,7 @@ import {
 
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../passwords/passwords';
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const USERNAME = ACCOUNT_RULES.usernamePattern;
 
 export class CreateUserDto implements CreateUserRequest {
   @IsString()
