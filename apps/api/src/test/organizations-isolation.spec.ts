@@ -274,4 +274,25 @@ describe('organisation isolation', () => {
       await client.end();
     }
   });
+
+  it('a member removed from the organisation loses its session there at once, refresh included', async () => {
+    const login = await request(t.url)
+      .post(AUTH_ROUTES.login)
+      .send({ username: a.username, password: 'a-long-password-123' });
+    const pair = login.body as TokenPair;
+    expect((await api(pair.accessToken).get(AUTH_ROUTES.me)).status).toBe(200);
+    // (The admin's earlier token ended when it switched organisation: sign in again.)
+    const admin = api(await adminToken(t));
+    expect((await admin.delete(`${AUTH_ROUTES.users}/${a.userId}/membership`)).status).toBe(204);
+    expect((await api(pair.accessToken).get(AUTH_ROUTES.me)).status).toBe(401);
+    const refresh = await request(t.url)
+      .post(AUTH_ROUTES.refresh)
+      .send({ refreshToken: pair.refreshToken });
+    expect(refresh.status).toBe(401);
+    const again = await request(t.url)
+      .post(AUTH_ROUTES.login)
+      .send({ username: a.username, password: 'a-long-password-123' });
+    expect(again.status).toBe(403);
+    expect(again.body.message).toMatch(/does not belong to any organisation/);
+  });
 });

@@ -37,7 +37,11 @@ export class AccountService {
     const user = this.requireUser(actor);
     const view = await this.cache.getOrLoad(
       `me:${actor.sessionId ?? actor.id}`,
-      [{ user: user.id }, ...(actor.sessionId ? [{ session: actor.sessionId }] : [])],
+      [
+        { user: user.id },
+        ...(actor.sessionId ? [{ session: actor.sessionId }] : []),
+        ...(actor.organizationId ? [{ organization: actor.organizationId }] : []),
+      ],
       () =>
         this.uow.run(async () => {
           const account = await this.users.findById(user.id);

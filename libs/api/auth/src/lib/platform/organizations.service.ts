@@ -91,6 +91,8 @@ export class OrganizationsService {
             disabled: dto.disabled,
           },
         });
+        // Names show in every member's "me" view: drop the cached ones.
+        tx.afterCommit(() => this.revocation.organization(id));
         if (dto.disabled !== undefined) {
           const members: { user_id: string }[] = await tx.manager.query(
             `SELECT user_id FROM membership WHERE organization_id = $1`,

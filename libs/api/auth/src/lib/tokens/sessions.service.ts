@@ -73,7 +73,17 @@ export class SessionsService {
     const result = await this.uow.run(
       async (tx) => {
         const user = await this.users.findById(row.userId);
-        if (!user || user.status !== 'active') {
+        // The session's organisation must still have the user as a member, and be enabled.
+        const [place] = organizationId
+          ? await tx.manager.query(
+              `SELECT o.disabled_at IS NULL AS enabled,
+                      EXISTS (SELECT 1 FROM membership m
+                               WHERE m.organization_id = o.id AND m.user_id = $2) AS member
+                 FROM organization o WHERE o.id = $1`,
+              [organizationId, row.userId],
+            )
+          : [{ enabled: true, member: true }];
+        if (!user || user.status !== 'active' || !place?.enabled || !place?.member) {
           await this.refreshTokens.revokeFamily(row.familyId);
           return null;
         }
