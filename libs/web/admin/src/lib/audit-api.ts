@@ -15,16 +15,26 @@ export function auditParams(query: AuditQuery): HttpParams {
   return params;
 }
 
+/** Whose entries: the active organisation's, or the instance-level ones. */
+export type AuditScope = 'organization' | 'instance';
+
 /** HTTP access to the audit log (`audit:read`). */
 @Injectable({ providedIn: 'root' })
 export class AuditApi {
   private readonly http = inject(HttpClient);
 
-  list(query: AuditQuery): Observable<AuditPage> {
-    return this.http.get<AuditPage>(AUDIT_ROUTES.search, {
-      params: auditParams(query),
-      cache: 'no-store',
-    });
+  /**
+   * A page of entries: the active organisation's, or (`instance`, platform administrators only)
+   * those of no organisation.
+   */
+  list(query: AuditQuery, scope: AuditScope = 'organization'): Observable<AuditPage> {
+    return this.http.get<AuditPage>(
+      scope === 'instance' ? AUDIT_ROUTES.platform : AUDIT_ROUTES.search,
+      {
+        params: auditParams(query),
+        cache: 'no-store',
+      },
+    );
   }
 
   /** The CSV export of the same filters (fetched with the token, hence not a plain link). */

@@ -1,7 +1,8 @@
 import { DatePipe, DOCUMENT, JsonPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -10,10 +11,11 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { AuditEntry, AuditQuery } from '@hyperion/contracts';
 import { AUDIT_ACTIONS } from '@hyperion/contracts';
+import { AuthService } from '@hyperion/web/auth-data';
 import { StatusBadge } from '@hyperion/web/ui';
 import { apiErrorMessage } from '@hyperion/web/util';
 
-import { AuditApi } from '../audit-api';
+import { AuditApi, AuditScope } from '../audit-api';
 import { AuditFilterValues, auditQuery, csvFileName, NO_FILTERS } from './audit-filters';
 
 const PAGE_SIZE = 50;
@@ -25,6 +27,7 @@ const PAGE_SIZE = 50;
     DatePipe,
     JsonPipe,
     MatButtonModule,
+    MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
@@ -41,6 +44,7 @@ export class AuditPage {
   private readonly api = inject(AuditApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly document = inject(DOCUMENT);
+  private readonly auth = inject(AuthService);
 
   protected readonly actions = AUDIT_ACTIONS;
   protected readonly columns = ['time', 'actor', 'action', 'target', 'ip', 'result', 'more'];
@@ -53,6 +57,10 @@ export class AuditPage {
   protected readonly downloading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly expanded = signal<string | null>(null);
+  /** Platform administrators may also read the entries of no organisation. */
+  protected readonly platformAdmin = computed(() => this.auth.hasPermission('platform:admin'));
+  protected readonly scope = signal<AuditScope>('organization');
+  protected readonly organizationName = computed(() => this.auth.organization()?.name ?? null);
   /** The filters of the rows shown (the form may have changed since). */
   private applied: AuditQuery = {};
 
@@ -66,6 +74,12 @@ export class AuditPage {
     this.nextCursor.set(null);
     this.expanded.set(null);
     this.load();
+  }
+
+  protected showScope(scope: AuditScope): void {
+    if (scope === this.scope()) return;
+    this.scope.set(scope);
+    this.search();
   }
 
   protected reset(): void {
@@ -118,7 +132,7 @@ export class AuditPage {
   private load(cursor?: string): void {
     this.loading.set(true);
     this.error.set(null);
-    this.api.list({ ...this.applied, cursor, limit: PAGE_SIZE }).subscribe({
+    this.api.list({ ...this.applied, cursor, limit: PAGE_SIZE }, this.scope()).subscribe({
       next: (page) => {
         this.loading.set(false);
         this.entries.update((entries) => [...entries, ...page.items]);
