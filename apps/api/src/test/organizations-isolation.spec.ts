@@ -244,6 +244,25 @@ describe('organisation isolation', () => {
     expect(rows).toHaveLength(tables.length);
   });
 
+  it('every unique key of a tenant table includes organization_id (but a surrogate id)', async () => {
+    const keys = await queryDb<{ table: string; name: string; columns: string[] }>(
+      t,
+      `SELECT c.conrelid::regclass::text AS table, c.conname AS name,
+              array_agg(a.attname::text ORDER BY a.attname) AS columns
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+        WHERE c.contype IN ('u', 'p') AND c.conrelid::regclass::text = ANY ($1)
+        GROUP BY 1, 2`,
+      [await tenantTables()],
+    );
+    const offending = keys
+      .filter((k) => !k.columns.includes('organization_id'))
+      .filter((k) => !(k.columns.length === 1 && k.columns[0] === 'id'))
+      .map((k) => `${k.table}.${k.name}(${k.columns.join(', ')})`);
+    expect(offending).toEqual([]);
+    expect(keys.length).toBeGreaterThan(7);
+  });
+
   it('as the application role with no organisation set, every tenant table shows zero rows', async () => {
     const urls = t.app.get<DatabaseUrls>(DATABASE_URLS);
     const client = new Client({ connectionString: urls.app });

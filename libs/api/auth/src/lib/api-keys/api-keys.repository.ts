@@ -33,9 +33,9 @@ export class ApiKeysRepository {
     return this.keys.findOneBy({ id, organizationId: this.uow.organizationId });
   }
 
-  /** Visible only in a unit of work opened with the `api_key_prefix` lookup. */
-  findByPrefix(prefix: string): Promise<ApiKeyEntity | null> {
-    return this.keys.findOneBy({ prefix });
+  /** Keys with this prefix, in any organisation (visible with the `api_key_prefix` lookup only). */
+  findByPrefix(prefix: string): Promise<ApiKeyEntity[]> {
+    return this.keys.findBy({ prefix });
   }
 
   async create(key: NewApiKey): Promise<ApiKeyEntity> {

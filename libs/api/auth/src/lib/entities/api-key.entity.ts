@@ -4,6 +4,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -14,7 +15,8 @@ import { UserEntity } from './user.entity';
 
 /** A machine client's key: `hyp_<prefix>_<secret>`, stored as the prefix and a sha256 hash. */
 @Entity({ name: 'api_key' })
-@Unique('api_key_prefix_key', ['prefix'])
+@Unique('api_key_organization_prefix_key', ['organizationId', 'prefix'])
+@Index('api_key_prefix_idx', ['prefix'])
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

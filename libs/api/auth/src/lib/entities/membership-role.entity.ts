@@ -1,5 +1,5 @@
 import { OrganizationEntity } from '@hyperion/api/core';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 import { MembershipEntity } from './membership.entity';
 import { RoleEntity } from './role.entity';
@@ -13,7 +13,7 @@ export class MembershipRoleEntity {
   @PrimaryColumn({ name: 'role_id', type: 'uuid' })
   roleId!: string;
 
-  @Column({ name: 'organization_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
   organizationId!: string;
 
   @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })

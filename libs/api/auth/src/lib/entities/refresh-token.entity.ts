@@ -14,7 +14,8 @@ import { UserEntity } from './user.entity';
 
 /** A refresh token (sha256 hash only). Rotation keeps the family; reuse revokes the family. */
 @Entity({ name: 'refresh_token' })
-@Unique('refresh_token_hash_key', ['tokenHash'])
+@Unique('refresh_token_organization_hash_key', ['organizationId', 'tokenHash'])
+@Index('refresh_token_hash_idx', ['tokenHash'])
 @Index('refresh_token_family_idx', ['familyId'])
 export class RefreshTokenEntity {
   @PrimaryGeneratedColumn('uuid')

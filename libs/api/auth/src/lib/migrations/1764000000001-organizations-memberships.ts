@@ -43,7 +43,7 @@ export class OrganizationsMemberships1764000000001 implements MigrationInterface
         "membership_id" UUID NOT NULL,
         "role_id" UUID NOT NULL,
         "organization_id" UUID NOT NULL,
-        PRIMARY KEY ("membership_id", "role_id"),
+        PRIMARY KEY ("organization_id", "membership_id", "role_id"),
         ${orgFk('membership_role')},
         CONSTRAINT "membership_role_membership_id_fkey" FOREIGN KEY ("membership_id") REFERENCES "membership"("id") ON DELETE CASCADE,
         CONSTRAINT "membership_role_role_id_fkey" FOREIGN KEY ("role_id") REFERENCES "role"("id") ON DELETE CASCADE
@@ -59,10 +59,21 @@ export class OrganizationsMemberships1764000000001 implements MigrationInterface
     await q.query(`UPDATE "api_key" SET "organization_id" = ${defaultOrg}`);
     await q.query(`ALTER TABLE "api_key" ALTER "organization_id" SET NOT NULL`);
     await q.query(`ALTER TABLE "api_key" ADD ${orgFk('api_key')}`);
+    // Unique keys of tenant tables include the organisation; a presented key is found by prefix.
+    await q.query(`ALTER TABLE "api_key" DROP CONSTRAINT "api_key_prefix_key"`);
+    await q.query(
+      `ALTER TABLE "api_key" ADD CONSTRAINT "api_key_organization_prefix_key" UNIQUE ("organization_id", "prefix")`,
+    );
+    await q.query(`CREATE INDEX "api_key_prefix_idx" ON "api_key" ("prefix")`);
 
     await q.query(`ALTER TABLE "refresh_token" ADD "organization_id" UUID`);
     await q.query(`UPDATE "refresh_token" SET "organization_id" = ${defaultOrg}`);
     await q.query(`ALTER TABLE "refresh_token" ADD ${orgFk('refresh_token')}`);
+    await q.query(`ALTER TABLE "refresh_token" DROP CONSTRAINT "refresh_token_hash_key"`);
+    await q.query(
+      `ALTER TABLE "refresh_token" ADD CONSTRAINT "refresh_token_organization_hash_key" UNIQUE ("organization_id", "token_hash")`,
+    );
+    await q.query(`CREATE INDEX "refresh_token_hash_idx" ON "refresh_token" ("token_hash")`);
 
     const mine = `"user_id" = hyperion_current_user()`;
     await enableTenantRls(q, 'role', {
@@ -94,8 +105,18 @@ export class OrganizationsMemberships1764000000001 implements MigrationInterface
       await q.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
     }
+    await q.query(`DROP INDEX "refresh_token_hash_idx"`);
+    await q.query(
+      `ALTER TABLE "refresh_token" DROP CONSTRAINT "refresh_token_organization_hash_key"`,
+    );
     await q.query(`ALTER TABLE "refresh_token" DROP COLUMN "organization_id"`);
+    await q.query(
+      `ALTER TABLE "refresh_token" ADD CONSTRAINT "refresh_token_hash_key" UNIQUE ("token_hash")`,
+    );
+    await q.query(`DROP INDEX "api_key_prefix_idx"`);
+    await q.query(`ALTER TABLE "api_key" DROP CONSTRAINT "api_key_organization_prefix_key"`);
     await q.query(`ALTER TABLE "api_key" DROP COLUMN "organization_id"`);
+    await q.query(`ALTER TABLE "api_key" ADD CONSTRAINT "api_key_prefix_key" UNIQUE ("prefix")`);
     await q.query(`
       CREATE TABLE "user_role" (
         "user_id" UUID NOT NULL REFERENCES "app_user"("id") ON DELETE CASCADE,
