@@ -1,10 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createScratchDatabase, testEndpoints } from '@hyperion/api/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { launchChromium } from './support/browser';
 import {
   Credentials,
   UI_TIMEOUT_MS,
@@ -15,8 +13,8 @@ import {
   storedAccessToken,
   totpCode,
 } from './support/console';
-import { ARTIFACTS_DIR, assertPrerequisites } from './support/paths';
-import { RunningServer, startServer } from './support/server';
+import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { ARTIFACTS_DIR } from './support/paths';
 
 const ADMIN_PASSWORD = 'e2e-admin-Passw0rd-2026';
 const VIEWER = {
@@ -40,42 +38,24 @@ interface AuditRow {
  * The tests run in order and share one browser tab (the session lives in its sessionStorage).
  */
 describe('Identity, access and audit (built server, headless Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let suite: ConsoleSuite | undefined;
   let page: Page;
-  let dropDatabase: (() => Promise<void>) | undefined;
   const admin: Credentials = { login: 'admin', password: ADMIN_PASSWORD };
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    assertPrerequisites();
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    // A database and rate-limit counters of this suite's own: it changes the admin account.
-    const scratch = await createScratchDatabase();
-    dropDatabase = scratch.drop;
-    server = await startServer(
-      { ADMIN_PASSWORD, AUTH_RATE_LIMIT: '200' },
-      { databaseUrl: scratch.url, redisPrefix: `${testEndpoints().redisPrefix}:identity` },
-    );
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    suite = await startConsoleSuite('identity', { ADMIN_PASSWORD, AUTH_RATE_LIMIT: '200' });
+    page = suite.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dropDatabase?.();
-  });
+  afterAll(() => suite?.close());
 
   function url(path: string): string {
-    if (!server) throw new Error('The server did not start');
-    return `${server.url}${path}`;
+    if (!suite) throw new Error('The server did not start');
+    return suite.url(path);
   }
 
-  const shot = (name: string) =>
-    page.screenshot({ path: join(ARTIFACTS_DIR, name), fullPage: true });
+  const shot = (file: string) => suite?.shot(file);
+  const pageErrors = (): string[] => suite?.pageErrors ?? [];
 
   async function auditRows(): Promise<AuditRow[]> {
     return page.$$eval(byTestId('audit-row'), (rows) =>
@@ -285,6 +265,6 @@ describe('Identity, access and audit (built server, headless Chromium)', () => {
     const csv = readFileSync(csvPath, 'utf8');
     expect(csv).toContain('failed_login');
 
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors()).toEqual([]);
   });
 });

@@ -1,16 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { createScratchDatabase, testEndpoints } from '@hyperion/api/testing';
 import type { ApiKeySummary, UserSummary } from '@hyperion/contracts';
 import { AUTH_ROUTES, ORGANIZATION_RULES } from '@hyperion/contracts';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { launchChromium } from './support/browser';
 import { UI_TIMEOUT_MS, byTestId, signIn, storedAccessToken } from './support/console';
+import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
 import { activeOrganization, apiRequest, switchOrganization } from './support/organizations';
-import { ARTIFACTS_DIR, assertPrerequisites } from './support/paths';
-import { RunningServer, startServer } from './support/server';
 
 const ADMIN_PASSWORD = 'e2e-admin-Passw0rd-2026';
 /** An account created in "Default" through the API, later added to "Beta" as a viewer. */
@@ -30,43 +24,25 @@ const OUTSIDER = {
  * it needs from the previous ones, so a failure points at the step that broke.
  */
 describe('Organisations (built server, headless Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let suite: ConsoleSuite | undefined;
   let page: Page;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  const pageErrors: string[] = [];
   /** Ids of the API keys created through the console, by name. */
   const keyIds = new Map<string, string>();
 
   beforeAll(async () => {
-    assertPrerequisites();
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    // A database and rate-limit counters of this suite's own: it creates organisations.
-    const scratch = await createScratchDatabase();
-    dropDatabase = scratch.drop;
-    server = await startServer(
-      { ADMIN_PASSWORD, AUTH_RATE_LIMIT: '200' },
-      { databaseUrl: scratch.url, redisPrefix: `${testEndpoints().redisPrefix}:organizations` },
-    );
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    suite = await startConsoleSuite('organizations', { ADMIN_PASSWORD, AUTH_RATE_LIMIT: '200' });
+    page = suite.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dropDatabase?.();
-  });
+  afterAll(() => suite?.close());
 
   function url(path: string): string {
-    if (!server) throw new Error('The server did not start');
-    return `${server.url}${path}`;
+    if (!suite) throw new Error('The server did not start');
+    return suite.url(path);
   }
 
-  const shot = (name: string) =>
-    page.screenshot({ path: join(ARTIFACTS_DIR, name), fullPage: true });
+  const shot = (file: string) => suite?.shot(file);
+  const pageErrors = (): string[] => suite?.pageErrors ?? [];
 
   async function token(): Promise<string> {
     const stored = await storedAccessToken(page);
@@ -272,6 +248,6 @@ describe('Organisations (built server, headless Chromium)', () => {
       `${OUTSIDER.username}:viewer`,
     ]);
 
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors()).toEqual([]);
   });
 });

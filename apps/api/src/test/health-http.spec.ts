@@ -11,7 +11,8 @@ import type {
 } from '@hyperion/contracts';
 import request from 'supertest';
 
-import { adminToken, startTestApp, TestApp } from './test-app';
+import { createUser, unique } from './auth-helpers';
+import { adminToken, loginAs, startTestApp, TestApp } from './test-app';
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -129,6 +130,21 @@ describe('GET /health over HTTP, against real PostgreSQL and Redis', () => {
       .get('/api/v1/admin/health')
       .set('Authorization', 'Bearer not-a-token')
       .expect(401);
+    // Signed in, but with a role that lacks monitoring:read: 403 naming it.
+    const admin = auth.replace('Bearer ', '');
+    const role = unique('no-monitoring').toLowerCase();
+    await request(t.url)
+      .post('/api/v1/roles')
+      .set('Authorization', auth)
+      .send({ name: role, permissions: ['alerts:read'] })
+      .expect(201);
+    const user = await createUser(t, admin, [role]);
+    const token = (await loginAs(t, user.username, user.password)).accessToken;
+    for (const path of ['/api/v1/admin/health', '/api/v1/admin/health/history']) {
+      const res = await request(t.url).get(path).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(403);
+      expect(res.body.message).toBe('Missing permission: monitoring:read');
+    }
   });
 
   it('serves the OpenAPI document', async () => {

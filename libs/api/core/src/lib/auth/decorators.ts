@@ -3,7 +3,7 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Request } from 'express';
 
 import { RequestWithCorrelation } from '../http/correlation-id';
-import { Actor, RequestMeta } from './actor';
+import { Actor } from './actor';
 
 export const IS_PUBLIC_KEY = 'hyperion:public';
 export const PERMISSIONS_KEY = 'hyperion:permissions';
@@ -23,19 +23,3 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   if (!actor) throw new Error('CurrentActor used on a route without authentication');
   return actor;
 });
-
-export function requestMeta(req: RequestWithActor): RequestMeta {
-  const userAgent = req.header('user-agent');
-  return {
-    // `req.ip` honours the app's "trust proxy" setting (TRUST_PROXY).
-    ip: req.ip ?? req.socket.remoteAddress ?? null,
-    userAgent: userAgent ? userAgent.slice(0, 512) : null,
-    correlationId: req.correlationId ?? null,
-  };
-}
-
-/** IP, user agent and correlation id of the request, for the audit log. */
-export const RequestMetadata = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): RequestMeta =>
-    requestMeta(ctx.switchToHttp().getRequest<RequestWithActor>()),
-);
