@@ -35,13 +35,18 @@ export function clusterPrefix(): string {
  * ADMIN_PASSWORD defaults to TEST_ADMIN_PASSWORD (pass `ADMIN_PASSWORD: ''` to leave it unset)
  * and the auth rate limit to a value no test reaches by accident (all tests come from 127.0.0.1).
  */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: { proxiedDatabaseUrl?: string } = {},
+): Promise<TestApp> {
   const endpoints = testEndpoints();
-  const database = await TcpProxy.forUrl(endpoints.databaseUrl).start();
+  /** The database the proxy leads to (a scratch database of the test, or the run's). */
+  const databaseUrl = options.proxiedDatabaseUrl ?? endpoints.databaseUrl;
+  const database = await TcpProxy.forUrl(databaseUrl).start();
   const redis = await TcpProxy.forUrl(endpoints.redisUrl).start();
   const { ADMIN_PASSWORD = TEST_ADMIN_PASSWORD, ...rest } = overrides;
   const config = testConfig({
-    DATABASE_URL: database.rewrite(endpoints.databaseUrl),
+    DATABASE_URL: database.rewrite(databaseUrl),
     REDIS_URL: redis.rewrite(endpoints.redisUrl),
     AUTH_RATE_LIMIT: '10000',
     // Each app its own Redis prefix (its own leases, counters and socket channels), unless a
