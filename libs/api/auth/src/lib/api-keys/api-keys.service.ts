@@ -6,7 +6,7 @@ import { ApiKeyEntity } from '../entities/api-key.entity';
 import { Principal } from '../guards/authenticated-request';
 import { AccessRevocation } from '../principals/access-revocation.service';
 import { PrincipalCache } from '../principals/principal-cache';
-import { assertKnownPermissions, unionPermissions } from '../roles/permissions';
+import { assertCanGrant, assertKnownPermissions, unionPermissions } from '../roles/permissions';
 import { sameDigest, sha256Hex } from '../tokens/token-crypto';
 import { API_KEY_MARK, apiKeyPrefix, generateApiKey } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
@@ -45,6 +45,7 @@ export class ApiKeysService {
 
   async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKey> {
     assertKnownPermissions(dto.permissions);
+    assertCanGrant(actor.permissions, dto.permissions, 'permissions');
     const { prefix, key } = generateApiKey();
     const row = await this.uow.run(async (tx) => {
       const created = await this.keys.create({
@@ -88,9 +89,13 @@ export class ApiKeysService {
     const prefix = apiKeyPrefix(key);
     if (!prefix) return null;
     const hash = sha256Hex(key);
-    const principal = await this.cache.getOrLoad<Principal>(
+    const principal = await this.cache.getOrLoad<Principal & { createdBy: string | null }>(
       `api_key:${hash}`,
-      (p) => [{ apiKey: p.actor.id }, { organization: p.actor.organizationId ?? '' }],
+      (p) => [
+        { apiKey: p.actor.id },
+        { organization: p.actor.organizationId ?? '' },
+        ...(p.createdBy ? [{ user: p.createdBy }] : []),
+      ],
       async () => {
         const row = await this.uow.run(
           async (tx) => {
@@ -108,12 +113,21 @@ export class ApiKeysService {
           { organizationId: null, lookups: { api_key_prefix: prefix } },
         );
         if (!row) return null;
+        const bound = row.createdBy
+          ? await this.creatorPermissions(row.createdBy, row.organizationId)
+          : null;
+        // A key made by a user lives and dies with that user's place in the organisation.
+        if (row.createdBy && !bound) return null;
+        const permissions = unionPermissions([row.permissions]).filter(
+          (p) => !bound || bound.includes(p),
+        );
         return {
+          createdBy: row.createdBy,
           actor: {
             type: 'api_key',
             id: row.id,
             name: row.name,
-            permissions: unionPermissions([row.permissions]),
+            permissions,
             organizationId: row.organizationId,
             sessionId: null,
           },
@@ -124,7 +138,38 @@ export class ApiKeysService {
     );
     if (!principal) return null;
     this.touch(principal.actor.id, principal.actor.organizationId);
-    return principal;
+    return {
+      actor: principal.actor,
+      mustChangePassword: false,
+      sessionFamilyId: null,
+    };
+  }
+
+  /**
+   * What the key's creator may do in the key's organisation now (the key can do no more), or
+   * null when the creator is disabled or no longer a member there.
+   */
+  private async creatorPermissions(
+    userId: string,
+    organizationId: string,
+  ): Promise<string[] | null> {
+    const [row] = await this.uow.run(
+      (tx) =>
+        tx.manager.query(
+          `SELECT u.status,
+                  EXISTS (SELECT 1 FROM membership m
+                           WHERE m.user_id = u.id AND m.organization_id = $2) AS member,
+                  (SELECT array_agg(DISTINCT p) FROM membership m
+                     JOIN membership_role mr ON mr.membership_id = m.id
+                     JOIN role r ON r.id = mr.role_id, unnest(r.permissions) p
+                    WHERE m.user_id = u.id AND m.organization_id = $2) AS permissions
+             FROM app_user u WHERE u.id = $1`,
+          [userId, organizationId],
+        ) as Promise<{ status: string; member: boolean; permissions: string[] | null }[]>,
+      { organizationId, independent: true },
+    );
+    if (!row || row.status !== 'active' || !row.member) return null;
+    return row.permissions ?? [];
   }
 
   /** Records a use at most once a minute per key, off the request's path. */

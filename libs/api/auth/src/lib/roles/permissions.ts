@@ -1,5 +1,5 @@
 import { ACCOUNT_RULES, AnyPermission, Permission, PERMISSIONS } from '@hyperion/contracts';
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
 
 const KNOWN = new Set<string>(PERMISSIONS);
 
@@ -29,5 +29,22 @@ export function assertKnownPermissions(list: readonly string[]): void {
   const unknown = unknownPermissions(list);
   if (unknown.length > 0) {
     throw new BadRequestException(`permissions: unknown permission ${unknown.join(', ')}`);
+  }
+}
+
+/**
+ * 403 unless `actor` holds every permission it is about to grant (a role, an assignment, a
+ * membership, an API key): nobody hands out more than they have.
+ */
+export function assertCanGrant(
+  held: readonly AnyPermission[],
+  granted: readonly string[],
+  what: string,
+): void {
+  const missing = [...new Set(granted)].filter((p) => !held.includes(p as AnyPermission));
+  if (missing.length > 0) {
+    throw new ForbiddenException(
+      `${what}: you cannot grant permissions you do not hold (${missing.join(', ')})`,
+    );
   }
 }

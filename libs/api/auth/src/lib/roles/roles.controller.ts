@@ -1,4 +1,4 @@
-import { RequirePermissions } from '@hyperion/api/core';
+import { Actor, CurrentActor, RequirePermissions } from '@hyperion/api/core';
 import type { RoleSummary } from '@hyperion/contracts';
 import {
   Body,
@@ -28,8 +28,8 @@ export class RolesController {
   }
 
   @Post()
-  create(@Body() dto: CreateRoleDto): Promise<RoleSummary> {
-    return this.roles.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateRoleDto): Promise<RoleSummary> {
+    return this.roles.create(actor, dto);
   }
 
   @Delete(':id')

@@ -1,4 +1,4 @@
-import { UnitOfWork } from '@hyperion/api/core';
+import { Actor, UnitOfWork } from '@hyperion/api/core';
 import { BUILT_IN_ROLES, BuiltInRoleName, RoleSummary } from '@hyperion/contracts';
 import {
   BadRequestException,
@@ -11,7 +11,7 @@ import { RoleEntity } from '../entities/role.entity';
 import { AccessRevocation } from '../principals/access-revocation.service';
 import { toRoleSummary } from '../users/user-mapper';
 import { CreateRoleDto } from './dto/create-role.dto';
-import { assertKnownPermissions, unionPermissions } from './permissions';
+import { assertCanGrant, assertKnownPermissions, unionPermissions } from './permissions';
 import { RolesRepository } from './roles.repository';
 
 const DESCRIPTIONS: Record<BuiltInRoleName, string> = {
@@ -57,8 +57,9 @@ export class RolesService {
     });
   }
 
-  async create(dto: CreateRoleDto): Promise<RoleSummary> {
+  async create(actor: Actor, dto: CreateRoleDto): Promise<RoleSummary> {
     assertKnownPermissions(dto.permissions);
+    assertCanGrant(actor.permissions, dto.permissions, 'permissions');
     return this.uow.run(async (tx) => {
       const role = await this.roles.create({
         name: dto.name,
@@ -81,6 +82,23 @@ export class RolesService {
       const role = await this.roles.findById(id);
       if (!role) throw new NotFoundException('Role not found');
       if (role.builtIn) throw new ConflictException(`Built-in role ${role.name} cannot be deleted`);
+      if (role.permissions.includes('users:admin')) {
+        // Never the role that leaves the organisation without an administrator.
+        await tx.lock(`last-admin:${role.organizationId}`);
+        const [{ count }] = await tx.manager.query(
+          `SELECT count(DISTINCT u.id)::int AS count
+             FROM membership m JOIN app_user u ON u.id = m.user_id
+             JOIN membership_role mr ON mr.membership_id = m.id JOIN role r ON r.id = mr.role_id
+            WHERE m.organization_id = $1 AND u.status = 'active' AND r.id <> $2
+              AND 'users:admin' = ANY (r.permissions)`,
+          [role.organizationId, id],
+        );
+        if (count === 0) {
+          throw new ConflictException(
+            `Role ${role.name} is what gives this organisation its last active users:admin: give the permission to another active member first`,
+          );
+        }
+      }
       const holders: { user_id: string }[] = await tx.manager.query(
         `SELECT DISTINCT m.user_id FROM membership_role mr JOIN membership m ON m.id = mr.membership_id
           WHERE mr.role_id = $1`,

@@ -30,13 +30,13 @@ export class UsersController {
   }
 
   @Post()
-  create(@Body() dto: CreateUserDto): Promise<UserSummary> {
-    return this.users.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserSummary> {
+    return this.users.create(actor, dto);
   }
 
   @Post('members')
-  addMember(@Body() dto: AddMemberDto): Promise<UserSummary> {
-    return this.users.addMember(dto);
+  addMember(@CurrentActor() actor: Actor, @Body() dto: AddMemberDto): Promise<UserSummary> {
+    return this.users.addMember(actor, dto);
   }
 
   @Patch(':id')

@@ -2,6 +2,7 @@ import { AuditDomain, AuditModule } from '@hyperion/api/audit';
 import type { Actor } from '@hyperion/api/core';
 import { RequestContext, UnitOfWork } from '@hyperion/api/core';
 import { MediumTest, startMediumTest } from '@hyperion/api/testing';
+import { PERMISSIONS } from '@hyperion/contracts';
 
 import { AuthDomain } from '../auth.domain';
 import { AuthModule } from '../auth.module';
@@ -31,10 +32,14 @@ describe('UsersService (medium: real PostgreSQL)', () => {
     type: 'user',
     id,
     name,
-    permissions: ['users:admin'],
+    // The built-in admin role: every organisation permission.
+    permissions: [...PERMISSIONS],
     organizationId,
     sessionId: null,
   });
+
+  /** Whoever creates the first accounts holds every permission (as the seeded admin does). */
+  const seeder = (organizationId: string): Actor => actorFor(organizationId, 'seed', 'seed');
 
   async function organizationWithAdmins(count: number) {
     const org = await t.createOrganization();
@@ -44,7 +49,7 @@ describe('UsersService (medium: real PostgreSQL)', () => {
       const name = `adm${i}-${org.slice(0, 8)}`;
       admins.push(
         await t.as(org, () =>
-          users.create({
+          users.create(seeder(org), {
             username: name,
             email: `${name}@example.test`,
             displayName: name,

@@ -9,9 +9,10 @@ import {
 } from '@nestjs/common';
 
 import { MembershipEntity } from '../entities/membership.entity';
+import { RoleEntity } from '../entities/role.entity';
 import { hashSecret } from '../passwords/passwords';
 import { AccessRevocation } from '../principals/access-revocation.service';
-import { unionPermissions } from '../roles/permissions';
+import { assertCanGrant, unionPermissions } from '../roles/permissions';
 import { RolesService } from '../roles/roles.service';
 import { SessionsService } from '../tokens/sessions.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -38,10 +39,11 @@ export class UsersService {
   }
 
   /** A new account, member of this organisation with `roles`. */
-  async create(dto: CreateUserDto): Promise<UserSummary> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserSummary> {
     const passwordHash = await hashSecret(dto.password);
     return this.uow.run(async (tx) => {
       const roles = await this.roles.resolve(dto.roles);
+      assertGrantable(actor, roles);
       const user = await this.users.create({
         username: dto.username,
         email: dto.email.toLowerCase(),
@@ -64,9 +66,10 @@ export class UsersService {
   }
 
   /** Adds an existing account (by username or email) to this organisation. */
-  async addMember(dto: AddMemberRequest): Promise<UserSummary> {
+  async addMember(actor: Actor, dto: AddMemberRequest): Promise<UserSummary> {
     return this.uow.run(async (tx) => {
       const roles = await this.roles.resolve(dto.roles);
+      assertGrantable(actor, roles);
       const user = await this.users.findByLogin(dto.login);
       if (!user) throw new NotFoundException('login: no account has this username or email');
       const membership = await this.memberships.add(
@@ -113,6 +116,7 @@ export class UsersService {
         await this.assertAccountIsOurs(actor, id);
       }
       const roles = dto.roles === undefined ? undefined : await this.roles.resolve(dto.roles);
+      if (roles) assertGrantable(actor, roles);
       await this.keepAnAdministrator(
         tx,
         before,
@@ -203,4 +207,13 @@ export class UsersService {
       );
     }
   }
+}
+
+/** 403 when the roles carry a permission the caller does not hold itself. */
+function assertGrantable(actor: Actor, roles: readonly RoleEntity[]): void {
+  assertCanGrant(
+    actor.permissions,
+    roles.flatMap((r) => r.permissions),
+    'roles',
+  );
 }
