@@ -57,8 +57,12 @@ export class MembershipsRepository {
     return created;
   }
 
+  /** Replaces the membership's roles; concurrent replacements of one membership queue up. */
   async setRoles(membershipId: string, roleIds: readonly string[]): Promise<void> {
     const organizationId = this.uow.organizationId;
+    await this.uow.manager.query(`SELECT 1 FROM membership WHERE id = $1 FOR UPDATE`, [
+      membershipId,
+    ]);
     const links = this.uow.manager.getRepository(MembershipRoleEntity);
     await links.delete({ membershipId });
     if (roleIds.length > 0) {

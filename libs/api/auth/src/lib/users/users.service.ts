@@ -115,6 +115,7 @@ export class UsersService {
       if (dto.status !== undefined && dto.status !== user.status) {
         await this.assertAccountIsOurs(actor, id);
       }
+      if (disabling && user.platformAdmin) await this.keepAPlatformAdministrator(tx, id);
       const roles = dto.roles === undefined ? undefined : await this.roles.resolve(dto.roles);
       if (roles) assertGrantable(actor, roles);
       await this.keepAnAdministrator(
@@ -177,6 +178,21 @@ export class UsersService {
     if (count > 0) {
       throw new ForbiddenException(
         'status: this account belongs to other organisations too; a platform administrator can disable it',
+      );
+    }
+  }
+
+  /** Refuses (409) disabling the last active platform administrator (serialised instance-wide). */
+  private async keepAPlatformAdministrator(tx: Tx, userId: string): Promise<void> {
+    await tx.lock('last-platform-admin');
+    const [{ count }] = await tx.manager.query(
+      `SELECT count(*)::int AS count FROM app_user
+        WHERE platform_admin AND status = 'active' AND id <> $1`,
+      [userId],
+    );
+    if (count === 0) {
+      throw new ConflictException(
+        'This is the last active platform administrator: make another account one first',
       );
     }
   }
