@@ -1,7 +1,9 @@
 import {
   AppConfig,
+  bodyParserErrorMiddleware,
   consolePageFallback,
   correlationIdMiddleware,
+  inputGuardMiddleware,
   requestContextMiddleware,
   RuntimeEndpoints,
 } from '@hyperion/api/core';
@@ -35,6 +37,8 @@ export function configureApp(
   app.use(consolePageFallback(config.webDistDir, [HEALTH_ROUTES.all]));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  app.use(bodyParserErrorMiddleware);
+  app.use(inputGuardMiddleware);
   // After the body parsers, so the request context reaches the handlers intact.
   app.use(requestContextMiddleware);
   app.setGlobalPrefix(API_PREFIX, {

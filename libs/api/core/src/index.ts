@@ -19,6 +19,7 @@ export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/console-fallback';
 export * from './lib/http/correlation-id';
 export * from './lib/http/request-context.middleware';
+export * from './lib/http/request-guards';
 export * from './lib/logging/create-logger';
 export * from './lib/organizations/organization.entity';
 export * from './lib/outbox/outbox-relay.service';

@@ -6,19 +6,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 
 import { RequestWithCorrelation } from './correlation-id';
-
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  statusCode?: number;
-  expose?: boolean;
-  message?: string;
-}
-
-function isBodyParserError(exception: unknown): exception is BodyParserError {
-  const e = exception as BodyParserError | undefined;
-  return !!e && typeof e === 'object' && typeof e.type === 'string' && e.expose === true;
-}
+import { bodyParserFailure, isBodyParserError } from './request-guards';
 
 /**
  * The one exception filter: every failure answers `{statusCode, error, message, correlationId}`;
@@ -48,11 +36,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : ((response as { message?: string | string[] }).message ?? exception.message);
     } else if (isBodyParserError(exception)) {
       // express body-parser: malformed JSON (400), body too large (413), bad charset (415)...
-      statusCode = exception.statusCode ?? exception.status ?? 400;
-      message =
-        exception.type === 'entity.too.large'
-          ? 'Request body is larger than the allowed limit'
-          : (exception.message ?? 'Malformed request body');
+      ({ statusCode, message } = bodyParserFailure(exception));
     }
 
     const body: ApiErrorBody = {
