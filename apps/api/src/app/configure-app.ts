@@ -27,8 +27,9 @@ export function configureApp(
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Socket.IO falls back to long-polling; Angular Material injects inline styles.
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // The console talks to its own origin only (HTTP and the Socket.IO WebSocket);
+          // Angular Material injects inline styles.
+          'connect-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
         },
       },

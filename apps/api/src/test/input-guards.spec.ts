@@ -112,4 +112,19 @@ describe('malformed input, with the console served', () => {
       .set('Authorization', `Bearer ${token}`);
     expect(cursor.status).toBe(400);
   });
+
+  it('answers tokens with Cache-Control: no-store, and a CSP that connects to its own origin only', async () => {
+    const login = await request(t.url)
+      .post(AUTH_ROUTES.login)
+      .send({ username: 'admin', password: 'test-admin-password-0123' });
+    expect(login.status).toBe(200);
+    expect(login.headers['cache-control']).toBe('no-store');
+    const refresh = await request(t.url)
+      .post(AUTH_ROUTES.refresh)
+      .send({ refreshToken: login.body.refreshToken });
+    expect(refresh.headers['cache-control']).toBe('no-store');
+    const page = await request(t.url).get('/').set('Accept', 'text/html');
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(page.headers['content-security-policy']).not.toMatch(/connect-src[^;]*ws:/);
+  });
 });

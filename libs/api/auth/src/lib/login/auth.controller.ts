@@ -8,7 +8,7 @@ import type {
   TwoFactorSetup,
   WhoAmI,
 } from '@hyperion/contracts';
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
@@ -35,6 +35,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @ApiTooManyRequestsResponse({ description: 'Rate limited per IP; see Retry-After' })
   @Post('login')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   logIn(@Body() dto: LoginDto): Promise<LoginResponse> {
     return this.login.login(dto);
@@ -43,6 +44,7 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('2fa')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   secondFactor(@Body() dto: TwoFactorLoginDto): Promise<TokenPair> {
     return this.login.completeTwoFactor(dto);
@@ -51,6 +53,7 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post('refresh')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
     return this.sessions.refresh(dto.refreshToken);
@@ -71,6 +74,7 @@ export class AuthController {
 
   /** A new token pair acting in another of the caller's organisations (this session ends). */
   @Post('switch-organization')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   switchOrganization(
     @CurrentActor() actor: Actor,
