@@ -1,6 +1,8 @@
-import { DATABASE_URLS, DatabaseUrls } from '@hyperion/api/core';
+import { appRoleName, DATABASE_URLS, DatabaseUrls } from '@hyperion/api/core';
+import { testEndpoints } from '@hyperion/api/testing';
 import { Client } from 'pg';
 
+import request from 'supertest';
 import { queryDb, startTestApp, TestApp } from './test-app';
 
 /**
@@ -73,5 +75,57 @@ describe('the application database role', () => {
     ['read the migrations table', `SELECT * FROM typeorm_migrations`],
   ])('is refused: %s', async (_name, sql) => {
     expect(await asApp(sql)).toMatch(/permission denied|must be owner|must be superuser/);
+  });
+});
+
+describe('DATABASE_APP_URL (an application role the operator provides)', () => {
+  const ownerUrl = testEndpoints().databaseUrl;
+
+  async function asOwner(sql: string): Promise<void> {
+    const client = new Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('refuses a role that would bypass row-level security, saying why', async () => {
+    // The owner (a superuser here) as the application's connection: never.
+    const t = await startTestApp({ DATABASE_APP_URL: ownerUrl });
+    try {
+      const res = await request(t.url).get('/health/database');
+      expect(res.status).toBe(503);
+      expect(JSON.stringify(res.body.errors)).toContain(
+        'must not bypass row-level security, but it is a superuser (DATABASE_APP_URL)',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('uses a plain login role given by the operator', async () => {
+    const role = `ops_app_${Date.now().toString(36)}`;
+    // What the README asks of the operator: a login role with the application's grants (here
+    // through membership of the role Hyperion manages on this database).
+    await asOwner(`CREATE ROLE "${role}" LOGIN PASSWORD 'operator-pw' NOINHERIT`);
+    await asOwner(`GRANT "${appRoleName(ownerUrl)}" TO "${role}"`);
+    await asOwner(`ALTER ROLE "${role}" INHERIT`);
+    const appUrl = new URL(ownerUrl);
+    appUrl.username = role;
+    appUrl.password = 'operator-pw';
+    const t = await startTestApp({ DATABASE_APP_URL: appUrl.toString() });
+    try {
+      const res = await request(t.url).get('/health/database');
+      expect(res.status).toBe(200);
+      expect(t.app.get<DatabaseUrls>(DATABASE_URLS)).toMatchObject({
+        managedAppRole: false,
+        appRole: role,
+      });
+    } finally {
+      await t.close();
+      await asOwner(`DROP ROLE IF EXISTS "${role}"`);
+    }
   });
 });
