@@ -112,6 +112,25 @@ describe('organisation isolation', () => {
     }
   });
 
+  it('keeps organisations apart under 60 interleaved parallel requests from both', async () => {
+    const calls = Array.from({ length: 60 }, (_, i) => {
+      const [me, other] = i % 2 === 0 ? [a, b] : [b, a];
+      const path = [AUTH_ROUTES.roles, AUTH_ROUTES.apiKeys, AUTH_ROUTES.users][i % 3];
+      return api(me.token)
+        .get(path)
+        .then((res) => ({ res, me, other }));
+    });
+    for (const { res, me, other } of await Promise.all(calls)) {
+      expect(res.status).toBe(200);
+      const ids = (res.body as { id: string }[]).map((row) => row.id);
+      expect(ids).toEqual(expect.arrayContaining([expect.any(String)]));
+      expect(ids).not.toEqual(expect.arrayContaining([other.roleId]));
+      expect(ids).not.toEqual(expect.arrayContaining([other.keyId]));
+      expect(ids).not.toEqual(expect.arrayContaining([other.userId]));
+      expect([me.roleId, me.keyId, me.userId].some((id) => ids.includes(id))).toBe(true);
+    }
+  });
+
   it("answers 404 to the other organisation's ids on every update and delete", async () => {
     const asA = api(a.token);
     expect((await asA.patch(`${AUTH_ROUTES.users}/${b.userId}`, { displayName: 'x' })).status).toBe(

@@ -130,4 +130,33 @@ describe('one transaction per change (unit of work + outbox)', () => {
     // No kick: the periodic sweep finds it.
     expect(await waitFor(() => seen(marker), 5000)).toBe(true);
   });
+
+  it('relays each outbox row exactly once when two instances drain at the same moment', async () => {
+    // A second instance of the same deployment (same Redis prefix: its events reach this socket too).
+    const second = await startTestApp({ REDIS_PREFIX: t.config.redisPrefix });
+    try {
+      const marker = unique('once');
+      const rows = Array.from({ length: 40 }, (_, i) =>
+        JSON.stringify({
+          event: 'health:status',
+          payload: report(`${marker}-${i}`),
+          scope: { organizationId },
+        }),
+      );
+      await queryDb(
+        t,
+        `INSERT INTO outbox (organization_id, kind, payload)
+         SELECT $1, 'event', p::jsonb FROM unnest($2::text[]) AS p`,
+        [organizationId, rows],
+      );
+      // Both relays claim rows at once; a row may go through one of them only.
+      await Promise.all([t.app.get(OutboxRelay).flush(), second.app.get(OutboxRelay).flush()]);
+      await new Promise((r) => setTimeout(r, 1500));
+      const mine = received.filter((r) => r.errors?.[0]?.startsWith(`${marker}-`));
+      expect(mine).toHaveLength(40);
+      expect(new Set(mine.map((r) => r.errors?.[0])).size).toBe(40);
+    } finally {
+      await second.close();
+    }
+  });
 });
