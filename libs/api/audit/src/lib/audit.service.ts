@@ -66,35 +66,34 @@ export class AuditService {
   }
 
   /** The active organisation's entries, newest first. */
-  async search(query: AuditQuery): Promise<AuditPage> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    if (query.cursor && !cursor) {
-      throw new BadRequestException('cursor is not valid: use the nextCursor of a previous page');
-    }
-    // One extra row tells whether there is a next page.
-    const rows = await this.uow.run(() => this.repository.page(query, cursor, limit + 1));
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
-    };
+  search(query: AuditQuery): Promise<AuditPage> {
+    return this.pageOf(query, (cursor, limit) =>
+      this.uow.run(() => this.repository.page(query, cursor, limit)),
+    );
   }
 
   /**
    * Instance-level entries (no organisation: sign-in attempts for unknown accounts ...), for
    * platform administrators.
    */
-  async searchInstance(query: AuditQuery): Promise<AuditPage> {
+  searchInstance(query: AuditQuery): Promise<AuditPage> {
+    return this.pageOf(query, (cursor, limit) =>
+      this.acrossOrganizations(() => this.repository.page(query, cursor, limit, true)),
+    );
+  }
+
+  /** One page through `read`, with the cursor checked and the next one computed. */
+  private async pageOf(
+    query: AuditQuery,
+    read: (cursor: string | null, limit: number) => Promise<AuditPage['items']>,
+  ): Promise<AuditPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
     if (query.cursor && !cursor) {
       throw new BadRequestException('cursor is not valid: use the nextCursor of a previous page');
     }
-    const rows = await this.acrossOrganizations(() =>
-      this.repository.page(query, cursor, limit + 1, true),
-    );
+    // One extra row tells whether there is a next page.
+    const rows = await read(cursor, limit + 1);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };

@@ -8,6 +8,8 @@ import { AccessRevocation } from '../principals/access-revocation.service';
 import { PrincipalCache } from '../principals/principal-cache';
 import { assertCanGrant, assertKnownPermissions, unionPermissions } from '../roles/permissions';
 import { sameDigest, sha256Hex } from '../tokens/token-crypto';
+import { MembershipsRepository } from '../users/memberships.repository';
+import { membershipPermissions } from '../users/user-mapper';
 import { API_KEY_MARK, apiKeyPrefix, generateApiKey } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -37,6 +39,7 @@ export class ApiKeysService {
     private readonly uow: UnitOfWork,
     private readonly cache: PrincipalCache,
     private readonly revocation: AccessRevocation,
+    private readonly memberships: MembershipsRepository,
   ) {}
 
   async list(): Promise<ApiKeySummary[]> {
@@ -149,27 +152,15 @@ export class ApiKeysService {
    * What the key's creator may do in the key's organisation now (the key can do no more), or
    * null when the creator is disabled or no longer a member there.
    */
-  private async creatorPermissions(
-    userId: string,
-    organizationId: string,
-  ): Promise<string[] | null> {
-    const [row] = await this.uow.run(
-      (tx) =>
-        tx.manager.query(
-          `SELECT u.status,
-                  EXISTS (SELECT 1 FROM membership m
-                           WHERE m.user_id = u.id AND m.organization_id = $2) AS member,
-                  (SELECT array_agg(DISTINCT p) FROM membership m
-                     JOIN membership_role mr ON mr.membership_id = m.id
-                     JOIN role r ON r.id = mr.role_id, unnest(r.permissions) p
-                    WHERE m.user_id = u.id AND m.organization_id = $2) AS permissions
-             FROM app_user u WHERE u.id = $1`,
-          [userId, organizationId],
-        ) as Promise<{ status: string; member: boolean; permissions: string[] | null }[]>,
+  private creatorPermissions(userId: string, organizationId: string): Promise<string[] | null> {
+    return this.uow.run(
+      async () => {
+        const membership = await this.memberships.findByUser(userId);
+        if (!membership || membership.user?.status !== 'active') return null;
+        return membershipPermissions(membership);
+      },
       { organizationId, independent: true },
     );
-    if (!row || row.status !== 'active' || !row.member) return null;
-    return row.permissions ?? [];
   }
 
   /** Records a use at most once a minute per key, off the request's path. */

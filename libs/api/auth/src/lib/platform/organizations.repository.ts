@@ -29,6 +29,15 @@ export class OrganizationsRepository {
     return new Map(rows.map((r) => [r.organization_id, r.count]));
   }
 
+  /** Members of one organisation (visible in its own unit of work). */
+  async memberCount(id: string): Promise<number> {
+    const [{ count }] = await this.uow.manager.query(
+      `SELECT count(*)::int AS count FROM membership WHERE organization_id = $1`,
+      [id],
+    );
+    return count;
+  }
+
   async create(id: string, name: string, slug: string): Promise<OrganizationEntity> {
     try {
       await this.organizations.insert({ id, name, slug });

@@ -104,11 +104,7 @@ export class OrganizationsService {
           });
         }
         const after = (await this.organizations.findById(id)) ?? before;
-        const [{ count }] = await tx.manager.query(
-          `SELECT count(*)::int AS count FROM membership WHERE organization_id = $1`,
-          [id],
-        );
-        return toSummary(after, count);
+        return toSummary(after, await this.organizations.memberCount(id));
       }),
     );
   }

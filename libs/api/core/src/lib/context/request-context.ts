@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { EntityManager } from 'typeorm';
 
-import { Actor, RequestMeta } from '../auth/actor';
+import { Actor, RequestMeta, SYSTEM_ACTOR } from '../auth/actor';
 
 /**
  * What travels with one request, job or socket handler: who acts, in which organisation, and
@@ -46,17 +46,11 @@ export const RequestContext = {
    */
   forJob<T>(data: unknown, fn: () => T): T {
     const { organizationId, correlationId } = (data ?? {}) as Record<string, unknown>;
+    const organization = typeof organizationId === 'string' ? organizationId : null;
     return RequestContext.run(
       {
-        actor: {
-          type: 'system',
-          id: 'system',
-          name: 'system',
-          permissions: [],
-          organizationId: typeof organizationId === 'string' ? organizationId : null,
-          sessionId: null,
-        },
-        organizationId: typeof organizationId === 'string' ? organizationId : null,
+        actor: { ...SYSTEM_ACTOR, organizationId: organization },
+        organizationId: organization,
         correlationId: typeof correlationId === 'string' ? correlationId : undefined,
       },
       fn,
