@@ -7,39 +7,12 @@
 //
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres:
 // a scratch database is created and dropped) and Redis (REDIS_URL, default local).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import autocannon from 'autocannon';
-import pg from 'pg';
+
+import { BENCH_ADMIN_PASSWORD, startBenchServer } from './lib/bench-server.mjs';
 
 const DURATION = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PASSWORD = 'bench-admin-password-2026';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-async function onServer(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const run = (url, headers) =>
   new Promise((resolve, reject) => {
@@ -56,44 +29,13 @@ function figures(name, r) {
   return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, ok };
 }
 
-const id = randomBytes(3).toString('hex');
-const database = `hyperion_bench_${id}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'hyperion-bench-'));
-await onServer(`CREATE DATABASE "${database}"`);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dbUrl = new URL(ADMIN_URL);
-dbUrl.pathname = `/${database}`;
-const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_URL,
-    REDIS_PREFIX: `bench:${id}`,
-    DATA_DIR: dataDir,
-    ADMIN_PASSWORD: PASSWORD,
-    LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT: '10000',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const { base, stop } = await startBenchServer();
 
 try {
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 120) throw new Error('the server did not become healthy in 60 s');
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
   }).then((r) => r.json());
   const bearer = { authorization: `Bearer ${login.accessToken}` };
   const key = await fetch(`${base}/api/v1/api-keys`, {
@@ -134,9 +76,5 @@ try {
   );
   process.exitCode = pass ? 0 : 1;
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await onServer(`DROP ROLE IF EXISTS "${database}_app"`);
-  rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }

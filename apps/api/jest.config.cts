@@ -6,7 +6,13 @@ module.exports = {
   globalTeardown: '<rootDir>/../../libs/api/testing/src/global-teardown.ts',
   testTimeout: 60000,
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    '^.+\\.[tj]s$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/tsconfig.spec.json',
+        astTransformers: { before: ['<rootDir>/jest.swagger-transformer.cjs'] },
+      },
+    ],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',

@@ -10,7 +10,7 @@ import { selectors } from './support/health-page';
 import { ARTIFACTS_DIR, assertPrerequisites } from './support/paths';
 import { RunningServer, startServer } from './support/server';
 
-const NEW_PASSWORD = 'my-own-admin-Passw0rd';
+const NEW_PASSWORD = 'quiet-Lantern-river-82';
 
 /**
  * First start without ADMIN_PASSWORD: the server prints a generated password once; the console

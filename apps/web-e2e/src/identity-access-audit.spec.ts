@@ -8,9 +8,9 @@ import {
   UI_TIMEOUT_MS,
   byTestId,
   fetchStatus,
+  sessionAccessToken,
   signIn,
   signOut,
-  storedAccessToken,
   totpCode,
 } from './support/console';
 import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
@@ -21,7 +21,7 @@ const VIEWER = {
   username: 'vera',
   email: 'vera@example.com',
   displayName: 'Vera Viewer',
-  password: 'vera-viewer-Passw0rd',
+  password: 'Copper-kettle-whistles-19',
 };
 
 interface AuditRow {
@@ -35,7 +35,7 @@ interface AuditRow {
  * Issue 3 in a real browser against the built server: 2FA set up from the profile page with a
  * code from oathtool, a viewer created through the Users page who sees no admin pages and whose
  * API calls are refused, and the audit page listing the logins (with IPs) and a failed one.
- * The tests run in order and share one browser tab (the session lives in its sessionStorage).
+ * The tests run in order and share one browser tab (and its session, the refresh cookie).
  */
 describe('Identity, access and audit (built server, headless Chromium)', () => {
   let suite: ConsoleSuite | undefined;
@@ -107,7 +107,7 @@ describe('Identity, access and audit (built server, headless Chromium)', () => {
     expect(await page.locator(byTestId('two-factor-disable-code')).count()).toBe(1);
 
     await signOut(page);
-    expect(await storedAccessToken(page)).toBeNull();
+    expect(await sessionAccessToken(page)).toBeNull();
 
     // Password alone is not enough any more.
     await page.fill(byTestId('login-identifier'), 'admin');
@@ -133,12 +133,16 @@ describe('Identity, access and audit (built server, headless Chromium)', () => {
     await page.fill(byTestId('user-email'), VIEWER.email);
     await page.fill(byTestId('user-display-name'), VIEWER.displayName);
     await page.fill(byTestId('user-password'), VIEWER.password);
-    // The roles select offers the built-in roles; "viewer" is preselected.
-    await page.click(byTestId('user-roles'));
+    // The roles select offers the built-in roles; none is chosen for the admin.
+    expect((await page.textContent(byTestId('user-roles')))?.trim()).toBe('');
+    // (An empty select lies under its label: opened from the keyboard.)
+    await page.focus(byTestId('user-roles'));
+    await page.keyboard.press('Enter');
     const options = await page.locator('mat-option').allTextContents();
     expect(options.map((o) => o.trim())).toEqual(
       expect.arrayContaining(['admin', 'operator', 'viewer']),
     );
+    await page.getByRole('option', { name: 'viewer', exact: true }).click();
     await page.keyboard.press('Escape');
     expect(await page.textContent(byTestId('user-roles'))).toContain('viewer');
     await page.click(byTestId('user-submit'));
@@ -201,16 +205,18 @@ describe('Identity, access and audit (built server, headless Chromium)', () => {
     expect(await page.locator(byTestId('nav-admin')).count()).toBe(0);
     expect(await page.locator(byTestId('nav-audit')).count()).toBe(0);
 
-    const token = await storedAccessToken(page);
+    const token = await sessionAccessToken(page);
     expect(token).toBeTruthy();
     expect(await fetchStatus(page, '/api/v1/auth/me', token)).toBe(200);
     expect(await fetchStatus(page, '/api/v1/users', token)).toBe(403);
     expect(await fetchStatus(page, '/api/v1/audit', token)).toBe(403);
     expect(await fetchStatus(page, '/api/v1/users', null)).toBe(401);
 
-    // Typing the URL does not open the page either.
+    // Typing the URL does not open the page either: the console says so.
     await page.goto(url('/admin/users'));
-    await page.waitForURL((u) => u.pathname === '/health', { timeout: UI_TIMEOUT_MS });
+    await page.waitForURL((u) => u.pathname === '/no-access', { timeout: UI_TIMEOUT_MS });
+    await page.waitForSelector(byTestId('no-access-page'), { timeout: UI_TIMEOUT_MS });
+    expect(await page.textContent(byTestId('no-access-path'))).toBe('/admin/users');
     await signOut(page);
   });
 

@@ -1,8 +1,8 @@
-import type { ApiKeySummary, UserSummary } from '@hyperion/contracts';
+import type { ApiKeySummary, UserPage, UserSummary } from '@hyperion/contracts';
 import { AUTH_ROUTES, ORGANIZATION_RULES } from '@hyperion/contracts';
 import type { Page } from 'playwright-core';
 
-import { UI_TIMEOUT_MS, byTestId, signIn, storedAccessToken } from './support/console';
+import { UI_TIMEOUT_MS, byTestId, sessionAccessToken, signIn } from './support/console';
 import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
 import { activeOrganization, apiRequest, switchOrganization } from './support/organizations';
 
@@ -12,7 +12,7 @@ const OUTSIDER = {
   username: 'olga',
   email: 'olga@example.com',
   displayName: 'Olga Outsider',
-  password: 'olga-member-Passw0rd',
+  password: 'Maple-orbit-drifting-47',
 };
 
 /**
@@ -20,8 +20,8 @@ const OUTSIDER = {
  * administrator) creates "Beta" on the platform page, keeps an API key in each organisation,
  * switches between them from the toolbar and sees only the active organisation's keys and audit
  * entries; as Beta's admin, adds an account of "Default" to Beta. The tests run in order and
- * share one browser tab (the session lives in its sessionStorage); each one first checks what
- * it needs from the previous ones, so a failure points at the step that broke.
+ * share one browser tab (and its session, the refresh cookie); each one first checks what it
+ * needs from the previous ones, so a failure points at the step that broke.
  */
 describe('Organisations (built server, headless Chromium)', () => {
   let suite: ConsoleSuite | undefined;
@@ -45,7 +45,7 @@ describe('Organisations (built server, headless Chromium)', () => {
   const pageErrors = (): string[] => suite?.pageErrors ?? [];
 
   async function token(): Promise<string> {
-    const stored = await storedAccessToken(page);
+    const stored = await sessionAccessToken(page);
     if (!stored) throw new Error('The console holds no access token');
     return stored;
   }
@@ -223,7 +223,13 @@ describe('Organisations (built server, headless Chromium)', () => {
 
     await page.click(byTestId('add-member-button'));
     await page.fill(byTestId('member-login'), OUTSIDER.email);
-    // "viewer" is preselected.
+    // No role is preselected: the admin picks one.
+    expect((await page.textContent(byTestId('member-roles')))?.trim()).toBe('');
+    // (An empty select lies under its label: opened from the keyboard.)
+    await page.focus(byTestId('member-roles'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'viewer', exact: true }).click();
+    await page.keyboard.press('Escape');
     expect(await page.textContent(byTestId('member-roles'))).toContain('viewer');
     await page.click(byTestId('member-submit'));
     const row = await page.waitForSelector(byTestId(`user-row-${OUTSIDER.username}`), {
@@ -236,14 +242,19 @@ describe('Organisations (built server, headless Chromium)', () => {
     // Adding the same account again is refused, and the form says why.
     await page.click(byTestId('add-member-button'));
     await page.fill(byTestId('member-login'), OUTSIDER.username);
+    // (An empty select lies under its label: opened from the keyboard.)
+    await page.focus(byTestId('member-roles'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'viewer', exact: true }).click();
+    await page.keyboard.press('Escape');
     await page.click(byTestId('member-submit'));
     await page.waitForSelector(byTestId('member-form-error'), { timeout: UI_TIMEOUT_MS });
     expect(await page.locator('[data-testid^="user-row-"]').count()).toBe(2);
 
     // The API agrees: Beta's members are the admin and the account just added.
-    const members = await apiRequest<UserSummary[]>(page, 'GET', AUTH_ROUTES.users, await token());
+    const members = await apiRequest<UserPage>(page, 'GET', AUTH_ROUTES.users, await token());
     expect(members.status).toBe(200);
-    expect(members.body?.map((m) => `${m.username}:${m.roles.join(',')}`).sort()).toEqual([
+    expect(members.body?.items.map((m) => `${m.username}:${m.roles.join(',')}`).sort()).toEqual([
       'admin:admin',
       `${OUTSIDER.username}:viewer`,
     ]);

@@ -1,21 +1,24 @@
 import { AppConfig, CoreModule, RuntimeEndpoints } from '@hyperion/api/core';
 import { RealtimeModule } from '@hyperion/api/realtime';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 
+import { ConsoleModule } from './console/console.module';
 import { DATABASE_SCHEMA, DOMAINS } from './domains';
+
+/** Never the console: the API (`/api/...`) and the health endpoints. */
+const NOT_CONSOLE = /^\/(api|health)(\/|$)/;
 
 /** The composition root: infrastructure, realtime, one module per domain, then the console. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, endpoints: RuntimeEndpoints): DynamicModule {
+    // The console, compressed and cached by file kind; index.html for its routes.
     const console = existsSync(config.webDistDir)
       ? [
-          ServeStaticModule.forRoot({
-            rootPath: config.webDistDir,
-            // Nest 11 (path-to-regexp 8) wildcard syntax; the SPA's fallback is index.html.
-            exclude: ['/api/{*rest}', '/health', '/health/{*rest}'],
+          ConsoleModule.forRoot({
+            root: config.webDistDir,
+            excluded: (path) => NOT_CONSOLE.test(path),
           }),
         ]
       : [];

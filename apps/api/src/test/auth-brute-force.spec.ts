@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 
 import { auditRows, createUser, LOCAL_IP, unique } from './auth-helpers';
-import { adminToken, startTestApp, TestApp } from './test-app';
+import { adminToken, refreshWithCookie, startTestApp, TestApp } from './test-app';
 
 describe('per-account lockout', () => {
   let t: TestApp;
@@ -31,6 +31,7 @@ describe('per-account lockout', () => {
       statusCode: 423,
       message: 'Account locked after too many failed attempts; try again later',
     });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
 
     const failed = await auditRows(t, { action: 'failed_login', target: `user:${user.id}` });
     expect(failed).toHaveLength(6);
@@ -54,12 +55,16 @@ describe('per-account lockout', () => {
   it('does not lock another account, nor count failures before a successful login', async () => {
     const admin = await adminToken(t);
     const user = await createUser(t, admin, ['viewer']);
-    const attempt = (password: string) =>
-      request(t.url).post(AUTH_ROUTES.login).send({ username: user.username, password });
-    for (let i = 0; i < 4; i++) await attempt('wrong-password').expect(401);
-    await attempt(user.password).expect(200);
-    for (let i = 0; i < 4; i++) await attempt('wrong-password').expect(401);
-    await attempt(user.password).expect(200);
+    const neighbour = await createUser(t, admin, ['viewer']);
+    const attempt = (who: { username: string }, password: string) =>
+      request(t.url).post(AUTH_ROUTES.login).send({ username: who.username, password });
+    for (let i = 0; i < 5; i++) await attempt(neighbour, 'wrong-password').expect(401);
+    await attempt(neighbour, neighbour.password).expect(423);
+    // The neighbour is locked; this account is not.
+    for (let i = 0; i < 4; i++) await attempt(user, 'wrong-password').expect(401);
+    await attempt(user, user.password).expect(200);
+    for (let i = 0; i < 4; i++) await attempt(user, 'wrong-password').expect(401);
+    await attempt(user, user.password).expect(200);
   });
 });
 
@@ -107,10 +112,11 @@ describe('per-IP rate limit on the auth endpoints (AUTH_RATE_LIMIT=3)', () => {
       redis.disconnect();
     }
     // The routes are limited one by one: the refresh endpoint has its own budget.
+    const nope = 'hyperion_refresh=not-a-refresh-token-of-anyone';
     for (let i = 0; i < 3; i++) {
-      await request(b.url).post(AUTH_ROUTES.refresh).send({ refreshToken: 'nope' }).expect(401);
+      await refreshWithCookie(b, nope).expect(401);
     }
-    await request(a.url).post(AUTH_ROUTES.refresh).send({ refreshToken: 'nope' }).expect(429);
+    await refreshWithCookie(a, nope).expect(429);
     for (let i = 0; i < 3; i++) {
       await request(a.url)
         .post(AUTH_ROUTES.twoFactor)

@@ -69,13 +69,13 @@ describe('first start without ADMIN_PASSWORD', () => {
     await request(t.url)
       .post(AUTH_ROUTES.password)
       .set('Authorization', auth)
-      .send({ currentPassword: password, newPassword: 'my-own-admin-password' })
+      .send({ currentPassword: password, newPassword: 'my-own-quiet-harbour-7' })
       .expect(204);
 
     await request(t.url).get(AUTH_ROUTES.users).set('Authorization', auth).expect(200);
     const after = await request(t.url).get(AUTH_ROUTES.me).set('Authorization', auth).expect(200);
     expect(after.body.mustChangePassword).toBe(false);
-    expect((await loginAs(t, 'admin', 'my-own-admin-password')).mustChangePassword).toBe(false);
+    expect((await loginAs(t, 'admin', 'my-own-quiet-harbour-7')).mustChangePassword).toBe(false);
 
     const [changed] = await auditRows(t, { action: 'password_changed', actorName: 'admin' });
     expect(changed).toMatchObject({ result: 'success' });

@@ -48,9 +48,14 @@ export function auditRows(
 /** The client address as the API sees a local test client. */
 export const LOCAL_IP = /^(127\.0\.0\.1|::ffff:127\.0\.0\.1|::1)$/;
 
-/** Creates a user through the API as the admin (token), with a password and roles. */
+/**
+ * Creates a user through the API as the admin (token), with a password and roles. A password set
+ * by an administrator must be changed at first sign-in; given the app's database (`config`), the
+ * account is made ready to use by clearing `must_change_password` there (for tests that are not
+ * about it), otherwise it is left pending.
+ */
 export async function createUser(
-  t: TestApp,
+  t: Pick<TestApp, 'url'> & Partial<Pick<TestApp, 'config'>>,
   adminAccessToken: string,
   roles: string[],
   password = 'a-long-password-123',
@@ -69,5 +74,12 @@ export async function createUser(
   if (res.status !== 201) {
     throw new Error(`creating ${username} answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
-  return { ...(res.body as UserSummary), password };
+  const created = res.body as UserSummary;
+  if (!t.config) return { ...created, password };
+  await queryDb(
+    { config: t.config },
+    `UPDATE app_user SET must_change_password = false WHERE id = $1`,
+    [created.id],
+  );
+  return { ...created, mustChangePassword: false, password };
 }

@@ -1,5 +1,5 @@
 import { createScratchDatabase } from '@hyperion/api/testing';
-import { AUTH_ROUTES, UserSummary } from '@hyperion/contracts';
+import { AUTH_ROUTES, UserPage } from '@hyperion/contracts';
 import request from 'supertest';
 
 import { createUser } from './auth-helpers';
@@ -37,7 +37,7 @@ describe('administration never locks itself out', () => {
     const users = await request(t.url)
       .get(AUTH_ROUTES.users)
       .set('Authorization', `Bearer ${token}`);
-    const admin = (users.body as UserSummary[]).find((u) => u.id === adminId);
+    const admin = (users.body as UserPage).items.find((u) => u.id === adminId);
     expect(admin?.roles).toEqual(['admin']);
   });
 

@@ -172,10 +172,17 @@ describe('TOTP two-factor authentication', () => {
     expect(used.ip).toMatch(LOCAL_IP);
   });
 
-  it('disables only with a current code; then login needs the password alone again', async () => {
-    await post(AUTH_ROUTES.twoFactorDisable).send({ code: recoveryCodes[0] }).expect(400);
-    await post(AUTH_ROUTES.twoFactorDisable)
+  it('disables only with the password and a fresh code (a recovery code will do); then login needs the password alone again', async () => {
+    const noPassword = await post(AUTH_ROUTES.twoFactorDisable)
       .send({ code: oathtool(secret) })
+      .expect(400);
+    expect(JSON.stringify(noPassword.body.message)).toContain('password');
+    const wrong = await post(AUTH_ROUTES.twoFactorDisable)
+      .send({ password: 'not-the-password-at-all', code: oathtool(secret) })
+      .expect(400);
+    expect(wrong.body.message).toBe('password is not correct');
+    await post(AUTH_ROUTES.twoFactorDisable)
+      .send({ password: user.password, code: recoveryCodes[0] })
       .expect(204);
     expect((await login()).body.accessToken).toEqual(expect.any(String));
 

@@ -17,6 +17,8 @@ import {
   clusterPrefix,
   connectClient,
   loginAs,
+  loginSession,
+  logoutWithCookie,
   queryDb,
   startTestApp,
   TestApp,
@@ -146,7 +148,7 @@ describe('realtime by organisation and permission, across two instances', () => 
   ])('%s closes the session sockets on the other instance within 1 s', async (_name, how) => {
     const admin = await adminToken(one);
     const user = await createUser(one, admin, ['operator']);
-    const pair = await loginAs(one, user.username, user.password);
+    const pair = await loginSession(one, user.username, user.password);
     const client = await connect(two, pair.accessToken);
     const bystander = await connect(
       two,
@@ -158,9 +160,7 @@ describe('realtime by organisation and permission, across two instances', () => 
     expect((await whoami()).body.permissions).toContain('monitoring:control');
     const started = Date.now();
     if (how === 'logout') {
-      const res = await api(one, pair.accessToken).post(AUTH_ROUTES.logout, {
-        refreshToken: pair.refreshToken,
-      });
+      const res = await logoutWithCookie(one, pair);
       expect(res.status).toBe(204);
     } else {
       const res = await api(one, admin).patch(

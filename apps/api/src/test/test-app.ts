@@ -5,7 +5,14 @@ import { AppConfig } from '@hyperion/api/core';
 import { TcpProxy, testConfig, testEndpoints } from '@hyperion/api/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
-import { AUTH_ROUTES, ServerToClientEvents, SOCKET_PATH, TokenPair } from '@hyperion/contracts';
+import {
+  AUTH_ROUTES,
+  CSRF_HEADER,
+  REFRESH_COOKIE,
+  ServerToClientEvents,
+  SOCKET_PATH,
+  TokenPair,
+} from '@hyperion/contracts';
 import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import request from 'supertest';
@@ -80,12 +87,66 @@ export async function startTestApp(
 }
 
 /** Logs in with a password (no 2FA); fails the test unless the API answers 200 with tokens. */
-export async function loginAs(t: TestApp, username: string, password: string): Promise<TokenPair> {
+export async function loginAs(
+  t: Pick<TestApp, 'url'>,
+  username: string,
+  password: string,
+): Promise<TokenPair> {
   const res = await request(t.url).post(AUTH_ROUTES.login).send({ username, password });
   if (res.status !== 200 || !res.body.accessToken) {
     throw new Error(`login as ${username} answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
   return res.body as TokenPair;
+}
+
+/** A session as a browser holds it: the access token (memory) and the refresh cookie. */
+export interface BrowserSession extends TokenPair {
+  /** `hyperion_refresh=<token>`, ready for a `Cookie` header. */
+  cookie: string;
+}
+
+/** The `hyperion_refresh=<token>` pair a response set (null when it set none, or cleared it). */
+export function refreshCookieOf(res: { headers: Record<string, unknown> }): string | null {
+  const raw = res.headers['set-cookie'];
+  const cookies = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  for (const cookie of cookies) {
+    const pair = cookie.split(';')[0];
+    if (pair.startsWith(`${REFRESH_COOKIE}=`) && pair.length > REFRESH_COOKIE.length + 1) {
+      return pair;
+    }
+  }
+  return null;
+}
+
+/** Logs in with a password (no 2FA) and keeps the refresh cookie, as the console does. */
+export async function loginSession(
+  t: Pick<TestApp, 'url'>,
+  username: string,
+  password: string,
+): Promise<BrowserSession> {
+  const res = await request(t.url).post(AUTH_ROUTES.login).send({ username, password });
+  const cookie = refreshCookieOf(res);
+  if (res.status !== 200 || !res.body.accessToken || !cookie) {
+    throw new Error(`login as ${username} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return { ...(res.body as TokenPair), cookie };
+}
+
+/** `POST /auth/refresh` as the console sends it: the cookie and the CSRF header. */
+export function refreshWithCookie(t: Pick<TestApp, 'url'>, cookie: string | null) {
+  const req = request(t.url).post(AUTH_ROUTES.refresh).set(CSRF_HEADER, '1');
+  return cookie ? req.set('Cookie', cookie) : req;
+}
+
+/** `POST /auth/logout` as the console sends it: the cookie, the CSRF header, the access token. */
+export function logoutWithCookie(
+  t: Pick<TestApp, 'url'>,
+  session: { cookie: string | null; accessToken?: string },
+) {
+  let req = request(t.url).post(AUTH_ROUTES.logout).set(CSRF_HEADER, '1');
+  if (session.cookie) req = req.set('Cookie', session.cookie);
+  if (session.accessToken) req = req.set('Authorization', `Bearer ${session.accessToken}`);
+  return req;
 }
 
 /** An access token of the seeded `admin` (shared database: ADMIN_PASSWORD is TEST_ADMIN_PASSWORD). */
@@ -95,7 +156,7 @@ export async function adminToken(t: TestApp): Promise<string> {
 
 /** A query on the app's database (e.g. the audit_log table), on a connection of its own. */
 export async function queryDb<T extends object = Record<string, unknown>>(
-  t: TestApp,
+  t: Pick<TestApp, 'config'>,
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {

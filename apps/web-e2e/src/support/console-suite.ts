@@ -11,7 +11,7 @@ import { RunningServer, startServer } from './server';
 export interface ConsoleSuite {
   server: RunningServer;
   browser: Browser;
-  /** One tab, shared by the suite's tests (the session lives in its sessionStorage). */
+  /** One tab, shared by the suite's tests (and its session, the refresh cookie). */
   page: Page;
   /** Uncaught errors of the console's pages, `<url>: <message>`. */
   pageErrors: string[];

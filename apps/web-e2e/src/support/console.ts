@@ -2,9 +2,6 @@ import { execFileSync } from 'node:child_process';
 
 import type { Page } from 'playwright-core';
 
-/** sessionStorage key of the access token (libs/web/auth-data `SESSION_KEYS.accessToken`). */
-export const ACCESS_TOKEN_KEY = 'hyperion.accessToken';
-
 /** How long a page or a step may take to show. */
 export const UI_TIMEOUT_MS = 20_000;
 
@@ -58,10 +55,17 @@ export async function signIn(page: Page, credentials: Credentials): Promise<void
   await page.waitForSelector(byTestId('current-user-name'), { timeout: UI_TIMEOUT_MS });
 }
 
-/** Logs out through the user menu; resolves on the login page. */
+/**
+ * Logs out through the user menu; resolves on the login page once the API answered the logout
+ * (the console shows the login page at once and tells the API meanwhile).
+ */
 export async function signOut(page: Page): Promise<void> {
   await page.click(byTestId('user-menu'));
+  const answered = page.waitForResponse((response) =>
+    response.url().endsWith('/api/v1/auth/logout'),
+  );
   await page.click(byTestId('menu-logout'));
+  await answered;
   await page.waitForSelector(byTestId('login-form'), { timeout: UI_TIMEOUT_MS });
 }
 
@@ -78,7 +82,33 @@ export async function fetchStatus(page: Page, path: string, token: string | null
   );
 }
 
-/** The access token the console keeps in this tab's sessionStorage. */
-export function storedAccessToken(page: Page): Promise<string | null> {
-  return page.evaluate((key) => sessionStorage.getItem(key), ACCESS_TOKEN_KEY);
+/**
+ * An access token of the session this page is signed in with (null when it is not). The console
+ * keeps its own in memory only and the refresh token is an HttpOnly cookie, so the page asks the
+ * API for one as the console would: a refresh with the cookie and the CSRF header (the browser
+ * keeps the rotated cookie; the console's token stays valid, it is the same session).
+ */
+export function sessionAccessToken(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'x-hyperion-csrf': '1' },
+    });
+    return response.ok ? ((await response.json()) as { accessToken: string }).accessToken : null;
+  });
+}
+
+/**
+ * For a page just opened or reloaded: signs in when the console asks (no session in this browser
+ * context yet), or resolves at once when it is already signed in (the session of the refresh
+ * cookie, shared by the context's tabs). Resolves once the console shows the user's name.
+ */
+export async function signInIfAsked(page: Page, credentials: Credentials): Promise<void> {
+  const shown = await page.waitForSelector(
+    `${byTestId('login-form')}, ${byTestId('current-user-name')}`,
+    { timeout: UI_TIMEOUT_MS },
+  );
+  if ((await shown.getAttribute('data-testid')) === 'login-form') {
+    await signIn(page, credentials);
+  }
 }

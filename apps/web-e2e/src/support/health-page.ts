@@ -4,10 +4,14 @@ export const DEPENDENCIES = ['api', 'database', 'redis', 'disk', 'memory'] as co
 export type Dependency = (typeof DEPENDENCIES)[number];
 
 export const selectors = {
-  overall: (status: 'healthy' | 'unhealthy') =>
+  overall: (status: 'healthy' | 'unhealthy' | 'unknown') =>
     `[data-testid="overall-status"][data-status="${status}"]`,
-  dependency: (name: Dependency, state: 'OK' | 'ERROR') =>
+  dependency: (name: Dependency, state: 'OK' | 'ERROR' | 'UNKNOWN') =>
     `[data-testid="dep-${name}"][data-state="${state}"]`,
+  /** The strip every console page shows while live updates are lost. */
+  connectionBanner: '[data-testid="connection-banner"]',
+  offline: '[data-testid="health-offline"]',
+  unreachable: '[data-testid="health-unreachable"]',
   live: (connected: boolean) => `[data-testid="live-indicator"][data-connected="${connected}"]`,
   errors: '[data-testid="health-errors"]',
 };

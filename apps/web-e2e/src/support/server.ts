@@ -24,6 +24,13 @@ export interface RunningServer {
   output(): string;
   /** SIGTERM, then SIGKILL after a timeout; then the proxies and the data directory go. */
   stop(): Promise<void>;
+  /**
+   * Stops the server process only (as an outage would): the address, the data directory (and
+   * so the signing secrets) and the proxies stay, for `restart()`.
+   */
+  halt(): Promise<void>;
+  /** Starts the server process again after `halt()`, on the same address; resolves once it answers. */
+  restart(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -51,44 +58,31 @@ export async function startServer(
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
 
-  const child = spawn(process.execPath, [API_MAIN], {
-    cwd: WORKSPACE_ROOT,
-    // Exactly what the server needs: nothing from the developer's shell leaks into the run.
-    env: {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: database.rewrite(databaseUrl),
-      REDIS_URL: redis.rewrite(endpoints.redisUrl),
-      REDIS_PREFIX: options.redisPrefix ?? endpoints.redisPrefix,
-      DATA_DIR: dataDir,
-      WEB_DIST_DIR,
-      HEALTH_CHECK_INTERVAL_MS: '500',
-      LOG_LEVEL: 'warn',
-      ...overrides,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const capture = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
+  const env = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: database.rewrite(databaseUrl),
+    REDIS_URL: redis.rewrite(endpoints.redisUrl),
+    REDIS_PREFIX: options.redisPrefix ?? endpoints.redisPrefix,
+    DATA_DIR: dataDir,
+    WEB_DIST_DIR,
+    HEALTH_CHECK_INTERVAL_MS: '500',
+    LOG_LEVEL: 'warn',
+    ...overrides,
   };
-  child.stdout?.on('data', capture);
-  child.stderr?.on('data', capture);
-  const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));
-    child.once('error', (error) => resolve(`could not be spawned: ${error.message}`));
-  });
+  let output = '';
+  let running = spawnApi(env, (chunk) => (output += chunk));
 
   const cleanUp = async () => {
-    await terminate(child, exited);
+    await terminate(running.child, running.exited);
     await database.stop();
     await redis.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
-    await waitUntilAnswering(url, exited, () => output);
+    await waitUntilAnswering(url, running.exited, () => output);
   } catch (error) {
     await cleanUp();
     throw error;
@@ -105,7 +99,35 @@ export async function startServer(
       await redis.start();
       await cleanUp();
     },
+    halt: () => terminate(running.child, running.exited),
+    restart: async () => {
+      await terminate(running.child, running.exited);
+      running = spawnApi(env, (chunk) => (output += chunk));
+      await waitUntilAnswering(url, running.exited, () => output);
+    },
   };
+}
+
+interface ApiProcess {
+  child: ChildProcess;
+  /** Resolves with how it ended. */
+  exited: Promise<string>;
+}
+
+/** `node dist/apps/api/main.js` with exactly `env`: nothing from the developer's shell leaks in. */
+function spawnApi(env: Record<string, string>, capture: (chunk: string) => void): ApiProcess {
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: WORKSPACE_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => capture(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => capture(chunk.toString('utf8')));
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));
+    child.once('error', (error) => resolve(`could not be spawned: ${error.message}`));
+  });
+  return { child, exited };
 }
 
 async function waitUntilAnswering(

@@ -7,7 +7,7 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { AuthService, authInterceptor } from '@hyperion/web/auth-data';
+import { AuthService, authInterceptor, provideSessionRestore } from '@hyperion/web/auth-data';
 import { SOCKET_ACCESS_TOKEN } from '@hyperion/web/realtime';
 
 import { appRoutes } from './app.routes';
@@ -27,6 +27,8 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    // A reload or a new tab starts from the HttpOnly refresh cookie: still signed in.
+    provideSessionRestore(),
     socketFollowsSession,
   ],
 };

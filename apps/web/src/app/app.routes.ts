@@ -7,7 +7,6 @@ import {
 } from '@hyperion/web/auth-data';
 
 import { CONSOLE_MODULES, ConsoleModule, DEFAULT_MODULE_PATH } from './console-modules';
-import { Shell } from './shell/shell';
 
 const moduleRoute = ({ path, loadChildren, permission }: ConsoleModule): Route => ({
   path,
@@ -15,6 +14,10 @@ const moduleRoute = ({ path, loadChildren, permission }: ConsoleModule): Route =
   canActivate: permission ? [permissionGuard(permission)] : [],
 });
 
+/**
+ * Everything is loaded on demand: the login page downloads only what it shows (the shell, its
+ * menus and the live connection come after signing in).
+ */
 export const appRoutes: Routes = [
   {
     path: 'login',
@@ -31,7 +34,7 @@ export const appRoutes: Routes = [
   {
     // Everything else is the console proper: logged in, with a password the user chose.
     path: '',
-    component: Shell,
+    loadComponent: () => import('./shell/shell').then((m) => m.Shell),
     canActivate: [authGuard],
     canActivateChild: [mustChangePasswordGuard],
     children: [
@@ -42,7 +45,16 @@ export const appRoutes: Routes = [
         loadChildren: () => import('@hyperion/web/auth').then((m) => m.profileRoutes),
       },
       ...CONSOLE_MODULES.map(moduleRoute),
+      {
+        path: 'no-access',
+        title: 'No access · Hyperion',
+        loadComponent: () => import('./pages/no-access/no-access-page').then((m) => m.NoAccessPage),
+      },
+      {
+        path: '**',
+        title: 'Page not found · Hyperion',
+        loadComponent: () => import('./pages/not-found/not-found-page').then((m) => m.NotFoundPage),
+      },
     ],
   },
-  { path: '**', redirectTo: '' },
 ];

@@ -32,8 +32,10 @@ const report: HealthReport = {
   timestamp: '2026-01-30T14:00:00.000Z',
 };
 
-const fakeSocket: Pick<SocketService, 'connected' | 'reconnected$' | 'on'> = {
+const lostSince = signal<Date | null>(null);
+const fakeSocket: Pick<SocketService, 'connected' | 'lostSince' | 'reconnected$' | 'on'> = {
   connected: signal(false),
+  lostSince,
   reconnected$: EMPTY,
   on: () => NEVER,
 };
@@ -47,6 +49,7 @@ function user(permissions: AnyPermission[], overrides: Partial<CurrentUser> = {}
     roles: [],
     permissions,
     twoFactorEnabled: false,
+    recoveryCodesRemaining: 0,
     mustChangePassword: false,
     organization: { id: 'org-1', name: 'Default', slug: 'default' },
     organizations: [{ id: 'org-1', name: 'Default', slug: 'default', roles: [] }],
@@ -62,6 +65,7 @@ class FakeAuthService {
   readonly permissions = computed(() => this.currentUser()?.permissions ?? []);
   readonly organization = computed(() => this.currentUser()?.organization ?? null);
   readonly organizations = computed(() => this.currentUser()?.organizations ?? []);
+  readonly sessionEndedMessage = signal<string | null>(null);
   logouts = 0;
 
   restore() {
@@ -94,6 +98,7 @@ describe('App', () => {
   }
 
   beforeEach(() => {
+    lostSince.set(null);
     auth = new FakeAuthService();
     TestBed.configureTestingModule({
       imports: [App],
@@ -142,18 +147,72 @@ describe('App', () => {
     );
   });
 
-  it('hides the modules a viewer may not use, and refuses their routes', async () => {
+  it('hides the modules a viewer may not use, and says so when they open one anyway', async () => {
     auth.currentUser.set(user(['incidents:read', 'monitoring:read']));
     await open('/admin/users');
 
     expect(navLabels()).toEqual(['Health']);
     expect(element().querySelector('[data-testid="nav-admin"]')).toBeNull();
     expect(element().querySelector('[data-testid="nav-audit"]')).toBeNull();
-    expect(router.url).toBe('/health');
+    expect(router.url).toBe('/no-access?from=%2Fadmin%2Fusers');
+    const page = element().querySelector('[data-testid="no-access-page"]');
+    expect(page?.textContent).toContain("You don't have access to this page");
+    expect(page?.querySelector('[data-testid="no-access-path"]')?.textContent).toBe('/admin/users');
+    expect(page?.textContent).toContain('Default');
 
     await router.navigateByUrl('/audit');
     await fixture.whenStable();
-    expect(router.url).toBe('/health');
+    expect(router.url).toBe('/no-access?from=%2Faudit');
+  });
+
+  it('shows a real 404 page, in the console frame, for an unknown address', async () => {
+    auth.currentUser.set(user(['monitoring:read']));
+    await open('/no/such/page?x=1');
+
+    expect(router.url).toBe('/no/such/page?x=1');
+    expect(element().querySelector('[data-testid="not-found-page"]')?.textContent).toContain(
+      'Page not found',
+    );
+    expect(element().querySelector('[data-testid="not-found-path"]')?.textContent).toBe(
+      '/no/such/page',
+    );
+    expect(navLabels()).toEqual(['Health']);
+  });
+
+  it('opens with a skip link that moves the focus to the page, and shows logo and version', async () => {
+    auth.currentUser.set(user(['monitoring:read']));
+    await open('/no-access');
+    document.body.appendChild(fixture.nativeElement);
+
+    const focusable = element().querySelectorAll<HTMLElement>('a[href], button, input');
+    const skip = focusable[0];
+    expect(skip.getAttribute('data-testid')).toBe('skip-link');
+    expect(skip.textContent?.trim()).toBe('Skip to content');
+    skip.click();
+    expect(document.activeElement?.id).toBe('main-content');
+    expect(element().querySelector('[data-testid="brand"] hyp-logo svg')).not.toBeNull();
+    expect(element().querySelector('[data-testid="app-version"]')?.textContent).toMatch(
+      /^Hyperion \d+\.\d+\.\d+/,
+    );
+    fixture.nativeElement.remove();
+  });
+
+  it('shows the connection banner on every page while live updates are lost', async () => {
+    auth.currentUser.set(user(['users:admin', 'monitoring:read']));
+    await open('/no/such/page');
+    expect(element().querySelector('[data-testid="connection-banner"]')).toBeNull();
+
+    lostSince.set(new Date('2026-11-22T10:05:00Z'));
+    await fixture.whenStable();
+    const banner = element().querySelector('[data-testid="connection-banner"]');
+    expect(banner?.textContent).toContain('Live updates paused — reconnecting…');
+    expect(banner?.querySelector('time')?.getAttribute('datetime')).toBe(
+      '2026-11-22T10:05:00.000Z',
+    );
+
+    lostSince.set(null);
+    await fixture.whenStable();
+    expect(element().querySelector('[data-testid="connection-banner"]')).toBeNull();
   });
 
   it('shows the Platform module to a platform administrator only', async () => {
@@ -170,7 +229,7 @@ describe('App', () => {
     auth.currentUser.set(user(['users:admin', 'audit:read']));
     await open('/platform');
 
-    expect(router.url).toBe('/health');
+    expect(router.url).toBe('/no-access?from=%2Fplatform');
     expect(element().querySelector('[data-testid="nav-platform"]')).toBeNull();
   });
 

@@ -10,7 +10,12 @@ import {
   SocketAuth,
   TokenPair,
 } from '@hyperion/contracts';
-import { AuthService, StoredSession, TokenStore, authInterceptor } from '@hyperion/web/auth-data';
+import {
+  AuthService,
+  FakeSessionTabs,
+  SessionTabs,
+  authInterceptor,
+} from '@hyperion/web/auth-data';
 import {
   HyperionSocket,
   SOCKET_FACTORY,
@@ -48,24 +53,6 @@ class FakeSocket {
   }
 }
 
-class MemoryTokenStore implements Pick<TokenStore, 'read' | 'write' | 'clear'> {
-  session: StoredSession | null = {
-    accessToken: 'access-default',
-    refreshToken: 'refresh-default',
-    accessTokenExpiresAt: Date.now() + 600_000,
-    mustChangePassword: false,
-  };
-  read(): StoredSession | null {
-    return this.session;
-  }
-  write(session: StoredSession): void {
-    this.session = session;
-  }
-  clear(): void {
-    this.session = null;
-  }
-}
-
 @Component({ template: '' })
 class Blank {}
 
@@ -77,6 +64,7 @@ const inBeta: CurrentUser = {
   roles: ['admin'],
   permissions: ['users:admin', 'audit:read', 'platform:admin'],
   twoFactorEnabled: false,
+  recoveryCodesRemaining: 0,
   mustChangePassword: false,
   organization: { id: 'org-beta', name: 'Beta', slug: 'beta' },
   organizations: [
@@ -85,9 +73,14 @@ const inBeta: CurrentUser = {
   ],
 };
 
+const defaultPair: TokenPair = {
+  accessToken: 'access-default',
+  expiresIn: 900,
+  mustChangePassword: false,
+};
+
 const betaPair: TokenPair = {
   accessToken: 'access-beta',
-  refreshToken: 'refresh-beta',
   expiresIn: 900,
   mustChangePassword: false,
 };
@@ -100,7 +93,7 @@ describe('The realtime connection across an organisation switch (app wiring)', (
         provideRouter([{ path: '**', component: Blank }]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
-        { provide: TokenStore, useValue: new MemoryTokenStore() },
+        { provide: SessionTabs, useValue: new FakeSessionTabs() },
         {
           provide: SOCKET_FACTORY,
           useValue: (auth: SocketAuthProvider) => {
@@ -114,6 +107,12 @@ describe('The realtime connection across an organisation switch (app wiring)', (
     const backend = TestBed.inject(HttpTestingController);
     const auth = TestBed.inject(AuthService);
     TestBed.inject(SocketService);
+    // Signed in (the access token lives in memory only).
+    auth.login({ username: 'admin', password: 'pw' }).subscribe();
+    backend.expectOne(AUTH_ROUTES.login).flush(defaultPair);
+    backend
+      .expectOne(AUTH_ROUTES.me)
+      .flush({ ...inBeta, organization: { id: 'org-default', name: 'Default', slug: 'default' } });
     TestBed.tick();
     expect(socket?.handshakes).toEqual(['access-default']);
 

@@ -1,3 +1,4 @@
 export * from './lib/api-error';
 export * from './lib/busy';
+export * from './lib/human-message';
 export * from './lib/load-resource';

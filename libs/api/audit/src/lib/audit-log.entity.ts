@@ -10,7 +10,11 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
-/** One audit record. Append-only: the database refuses UPDATE and DELETE on this table. */
+/**
+ * One audit record. Append-only: the database refuses UPDATE and DELETE on this table. A trigger
+ * chains every insert (`chain_seq`, `prev_hash`, `hash`: see chain/audit-chain-format.ts); what
+ * an INSERT gives for these three columns is overwritten.
+ */
 @Entity({ name: 'audit_log' })
 @Check('audit_log_result_check', `"result" IN ('success', 'failure')`)
 @Check('audit_log_actor_type_check', `"actor_type" IN ('user', 'api_key', 'system', 'anonymous')`)
@@ -19,6 +23,11 @@ import {
 @Index('audit_log_action_idx', ['action', 'occurredAt'])
 @Index('audit_log_target_idx', ['target', 'occurredAt'])
 @Index('audit_log_organization_idx', ['organizationId', 'id'])
+@Index('audit_log_chain_idx', ['organizationId', 'chainSeq'], { unique: true })
+@Index('audit_log_instance_chain_idx', ['chainSeq'], {
+  unique: true,
+  where: '"organization_id" IS NULL',
+})
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -66,4 +75,16 @@ export class AuditLogEntity {
 
   @Column({ name: 'correlation_id', type: 'varchar', length: 64, nullable: true })
   correlationId!: string | null;
+
+  /** Position in its chain (the organisation's, or the instance's): 1, 2, 3 ... */
+  @Column({ name: 'chain_seq', type: 'bigint' })
+  chainSeq!: string;
+
+  /** The previous row's hash in the chain (64 zeros for the first). */
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64 })
+  prevHash!: string;
+
+  /** SHA-256 (hex) of this row's canonical content, which includes `prevHash`. */
+  @Column({ type: 'varchar', length: 64 })
+  hash!: string;
 }

@@ -1,7 +1,7 @@
 import { AppSecrets } from '@hyperion/api/core';
 import { SOCKET_AUTHENTICATOR } from '@hyperion/api/realtime';
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -15,9 +15,13 @@ import { AuthGuard } from './guards/auth.guard';
 import { JwtPassportGuard, JwtStrategy } from './guards/jwt.strategy';
 import { AccessTokenSocketAuthenticator } from './guards/socket-authenticator';
 import { LockoutService } from './lockout/lockout.service';
+import { LoginAttemptsRepository } from './lockout/login-attempts.repository';
+import { SignInGate } from './lockout/sign-in-gate';
 import { AccountService } from './login/account.service';
 import { AuthController } from './login/auth.controller';
 import { LoginService } from './login/login.service';
+import { PasswordHasher } from './passwords/password-hasher.service';
+import { PasswordStrength } from './passwords/password-strength.service';
 import { OrganizationsController } from './platform/organizations.controller';
 import { OrganizationsRepository } from './platform/organizations.repository';
 import { OrganizationsService } from './platform/organizations.service';
@@ -28,12 +32,19 @@ import { RolesRepository } from './roles/roles.repository';
 import { RolesService } from './roles/roles.service';
 import { IdentitySeeder } from './seeding/identity-seeder.service';
 import { AuthThrottlingModule } from './throttling/auth-throttling.module';
+import { RetryAfterInterceptor } from './throttling/retry-later';
 import { AccessTokens } from './tokens/access-tokens.service';
+import { MySessionsService } from './tokens/my-sessions.service';
 import { RefreshTokensRepository } from './tokens/refresh-tokens.repository';
+import { SessionsController } from './tokens/sessions.controller';
 import { SessionsService } from './tokens/sessions.service';
+import { ChallengeRedemptions } from './two-factor/challenge-redemptions.repository';
 import { TotpReplayGuard } from './two-factor/totp-replay-guard';
+import { TwoFactorCodes } from './two-factor/two-factor-codes.service';
 import { TwoFactorRepository } from './two-factor/two-factor.repository';
 import { TwoFactorService } from './two-factor/two-factor.service';
+import { AccountScope } from './users/account-scope';
+import { MemberAccountsService } from './users/member-accounts.service';
 import { MembershipsRepository } from './users/memberships.repository';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
@@ -61,6 +72,7 @@ import { UsersService } from './users/users.service';
   ],
   controllers: [
     AuthController,
+    SessionsController,
     UsersController,
     RolesController,
     ApiKeysController,
@@ -80,7 +92,16 @@ import { UsersService } from './users/users.service';
     ApiKeysRepository,
     AccessTokens,
     SessionsService,
+    MySessionsService,
+    LoginAttemptsRepository,
+    SignInGate,
     LockoutService,
+    PasswordHasher,
+    PasswordStrength,
+    ChallengeRedemptions,
+    TwoFactorCodes,
+    AccountScope,
+    MemberAccountsService,
     LoginService,
     AccountService,
     TwoFactorService,
@@ -92,6 +113,7 @@ import { UsersService } from './users/users.service';
     JwtStrategy,
     JwtPassportGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
     { provide: SOCKET_AUTHENTICATOR, useClass: AccessTokenSocketAuthenticator },
   ],
   exports: [SOCKET_AUTHENTICATOR, ActorResolver],

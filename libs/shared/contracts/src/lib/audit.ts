@@ -11,9 +11,16 @@ export const AUDIT_ACTIONS = [
   'recovery_code_used',
   'role_created',
   'role_deleted',
+  'role_updated',
   'user_created',
   'user_updated',
   'user_disabled',
+  'user_unlocked',
+  '2fa_reset',
+  'password_reset',
+  'recovery_codes_regenerated',
+  'session_revoked',
+  'auth_failed',
   'password_changed',
   'api_key_created',
   'api_key_revoked',
@@ -60,6 +67,19 @@ export const AUDIT_ROUTES = {
   /** The active organisation's entries (`audit:read`). */
   search: '/api/v1/audit',
   csv: '/api/v1/audit/export.csv',
+  /** Walks the hash chain (`audit:read`): AuditVerification. */
+  verify: '/api/v1/audit/verify',
   /** Instance-level entries, of no organisation (`platform:admin`). */
   platform: '/api/v1/platform/audit',
 } as const;
+
+/** `GET /api/v1/audit/verify`: the tamper-evidence check of the active organisation's chain. */
+export interface AuditVerification {
+  ok: boolean;
+  /** Rows whose hash was recomputed. */
+  checked: number;
+  /** The first row whose stored hash or link does not match; null when the chain holds. */
+  firstBroken: { id: string; occurredAt: string; reason: string } | null;
+  /** ISO 8601. */
+  verifiedAt: string;
+}

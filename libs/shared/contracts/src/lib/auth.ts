@@ -3,10 +3,13 @@ import type { AnyPermission, Permission } from './permissions';
 
 export type UserStatus = 'active' | 'disabled';
 
-/** Answer of a successful login, 2FA step or refresh. */
+/**
+ * Answer of a successful login, 2FA step, refresh or organisation switch. The refresh token is
+ * never in the body: it is set as an HttpOnly, SameSite=Strict cookie (`REFRESH_COOKIE`) scoped to
+ * `/api/v1/auth`, so a reload or a new tab keeps the session and no script can read it.
+ */
 export interface TokenPair {
   accessToken: string;
-  refreshToken: string;
   /** Lifetime of the access token, in seconds. */
   expiresIn: number;
   /** The user must set a new password before anything else (first admin login). */
@@ -21,6 +24,34 @@ export interface TwoFactorChallenge {
 
 export type LoginResponse = TokenPair | TwoFactorChallenge;
 
+/** Name of the refresh-token cookie (HttpOnly, SameSite=Strict, Path=/api/v1/auth, Secure on HTTPS). */
+export const REFRESH_COOKIE = 'hyperion_refresh';
+
+/**
+ * Header every cookie-authenticated auth call (refresh, logout) must carry with the value `1`:
+ * a cross-site form cannot set it, so the cookie cannot be used by CSRF even where SameSite is not
+ * honoured.
+ */
+export const CSRF_HEADER = 'x-hyperion-csrf';
+
+/** One signed-in session of the current user (a refresh-token family). */
+export interface SessionSummary {
+  id: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601, last refresh (or sign-in). */
+  lastUsedAt: string;
+  /** ISO 8601, when it ends unless refreshed. */
+  expiresAt: string;
+  organizationId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** How it was opened: password, password+totp, password+recovery_code. */
+  method: string | null;
+  /** The session making this request. */
+  current: boolean;
+}
+
 export interface CurrentUser {
   id: string;
   username: string;
@@ -31,6 +62,8 @@ export interface CurrentUser {
   /** In the active organisation, plus instance-level ones (`platform:admin`). */
   permissions: AnyPermission[];
   twoFactorEnabled: boolean;
+  /** Unused recovery codes left (0 when 2FA is off). */
+  recoveryCodesRemaining: number;
   mustChangePassword: boolean;
   /** The organisation this session acts in (null: none, for a platform administrator only). */
   organization: ActiveOrganization | null;
@@ -74,6 +107,26 @@ export interface UserSummary {
   createdAt: string;
   /** Holds `platform:admin`. */
   platformAdmin: boolean;
+  /** ISO 8601 while sign-in is refused after failed attempts (an admin can unlock); else null. */
+  lockedUntil: string | null;
+  /** Must set a new password at next sign-in (set by an administrator). */
+  mustChangePassword: boolean;
+}
+
+/** `GET /api/v1/users?q=&offset=&limit=`: one page of the active organisation's members. */
+export interface UserPage {
+  items: UserSummary[];
+  /** Members matching `q` in all. */
+  total: number;
+}
+
+export interface UserListQuery {
+  /** Matches username, email or display name (case-insensitive, substring). */
+  q?: string;
+  /** Default 0. */
+  offset?: number;
+  /** 1 to 200, default 50. */
+  limit?: number;
 }
 
 export interface RoleSummary {
@@ -116,6 +169,12 @@ export const AUTH_ROUTES = {
   twoFactorSetup: '/api/v1/auth/2fa/setup',
   twoFactorEnable: '/api/v1/auth/2fa/enable',
   twoFactorDisable: '/api/v1/auth/2fa/disable',
+  /** POST { password, code } → RecoveryCodes: a new set; the old codes stop working. */
+  recoveryCodes: '/api/v1/auth/2fa/recovery-codes',
+  /** GET → SessionSummary[]; DELETE /:id ends one. */
+  sessions: '/api/v1/auth/sessions',
+  /** POST → 204: ends every session of the caller except the current one. */
+  sessionsRevokeOthers: '/api/v1/auth/sessions/revoke-others',
   users: '/api/v1/users',
   roles: '/api/v1/roles',
   apiKeys: '/api/v1/api-keys',
@@ -148,14 +207,6 @@ export interface TwoFactorLoginRequest {
   code: string;
 }
 
-export interface RefreshRequest {
-  refreshToken: string;
-}
-
-export interface LogoutRequest {
-  refreshToken?: string;
-}
-
 export interface ChangePasswordRequest {
   currentPassword: string;
   /** 12 to 128 characters. */
@@ -165,6 +216,19 @@ export interface ChangePasswordRequest {
 export interface TwoFactorCodeRequest {
   code: string;
 }
+
+/**
+ * Disable 2FA, regenerate recovery codes, or replace the authenticator while 2FA is on (setup):
+ * the password and a fresh code — a current TOTP code not already used, or an unused recovery code
+ * (the lost-phone path: sign in with a recovery code, then set up the new phone with another).
+ */
+export interface TwoFactorConfirmRequest {
+  password: string;
+  code: string;
+}
+
+/** `POST /api/v1/auth/2fa/setup`: empty while 2FA is off; the confirmation while it is on. */
+export type TwoFactorSetupRequest = Partial<TwoFactorConfirmRequest>;
 
 export interface CreateUserRequest {
   username: string;
@@ -176,6 +240,7 @@ export interface CreateUserRequest {
 
 export interface UpdateUserRequest {
   displayName?: string;
+  email?: string;
   roles?: string[];
   status?: UserStatus;
 }
@@ -184,6 +249,20 @@ export interface CreateRoleRequest {
   name: string;
   description?: string;
   permissions: Permission[];
+}
+
+/** `PATCH /api/v1/roles/:id` (custom roles only; audited as role_updated). */
+export interface UpdateRoleRequest {
+  description?: string;
+  permissions?: Permission[];
+}
+
+/**
+ * `POST /api/v1/users/:id/reset-password`: the administrator sets a temporary password the member
+ * must change at next sign-in. Also `POST /users/:id/unlock` and `POST /users/:id/reset-2fa` (204).
+ */
+export interface ResetPasswordRequest {
+  password: string;
 }
 
 export interface CreateApiKeyRequest {

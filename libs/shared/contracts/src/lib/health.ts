@@ -53,6 +53,8 @@ export const HEALTH_ROUTES = {
   database: '/health/database',
   redis: '/health/redis',
   admin: '/api/v1/admin/health',
+  /** `GET ?limit=1..500` (default 50) → HealthTransition[], newest first (`monitoring:read`). */
+  history: '/api/v1/admin/health/history',
 } as const;
 
 /** One change of the overall health state, as kept in the history. */

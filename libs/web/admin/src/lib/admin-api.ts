@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AddMemberRequest,
@@ -7,8 +7,12 @@ import type {
   CreateRoleRequest,
   CreateUserRequest,
   CreatedApiKey,
+  ResetPasswordRequest,
   RoleSummary,
+  UpdateRoleRequest,
   UpdateUserRequest,
+  UserListQuery,
+  UserPage,
   UserSummary,
 } from '@hyperion/contracts';
 import { AUTH_ROUTES, ORGANIZATION_ROUTES } from '@hyperion/contracts';
@@ -30,9 +34,16 @@ export const membershipPath = (userId: string) => `${userPath(userId)}/membershi
 export class AdminApi {
   private readonly http = inject(HttpClient);
 
-  /** The members of the active organisation, with their roles there. */
-  listMembers(): Observable<UserSummary[]> {
-    return this.http.get<UserSummary[]>(AUTH_ROUTES.users, { cache: 'no-store' });
+  /**
+   * One page of the active organisation's members (with their roles there), those matching `q`
+   * (username, email or display name) and how many match in all.
+   */
+  listMembers(query: UserListQuery = {}): Observable<UserPage> {
+    let params = new HttpParams();
+    if (query.q) params = params.set('q', query.q);
+    if (query.offset !== undefined) params = params.set('offset', String(query.offset));
+    if (query.limit !== undefined) params = params.set('limit', String(query.limit));
+    return this.http.get<UserPage>(AUTH_ROUTES.users, { params, cache: 'no-store' });
   }
 
   /** A new account, made a member of the active organisation with `request.roles`. */
@@ -40,9 +51,24 @@ export class AdminApi {
     return this.http.post<UserSummary>(AUTH_ROUTES.users, request);
   }
 
-  /** Display name, status (of the account) or roles (in the active organisation). */
+  /** Display name, email, status (of the account) or roles (in the active organisation). */
   updateUser(id: string, request: UpdateUserRequest): Observable<UserSummary> {
     return this.http.patch<UserSummary>(userPath(id), request);
+  }
+
+  /** Ends the lock after failed sign-ins at once. */
+  unlockUser(id: string): Observable<void> {
+    return this.http.post<void>(`${userPath(id)}/unlock`, null);
+  }
+
+  /** Turns 2FA off for a member who lost the device; they sign in with the password and enrol again. */
+  resetTwoFactor(id: string): Observable<void> {
+    return this.http.post<void>(`${userPath(id)}/reset-2fa`, null);
+  }
+
+  /** Sets a temporary password the member must change at next sign-in. */
+  resetPassword(id: string, request: ResetPasswordRequest): Observable<void> {
+    return this.http.post<void>(`${userPath(id)}/reset-password`, request);
   }
 
   /** Adds an existing account (username or email) to the active organisation. */
@@ -61,6 +87,11 @@ export class AdminApi {
 
   createRole(request: CreateRoleRequest): Observable<RoleSummary> {
     return this.http.post<RoleSummary>(AUTH_ROUTES.roles, request);
+  }
+
+  /** Description and permissions of a custom role (built-in roles cannot change). */
+  updateRole(id: string, request: UpdateRoleRequest): Observable<RoleSummary> {
+    return this.http.patch<RoleSummary>(`${AUTH_ROUTES.roles}/${encodeURIComponent(id)}`, request);
   }
 
   deleteRole(id: string): Observable<void> {

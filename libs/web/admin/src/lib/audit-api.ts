@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AuditPage, AuditQuery } from '@hyperion/contracts';
+import type { AuditPage, AuditQuery, AuditVerification } from '@hyperion/contracts';
 import { AUDIT_ROUTES } from '@hyperion/contracts';
 import { Observable } from 'rxjs';
 
@@ -13,6 +13,12 @@ export function auditParams(query: AuditQuery): HttpParams {
     }
   }
   return params;
+}
+
+/** The CSV export's address for the query: `/api/v1/audit/export.csv?action=…&from=…`. */
+export function csvUrl(query: Omit<AuditQuery, 'cursor' | 'limit'>): string {
+  const params = auditParams(query).toString();
+  return params === '' ? AUDIT_ROUTES.csv : `${AUDIT_ROUTES.csv}?${params}`;
 }
 
 /** Whose entries: the active organisation's, or the instance-level ones. */
@@ -37,10 +43,17 @@ export class AuditApi {
     );
   }
 
-  /** The CSV export of the same filters (fetched with the token, hence not a plain link). */
+  /** Walks the active organisation's hash chain: intact, or the first entry that is not. */
+  verify(): Observable<AuditVerification> {
+    return this.http.get<AuditVerification>(AUDIT_ROUTES.verify, { cache: 'no-store' });
+  }
+
+  /**
+   * The CSV export of the same filters, fetched with the session's token (the access token lives
+   * in memory only, so a plain link could not carry it) and saved through an object URL.
+   */
   exportCsv(query: Omit<AuditQuery, 'cursor' | 'limit'>): Observable<Blob> {
-    return this.http.get(AUDIT_ROUTES.csv, {
-      params: auditParams(query),
+    return this.http.get(csvUrl(query), {
       responseType: 'blob',
       cache: 'no-store',
     });

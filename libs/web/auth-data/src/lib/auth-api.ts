@@ -6,16 +6,30 @@ import type {
   LoginRequest,
   LoginResponse,
   RecoveryCodes,
+  SessionSummary,
   SwitchOrganizationRequest,
   TokenPair,
   TwoFactorSetup,
 } from '@hyperion/contracts';
-import { AUTH_ROUTES, ORGANIZATION_ROUTES } from '@hyperion/contracts';
+import { AUTH_ROUTES, CSRF_HEADER, ORGANIZATION_ROUTES } from '@hyperion/contracts';
 import { Observable } from 'rxjs';
 
 import { skipAuth } from './http-context';
 
-/** HTTP access to `/api/v1/auth/*`. No state: the session lives in `AuthService`. */
+/**
+ * The cookie-authenticated calls (refresh, logout): the browser sends the HttpOnly refresh cookie
+ * (same origin), and the CSRF header proves the request comes from the console's own script.
+ */
+const withRefreshCookie = (headers: Record<string, string> = {}) => ({
+  context: skipAuth(),
+  credentials: 'same-origin' as const,
+  headers: new HttpHeaders({ [CSRF_HEADER]: '1', ...headers }),
+});
+
+/**
+ * HTTP access to `/api/v1/auth/*`. No state: the session lives in `AuthService`. The refresh
+ * token never passes through here: the API sets it as an HttpOnly cookie that no script reads.
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthApi {
   private readonly http = inject(HttpClient);
@@ -32,23 +46,20 @@ export class AuthApi {
     );
   }
 
-  refresh(refreshToken: string): Observable<TokenPair> {
-    return this.http.post<TokenPair>(
-      AUTH_ROUTES.refresh,
-      { refreshToken },
-      { context: skipAuth() },
-    );
+  /** A new access token for the session of the refresh cookie (which the API rotates). */
+  refresh(): Observable<TokenPair> {
+    return this.http.post<TokenPair>(AUTH_ROUTES.refresh, null, withRefreshCookie());
   }
 
-  /** Sent with the access token of the session being closed (it may already be cleared locally). */
-  logout(accessToken: string, refreshToken: string): Observable<void> {
+  /**
+   * Ends the session of the refresh cookie (the API clears it), and the one of `accessToken`
+   * when given (it may already be cleared locally).
+   */
+  logout(accessToken: string | null): Observable<void> {
     return this.http.post<void>(
       AUTH_ROUTES.logout,
-      { refreshToken },
-      {
-        context: skipAuth(),
-        headers: new HttpHeaders({ Authorization: `Bearer ${accessToken}` }),
-      },
+      null,
+      withRefreshCookie(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
     );
   }
 
@@ -56,10 +67,32 @@ export class AuthApi {
     return this.http.get<CurrentUser>(AUTH_ROUTES.me, { cache: 'no-store' });
   }
 
-  /** A new token pair acting in another of the user's organisations (the old session ends). */
-  switchOrganization(organizationId: string): Observable<TokenPair> {
+  /**
+   * A new session acting in another of the user's organisations (the old one ends; the API sets
+   * the new refresh cookie). Sent with `accessToken` as is: no refresh on a 401, since the switch
+   * runs under the tabs' session lock (see `AuthService.switchOrganization`).
+   */
+  switchOrganization(organizationId: string, accessToken: string): Observable<TokenPair> {
     const request: SwitchOrganizationRequest = { organizationId };
-    return this.http.post<TokenPair>(ORGANIZATION_ROUTES.switch, request);
+    return this.http.post<TokenPair>(ORGANIZATION_ROUTES.switch, request, {
+      context: skipAuth(),
+      headers: new HttpHeaders({ Authorization: `Bearer ${accessToken}` }),
+    });
+  }
+
+  /** The user's signed-in sessions (this one marked `current`). */
+  sessions(): Observable<SessionSummary[]> {
+    return this.http.get<SessionSummary[]>(AUTH_ROUTES.sessions, { cache: 'no-store' });
+  }
+
+  /** Ends one of the user's sessions everywhere (its tabs and sockets are signed out). */
+  revokeSession(id: string): Observable<void> {
+    return this.http.delete<void>(`${AUTH_ROUTES.sessions}/${encodeURIComponent(id)}`);
+  }
+
+  /** "Sign out everywhere else": every session but this one. */
+  revokeOtherSessions(): Observable<void> {
+    return this.http.post<void>(AUTH_ROUTES.sessionsRevokeOthers, null);
   }
 
   changePassword(request: ChangePasswordRequest): Observable<void> {

@@ -31,13 +31,22 @@ export const mustChangePasswordGuard: CanActivateFn = () => {
   return auth.mustChangePassword() ? inject(Router).createUrlTree(['/change-password']) : true;
 };
 
-/** The user holds `permission`; otherwise back to the start page. Use after `authGuard`. */
+/**
+ * The user holds `permission`; otherwise the "no access" page, naming the page refused. Use
+ * after `authGuard`.
+ */
 export function permissionGuard(permission: AnyPermission): CanActivateFn {
-  return () => {
+  return (_route, state) => {
     const auth = inject(AuthService);
     const router = inject(Router);
     return auth
       .restore()
-      .pipe(map((ok) => (ok && auth.hasPermission(permission)) || router.createUrlTree(['/'])));
+      .pipe(
+        map(
+          (ok) =>
+            (ok && auth.hasPermission(permission)) ||
+            router.createUrlTree(['/no-access'], { queryParams: { from: state.url } }),
+        ),
+      );
   };
 }

@@ -3,39 +3,21 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { AUDIT_ROUTES, AUTH_ROUTES, CurrentUser, TokenPair } from '@hyperion/contracts';
+import {
+  AUDIT_ROUTES,
+  AUTH_ROUTES,
+  CSRF_HEADER,
+  CurrentUser,
+  TokenPair,
+} from '@hyperion/contracts';
 
 import { authInterceptor } from './auth.interceptor';
 import { AuthService } from './auth.service';
-import { StoredSession, TokenStore } from './token-store';
+import { SessionTabs } from './session-tabs';
+import { FakeSessionTabs } from './session-tabs.fake';
 
-/** sessionStorage stand-in, so specs never share a session. */
-class MemoryTokenStore implements Pick<TokenStore, 'read' | 'write' | 'clear'> {
-  session: StoredSession | null = null;
-  read(): StoredSession | null {
-    return this.session;
-  }
-  write(session: StoredSession): void {
-    this.session = session;
-  }
-  clear(): void {
-    this.session = null;
-  }
-}
-
-const initial: StoredSession = {
-  accessToken: 'access-1',
-  refreshToken: 'refresh-1',
-  accessTokenExpiresAt: Date.now() + 600_000,
-  mustChangePassword: false,
-};
-
-const rotated: TokenPair = {
-  accessToken: 'access-2',
-  refreshToken: 'refresh-2',
-  expiresIn: 900,
-  mustChangePassword: false,
-};
+const initial: TokenPair = { accessToken: 'access-1', expiresIn: 600, mustChangePassword: false };
+const rotated: TokenPair = { accessToken: 'access-2', expiresIn: 900, mustChangePassword: false };
 
 const admin: CurrentUser = {
   id: 'u1',
@@ -45,6 +27,7 @@ const admin: CurrentUser = {
   roles: ['admin'],
   permissions: ['users:admin', 'audit:read'],
   twoFactorEnabled: false,
+  recoveryCodesRemaining: 0,
   mustChangePassword: false,
   organization: { id: 'org-default', name: 'Default', slug: 'default' },
   organizations: [{ id: 'org-default', name: 'Default', slug: 'default', roles: ['admin'] }],
@@ -54,25 +37,28 @@ const admin: CurrentUser = {
 class Blank {}
 
 describe('authInterceptor', () => {
-  let store: MemoryTokenStore;
   let http: HttpClient;
   let backend: HttpTestingController;
   let auth: AuthService;
 
-  function setUp(session: StoredSession | null): void {
-    store = new MemoryTokenStore();
-    store.session = session;
+  /** A console tab, signed in with `session` (a login answered), or not signed in. */
+  function setUp(session: TokenPair | null): void {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: '**', component: Blank }]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
-        { provide: TokenStore, useValue: store },
+        { provide: SessionTabs, useValue: new FakeSessionTabs() },
       ],
     });
     http = TestBed.inject(HttpClient);
     backend = TestBed.inject(HttpTestingController);
     auth = TestBed.inject(AuthService);
+    if (session) {
+      auth.login({ username: 'admin', password: 'pw' }).subscribe();
+      backend.expectOne(AUTH_ROUTES.login).flush(session);
+      backend.expectOne(AUTH_ROUTES.me).flush(admin);
+    }
   }
 
   const unauthorized = { status: 401, statusText: 'Unauthorized' };
@@ -91,7 +77,7 @@ describe('authInterceptor', () => {
     expect(backend.expectOne('/health').request.headers.has('Authorization')).toBe(false);
   });
 
-  it('refreshes once for concurrent 401s, stores the rotated tokens and retries each request', () => {
+  it('refreshes once for concurrent 401s (with the cookie), keeps the new token and retries each request', () => {
     setUp(initial);
     const answers: unknown[] = [];
 
@@ -101,7 +87,8 @@ describe('authInterceptor', () => {
     backend.expectOne(AUTH_ROUTES.me).flush(null, unauthorized);
 
     const refresh = backend.expectOne(AUTH_ROUTES.refresh);
-    expect(refresh.request.body).toEqual({ refreshToken: 'refresh-1' });
+    expect(refresh.request.body).toBeNull();
+    expect(refresh.request.headers.get(CSRF_HEADER)).toBe('1');
     expect(refresh.request.headers.has('Authorization')).toBe(false);
     refresh.flush(rotated);
 
@@ -113,7 +100,6 @@ describe('authInterceptor', () => {
     retriedMe.flush(admin);
 
     expect(answers).toEqual([[], admin]);
-    expect(store.session?.refreshToken).toBe('refresh-2');
     expect(auth.accessToken()).toBe('access-2');
   });
 
@@ -158,7 +144,6 @@ describe('authInterceptor', () => {
     expect(failures).toEqual([401, 401]);
     expect(auth.isAuthenticated()).toBe(false);
     expect(auth.accessToken()).toBeNull();
-    expect(store.session).toBeNull();
     expect(router.url).toBe('/login?returnUrl=%2Faudit');
     backend.expectNone(AUDIT_ROUTES.search);
   });

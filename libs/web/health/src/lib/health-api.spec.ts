@@ -60,9 +60,27 @@ describe('HealthApi', () => {
     expect(results).toEqual([
       {
         kind: 'unreachable',
-        reason: 'The API did not answer (network error).',
+        reason: 'Cannot reach Hyperion — check your connection.',
       },
     ]);
+  });
+
+  it('reads the history of changes, and gives none when it is refused', () => {
+    const histories: unknown[] = [];
+    api.getHistory(20).subscribe((history) => histories.push(history));
+    const request = http.expectOne((r) => r.url === HEALTH_ROUTES.history);
+    expect(request.request.params.get('limit')).toBe('20');
+    request.flush([]);
+
+    api.getHistory().subscribe((history) => histories.push(history));
+    http
+      .expectOne((r) => r.url === HEALTH_ROUTES.history)
+      .flush(
+        { statusCode: 403, error: 'Forbidden', message: 'Missing permission monitoring:read' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+
+    expect(histories).toEqual([[], null]);
   });
 
   it('reports the API as unreachable when a gateway answers without a report', () => {
@@ -76,7 +94,7 @@ describe('HealthApi', () => {
     expect(results).toEqual([
       {
         kind: 'unreachable',
-        reason: 'The API answered HTTP 502 without a health report.',
+        reason: 'Hyperion answered HTTP 502 without a health report.',
       },
     ]);
   });

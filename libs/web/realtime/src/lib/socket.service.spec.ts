@@ -90,17 +90,33 @@ const report: HealthReport = {
 };
 
 describe('SocketService', () => {
-  let fake: FakeSocket;
+  let fake: FakeSocket | undefined;
+  let created: number;
   let service: SocketService;
   const token = signal<string | null>(null);
 
+  /** The socket the service created (it creates none before the first token). */
+  const socket = (): FakeSocket => {
+    if (!fake) throw new Error('no socket was created');
+    return fake;
+  };
+
+  function signIn(value = 'token-1'): FakeSocket {
+    token.set(value);
+    TestBed.tick();
+    return socket();
+  }
+
   beforeEach(() => {
     token.set(null);
+    fake = undefined;
+    created = 0;
     TestBed.configureTestingModule({
       providers: [
         {
           provide: SOCKET_FACTORY,
           useValue: (auth: SocketAuthProvider) => {
+            created++;
             fake = new FakeSocket(auth);
             return fake as unknown as HyperionSocket;
           },
@@ -112,18 +128,19 @@ describe('SocketService', () => {
     TestBed.tick();
   });
 
-  it('stays disconnected without an access token, then connects with it in the handshake', () => {
-    expect(fake.handshakes).toEqual([]);
+  it('creates no socket (and loads no socket.io code) before there is an access token', () => {
+    expect(created).toBe(0);
+    expect(service.connected()).toBe(false);
+    expect(service.lostSince()).toBeNull();
 
-    token.set('token-1');
-    TestBed.tick();
+    const created1 = signIn();
 
-    expect(fake.handshakes).toEqual(['token-1']);
+    expect(created).toBe(1);
+    expect(created1.handshakes).toEqual(['token-1']);
   });
 
   it('reconnects with the new token after a refresh, and disconnects on logout', () => {
-    token.set('token-1');
-    TestBed.tick();
+    const fake = signIn();
     fake.fire('connect');
 
     token.set('token-2');
@@ -137,14 +154,15 @@ describe('SocketService', () => {
     TestBed.tick();
     expect(fake.disconnects).toBe(2);
     expect(service.connected()).toBe(false);
+    expect(service.lostSince()).toBeNull();
     expect(fake.handshakes).toEqual(['token-1', 'token-2']);
+    expect(created).toBe(1);
   });
 
   it('tries again, with back-off, when the server refused the handshake', () => {
     vi.useFakeTimers();
     try {
-      token.set('token-1');
-      TestBed.tick();
+      const fake = signIn();
       fake.fire('connect_error', new Error('Unauthorized'));
 
       vi.advanceTimersByTime(999);
@@ -167,8 +185,7 @@ describe('SocketService', () => {
   it('comes back after the server closed the socket (session or permissions changed)', () => {
     vi.useFakeTimers();
     try {
-      token.set('token-1');
-      TestBed.tick();
+      const fake = signIn();
       fake.fire('connect');
       fake.fire('disconnect', 'io server disconnect');
       expect(service.connected()).toBe(false);
@@ -184,19 +201,49 @@ describe('SocketService', () => {
     }
   });
 
-  it('exposes the connection state as a signal', () => {
-    expect(service.connected()).toBe(false);
+  it('exposes the connection state, and since when live updates are lost', () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
+      const fake = signIn();
+      expect(service.connected()).toBe(false);
 
-    fake.fire('connect');
-    expect(service.connected()).toBe(true);
+      fake.fire('connect');
+      expect(service.connected()).toBe(true);
+      expect(service.lostSince()).toBeNull();
 
-    fake.fire('disconnect', 'transport close');
-    expect(service.connected()).toBe(false);
+      vi.setSystemTime(new Date('2026-11-22T10:05:00Z'));
+      fake.fire('disconnect', 'transport close');
+      expect(service.connected()).toBe(false);
+      expect(service.lost()).toBe(true);
+      expect(service.lostSince()?.toISOString()).toBe('2026-11-22T10:05:00.000Z');
+
+      // socket.io's own retries keep failing: the moment it dropped stays the first one.
+      vi.setSystemTime(new Date('2026-11-22T10:05:30Z'));
+      fake.fire('connect_error', new Error('xhr poll error'));
+      expect(service.lostSince()?.toISOString()).toBe('2026-11-22T10:05:00.000Z');
+
+      fake.fire('connect');
+      expect(service.lostSince()).toBeNull();
+      expect(service.lost()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts a first connection that cannot be made as lost', () => {
+    const fake = signIn();
+    fake.active = true;
+
+    fake.fire('connect_error', new Error('xhr poll error'));
+
+    expect(service.lost()).toBe(true);
   });
 
   it('signals reconnections but not the first connection', () => {
     let reconnections = 0;
     service.reconnected$.subscribe(() => reconnections++);
+    const fake = signIn();
 
     fake.fire('connect');
     expect(reconnections).toBe(0);
@@ -206,9 +253,11 @@ describe('SocketService', () => {
     expect(reconnections).toBe(1);
   });
 
-  it('streams the payloads of a server event and stops listening on unsubscribe', () => {
+  it('streams the payloads of a server event, also subscribed before the socket existed', () => {
     const received: HealthReport[] = [];
     const subscription = service.on('health:status').subscribe((r) => received.push(r));
+    const fake = signIn();
+    expect(fake.listenerCount('health:status')).toBe(1);
 
     fake.fire('health:status', report);
     expect(received).toEqual([report]);
@@ -218,8 +267,46 @@ describe('SocketService', () => {
   });
 
   it('closes the socket when the application is destroyed', () => {
+    const fake = signIn();
+
     TestBed.resetTestingModule();
 
     expect(fake.closed).toBe(true);
+  });
+});
+
+describe('SocketService with a socket whose code loads on demand', () => {
+  it('connects once the socket is created, with the listeners subscribed meanwhile', async () => {
+    let resolve: ((socket: HyperionSocket) => void) | undefined;
+    let fake: FakeSocket | undefined;
+    const token = signal<string | null>(null);
+    TestBed.configureTestingModule({
+      providers: [
+        {
+          provide: SOCKET_FACTORY,
+          useValue: (auth: SocketAuthProvider) => {
+            fake = new FakeSocket(auth);
+            return new Promise<HyperionSocket>((r) => (resolve = r));
+          },
+        },
+        { provide: SOCKET_ACCESS_TOKEN, useValue: token.asReadonly() },
+      ],
+    });
+    const service = TestBed.inject(SocketService);
+    const received: HealthReport[] = [];
+    service.on('health:status').subscribe((r) => received.push(r));
+    token.set('token-1');
+    TestBed.tick();
+    expect(fake?.handshakes).toEqual([]);
+
+    resolve?.(fake as unknown as HyperionSocket);
+    await Promise.resolve();
+    await Promise.resolve();
+
+    expect(fake?.handshakes).toEqual(['token-1']);
+    fake?.fire('connect');
+    fake?.fire('health:status', report);
+    expect(service.connected()).toBe(true);
+    expect(received).toEqual([report]);
   });
 });

@@ -3,6 +3,7 @@ import {
   Injectable,
   InjectionToken,
   Signal,
+  computed,
   effect,
   inject,
   signal,
@@ -17,7 +18,8 @@ import {
   SocketAuth,
 } from '@hyperion/contracts';
 import { Observable, Subject } from 'rxjs';
-import { Socket, io } from 'socket.io-client';
+// Types only: the library itself is loaded on demand (see SOCKET_FACTORY).
+import type { Socket } from 'socket.io-client';
 
 export type HyperionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -28,17 +30,22 @@ const RETRY_MAX_MS = 30_000;
 /** Supplies the handshake credentials; called by socket.io on every (re)connection attempt. */
 export type SocketAuthProvider = (callback: (auth: SocketAuth) => void) => void;
 
+/** Creates the client socket, not yet connected: at once, or once its code is loaded. */
+export type SocketFactory = (auth: SocketAuthProvider) => HyperionSocket | Promise<HyperionSocket>;
+
 /**
- * Creates the Socket.IO client, not yet connected. The default connects to the page's own origin
- * (the API serves the console), on the shared `SOCKET_PATH`; tests replace it with a fake socket.
+ * Creates the Socket.IO client, not yet connected. The default loads `socket.io-client` only
+ * now (a separate chunk: nothing of it is downloaded before someone signed in) and connects to
+ * the page's own origin (the API serves the console), on the shared `SOCKET_PATH`; tests replace
+ * it with a fake socket.
  */
-export const SOCKET_FACTORY = new InjectionToken<(auth: SocketAuthProvider) => HyperionSocket>(
-  'SOCKET_FACTORY',
-  {
-    providedIn: 'root',
-    factory: () => (auth) => io({ path: SOCKET_PATH, autoConnect: false, auth }),
+export const SOCKET_FACTORY = new InjectionToken<SocketFactory>('SOCKET_FACTORY', {
+  providedIn: 'root',
+  factory: () => async (auth) => {
+    const { io } = await import('socket.io-client');
+    return io({ path: SOCKET_PATH, autoConnect: false, auth });
   },
-);
+});
 
 /**
  * The access token the socket authenticates with; null means "stay disconnected". The app
@@ -49,43 +56,161 @@ export const SOCKET_ACCESS_TOKEN = new InjectionToken<Signal<string | null>>(
   { providedIn: 'root', factory: () => signal(null).asReadonly() },
 );
 
+type Listener = (payload: unknown) => void;
+
 /**
  * The console's single realtime connection. Connects only while there is an access token, with
  * that token in the handshake; reconnects when the token changes (after a refresh) and
- * disconnects when it goes (logout). Between those, socket.io reconnects on its own. The
- * connection state is a signal and each server event a typed Observable.
+ * disconnects when it goes (logout). Between those, socket.io reconnects on its own. The socket
+ * (and socket.io's code) is created on the first token. The connection state is a signal, with
+ * the moment the connection was lost; each server event is a typed Observable.
  */
 @Injectable({ providedIn: 'root' })
 export class SocketService {
   private readonly accessToken = inject(SOCKET_ACCESS_TOKEN);
+  private readonly factory = inject(SOCKET_FACTORY);
   /** The token the current connection (or attempt) uses. */
   private token: string | null = null;
-  private readonly socket = inject(SOCKET_FACTORY)((callback) =>
-    callback({ token: this.token ?? '' }),
-  );
-  private readonly connectedState = signal(this.socket.connected);
+  private socket: HyperionSocket | null = null;
+  private creating = false;
+  private destroyed = false;
+  private readonly connectedState = signal(false);
+  private readonly lostAt = signal<Date | null>(null);
   private readonly reconnects = new Subject<void>();
-  private hasConnected = this.socket.connected;
+  private hasConnected = false;
   private retryDelay = RETRY_INITIAL_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The listeners of each server event; one dispatcher per event is attached to the socket. */
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly dispatchers = new Map<string, Listener>();
 
   /** Whether the socket is connected right now. */
   readonly connected = this.connectedState.asReadonly();
+
+  /**
+   * When live updates stopped: the connection dropped, or could not be made, while signed in.
+   * Null while connected, and while there is nothing to connect (signed out).
+   */
+  readonly lostSince = this.lostAt.asReadonly();
+
+  /** Whether live updates should be flowing but are not. */
+  readonly lost = computed(() => this.lostAt() !== null);
 
   /** Emits each time the socket connects again after a disconnection (not on the first connect). */
   readonly reconnected$: Observable<void> = this.reconnects.asObservable();
 
   constructor() {
-    this.socket.on('connect', () => {
+    effect(() => {
+      const token = this.accessToken();
+      untracked(() => this.useToken(token));
+    });
+
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      clearTimeout(this.retryTimer);
+      this.reconnects.complete();
+      this.socket?.close();
+    });
+  }
+
+  /** The payloads of one server event; the listener is removed when the subscription ends. */
+  on<E extends ServerEventName>(event: E): Observable<ServerEventPayload<E>> {
+    return new Observable<ServerEventPayload<E>>((subscriber) => {
+      const listener: Listener = (payload) => subscriber.next(payload as ServerEventPayload<E>);
+      const name: string = event;
+      const set = this.listeners.get(name) ?? new Set<Listener>();
+      this.listeners.set(name, set);
+      set.add(listener);
+      this.attach(name);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) {
+          this.listeners.delete(name);
+          this.detach(name);
+        }
+      };
+    });
+  }
+
+  /** socket.io cannot type a listener for a generic event name: its untyped view. */
+  private untyped(): Socket | null {
+    return this.socket as unknown as Socket | null;
+  }
+
+  private attach(name: string): void {
+    const socket = this.untyped();
+    if (!socket || this.dispatchers.has(name)) {
+      return;
+    }
+    const dispatcher: Listener = (payload) => {
+      for (const listener of [...(this.listeners.get(name) ?? [])]) {
+        listener(payload);
+      }
+    };
+    this.dispatchers.set(name, dispatcher);
+    socket.on(name, dispatcher);
+  }
+
+  private detach(name: string): void {
+    const dispatcher = this.dispatchers.get(name);
+    if (dispatcher) {
+      this.untyped()?.off(name, dispatcher);
+      this.dispatchers.delete(name);
+    }
+  }
+
+  /** Creates the socket (loading socket.io's code first by default), then connects it. */
+  private createSocket(): void {
+    if (this.socket || this.creating) {
+      return;
+    }
+    this.creating = true;
+    let created: HyperionSocket | Promise<HyperionSocket>;
+    try {
+      created = this.factory((callback) => callback({ token: this.token ?? '' }));
+    } catch {
+      this.creationFailed();
+      return;
+    }
+    if (created instanceof Promise) {
+      created.then(
+        (socket) => this.adopt(socket),
+        () => this.creationFailed(),
+      );
+    } else {
+      this.adopt(created);
+    }
+  }
+
+  /** socket.io's code could not be loaded (the server is unreachable): try again later. */
+  private creationFailed(): void {
+    this.creating = false;
+    this.markLost();
+    this.scheduleRetry();
+  }
+
+  private adopt(socket: HyperionSocket): void {
+    this.creating = false;
+    if (this.destroyed) {
+      socket.close();
+      return;
+    }
+    this.socket = socket;
+    socket.on('connect', () => {
       this.retryDelay = RETRY_INITIAL_MS;
       this.connectedState.set(true);
+      this.lostAt.set(null);
       if (this.hasConnected) {
         this.reconnects.next();
       }
       this.hasConnected = true;
     });
-    this.socket.on('disconnect', (reason: string) => {
+    socket.on('disconnect', (reason: string) => {
       this.connectedState.set(false);
+      // Our own disconnect (a new token, or logout) is not a loss.
+      if (reason !== 'io client disconnect') {
+        this.markLost();
+      }
       // The server closes a socket whose session or permissions changed (logout elsewhere, a
       // role change, an expired token). socket.io does not come back from that by itself: try
       // again, so the socket rejoins with what the session may see now, or the refused
@@ -96,35 +221,24 @@ export class SocketService {
     });
     // socket.io retries lost connections by itself, but not a handshake the server refused (an
     // expired token, or the API unable to check it for a moment): retry that here, with back-off.
-    this.socket.on('connect_error', () => {
-      if (!this.socket.active) {
+    socket.on('connect_error', () => {
+      this.markLost();
+      if (!socket.active) {
         this.scheduleRetry();
       }
     });
-
-    effect(() => {
-      const token = this.accessToken();
-      untracked(() => this.useToken(token));
-    });
-
-    inject(DestroyRef).onDestroy(() => {
-      clearTimeout(this.retryTimer);
-      this.reconnects.complete();
-      this.socket.close();
-    });
+    for (const name of this.listeners.keys()) {
+      this.attach(name);
+    }
+    if (this.token !== null) {
+      socket.connect();
+    }
   }
 
-  /** The payloads of one server event; the listener is removed when the subscription ends. */
-  on<E extends ServerEventName>(event: E): Observable<ServerEventPayload<E>> {
-    return new Observable<ServerEventPayload<E>>((subscriber) => {
-      const listener = (payload: ServerEventPayload<E>) => subscriber.next(payload);
-      // socket.io cannot type a listener for a generic event name; `E` already ties the payload
-      // to the event, so its untyped view is safe here.
-      const untyped = this.socket as unknown as Socket;
-      const name: string = event;
-      untyped.on(name, listener);
-      return () => untyped.off(name, listener);
-    });
+  private markLost(): void {
+    if (this.token !== null && this.lostAt() === null) {
+      this.lostAt.set(new Date());
+    }
   }
 
   private scheduleRetry(): void {
@@ -132,7 +246,12 @@ export class SocketService {
     const delay = this.retryDelay;
     this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
     this.retryTimer = setTimeout(() => {
-      if (this.token !== null && !this.socket.active) {
+      if (this.token === null) {
+        return;
+      }
+      if (!this.socket) {
+        this.createSocket();
+      } else if (!this.socket.active) {
         this.socket.connect();
       }
     }, delay);
@@ -146,6 +265,15 @@ export class SocketService {
     this.retryDelay = RETRY_INITIAL_MS;
     const hadToken = this.token !== null;
     this.token = token;
+    if (token === null) {
+      this.lostAt.set(null);
+    }
+    if (!this.socket) {
+      if (token !== null) {
+        this.createSocket();
+      }
+      return;
+    }
     if (hadToken) {
       // The server checked the old token at the handshake: start over with the new one.
       this.socket.disconnect();

@@ -72,7 +72,7 @@ describe('loadResource', () => {
       );
     await settle();
 
-    expect(things.error()).toBe('Missing permission users:admin');
+    expect(things.error()).toBe("You don't have permission to do that (it needs users:admin)");
     expect(things.value()).toEqual([]);
     expect(things.loading()).toBe(false);
 
@@ -91,10 +91,10 @@ describe('loadResource', () => {
   it('falls back to its own message when the API gives none', async () => {
     const things = setUp();
     await settle();
-    backend.expectOne(URL).flush('<html>Bad gateway</html>', { status: 502, statusText: 'Bad' });
+    backend.expectOne(URL).flush('<html>I am a teapot</html>', { status: 418, statusText: 'Tea' });
     await settle();
 
-    expect(things.error()).toBe('The things could not be loaded. (HTTP 502)');
+    expect(things.error()).toBe('The things could not be loaded. (HTTP 418)');
   });
 
   it('keeps the loaded value while reloading, then shows the new one', async () => {

@@ -30,6 +30,7 @@ function userIn(active: MyOrganization, organizations: MyOrganization[]): Curren
     roles: active.roles,
     permissions: [],
     twoFactorEnabled: false,
+    recoveryCodesRemaining: 0,
     mustChangePassword: false,
     organization: { id: active.id, name: active.name, slug: active.slug },
     organizations,

@@ -17,6 +17,7 @@ import { UserEntity } from './user.entity';
 @Unique('refresh_token_organization_hash_key', ['organizationId', 'tokenHash'])
 @Index('refresh_token_hash_idx', ['tokenHash'])
 @Index('refresh_token_family_idx', ['familyId'])
+@Index('refresh_token_user_idx', ['userId'])
 export class RefreshTokenEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -61,4 +62,12 @@ export class RefreshTokenEntity {
 
   @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;
+
+  /** How the session was opened: password, password+totp, password+recovery_code, switch-organization. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  method!: string | null;
+
+  /** When the session (the family) began; every successor carries it on. */
+  @Column({ name: 'session_started_at', type: 'timestamptz', default: () => 'now()' })
+  sessionStartedAt!: Date;
 }

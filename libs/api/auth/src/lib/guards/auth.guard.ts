@@ -1,5 +1,5 @@
 import { AuditService } from '@hyperion/api/audit';
-import { IS_PUBLIC_KEY, PERMISSIONS_KEY, RequestContext } from '@hyperion/api/core';
+import { IS_PUBLIC_KEY, PERMISSIONS_KEY, RequestContext, UnitOfWork } from '@hyperion/api/core';
 import type { AnyPermission } from '@hyperion/contracts';
 import {
   CanActivate,
@@ -15,6 +15,7 @@ import { missingPermissions } from '../roles/permissions';
 import { ActorResolver } from './actor-resolver.service';
 import { ALLOW_PENDING_PASSWORD_CHANGE_KEY } from './auth-decorators';
 import { AuthenticatedRequest, Principal } from './authenticated-request';
+import { CredentialRejected, rejectedAccessClaims, rejectedApiKey } from './credential-failure';
 import { JwtPassportGuard } from './jwt.strategy';
 
 /** The credential of a request: `Authorization: Bearer ...`, else `X-API-Key`. */
@@ -27,7 +28,10 @@ export function credentialOf(req: AuthenticatedRequest): string | null {
 /**
  * Global guard (APP_GUARD): authenticates every HTTP route that is not `@Public()`, sets
  * `req.actor`, holds back users who must change their password, and enforces
- * `@RequirePermissions()` (403 naming what is missing, audited as `permission_denied`).
+ * `@RequirePermissions()` (403 naming what is missing, audited as `permission_denied`). A
+ * refused Bearer token or API key is audited as `auth_failed` with the reason. Both are counted
+ * per minute and actor (or source IP) by AuditService.recordRepeated, so a flood of refused
+ * requests writes a few rows, not one each.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,6 +40,7 @@ export class AuthGuard implements CanActivate {
     private readonly resolver: ActorResolver,
     private readonly audit: AuditService,
     private readonly jwt: JwtPassportGuard,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,7 +52,12 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const credential = credentialOf(req);
     if (!credential) throw new UnauthorizedException('Authentication required');
-    const principal = await this.authenticate(context, req, credential);
+    const principal = await this.authenticate(context, req, credential).catch(
+      async (error: unknown) => {
+        if (error instanceof CredentialRejected) await this.recordRejection(error);
+        throw error;
+      },
+    );
     req.actor = principal.actor;
     req.sessionFamilyId = principal.sessionFamilyId;
     RequestContext.setActor(principal.actor);
@@ -62,13 +72,17 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<AnyPermission[]>(PERMISSIONS_KEY, targets);
     const missing = missingPermissions(required ?? [], principal.actor.permissions);
     if (missing.length === 0) return true;
-    await this.audit.record({
-      actor: principal.actor,
-      action: 'permission_denied',
-      target: `${req.method} ${req.path}`,
-      result: 'failure',
-      details: { permissions: missing },
-    });
+    const target = `${req.method} ${req.path}`;
+    await this.audit.recordRepeated(
+      {
+        actor: principal.actor,
+        action: 'permission_denied',
+        target,
+        result: 'failure',
+        details: { permissions: missing },
+      },
+      { sample: target },
+    );
     throw new ForbiddenException(
       `Missing permission${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
     );
@@ -82,12 +96,27 @@ export class AuthGuard implements CanActivate {
   ): Promise<Principal> {
     if (looksLikeApiKey(credential)) {
       const principal = await this.resolver.fromApiKey(credential);
-      if (!principal) throw new UnauthorizedException('Invalid or expired credentials');
+      if (!principal) throw await rejectedApiKey(this.uow, credential);
       return principal;
     }
     await this.jwt.canActivate(context);
     const principal = await this.resolver.fromAccessClaims(req.user);
-    if (!principal) throw new UnauthorizedException('Invalid or expired credentials');
+    if (!principal) throw rejectedAccessClaims(req.user);
     return principal;
+  }
+
+  /** `auth_failed` with the reason; nothing of the credential itself is stored. */
+  private async recordRejection({ failure }: CredentialRejected): Promise<void> {
+    await this.audit.recordRepeated(
+      {
+        actor: failure.actor,
+        action: 'auth_failed',
+        target: failure.actor ? `api_key:${failure.actor.id}` : null,
+        result: 'failure',
+        organizationId: failure.organizationId,
+        details: { credential: failure.credential, reason: failure.reason, ...failure.details },
+      },
+      { facet: `${failure.credential}:${failure.reason}` },
+    );
   }
 }

@@ -1,7 +1,9 @@
 import { AppSecrets } from '@hyperion/api/core';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuthGuard as PassportAuthGuard, PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+
+import { rejectedAccessToken } from './credential-failure';
 
 type Verifier = (
   token: string,
@@ -66,11 +68,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 }
 
-/** Runs JwtStrategy; any failure is the API's usual 401. */
+/**
+ * Runs JwtStrategy; any failure is the API's usual 401, carrying why (expired, bad signature ...)
+ * for the audit log (CredentialRejected).
+ */
 @Injectable()
 export class JwtPassportGuard extends PassportAuthGuard('jwt') {
-  override handleRequest<T>(error: unknown, principal: T | false): T {
-    if (error || !principal) throw new UnauthorizedException('Invalid or expired credentials');
+  override handleRequest<T>(error: unknown, principal: T | false, info?: unknown): T {
+    if (error || !principal) throw rejectedAccessToken(error ?? info);
     return principal;
   }
 }

@@ -10,9 +10,11 @@ import {
 
 import { UserEntity } from '../entities/user.entity';
 import { LockoutService } from '../lockout/lockout.service';
-import { hashSecret, verifySecret } from '../passwords/passwords';
+import { PasswordHasher } from '../passwords/password-hasher.service';
+import { PasswordStrength } from '../passwords/password-strength.service';
 import { PrincipalCache } from '../principals/principal-cache';
 import { SessionsService } from '../tokens/sessions.service';
+import { TwoFactorCodes } from '../two-factor/two-factor-codes.service';
 import { MembershipsRepository } from '../users/memberships.repository';
 import { userTarget } from '../users/user-actor';
 import { toCurrentUser } from '../users/user-mapper';
@@ -27,6 +29,9 @@ export class AccountService {
     private readonly memberships: MembershipsRepository,
     private readonly sessions: SessionsService,
     private readonly lockout: LockoutService,
+    private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrength,
+    private readonly codes: TwoFactorCodes,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     private readonly cache: PrincipalCache,
@@ -48,7 +53,8 @@ export class AccountService {
           if (!account) return null;
           const all = await this.memberships.ofUser(user.id);
           const active = all.find((m) => m.organizationId === actor.organizationId) ?? null;
-          return toCurrentUser(account, active, all);
+          const recoveryCodes = account.totpEnabled ? await this.codes.remaining(user.id) : 0;
+          return toCurrentUser(account, active, all, recoveryCodes);
         }),
     );
     if (!view) throw new NotFoundException('User not found');
@@ -91,28 +97,36 @@ export class AccountService {
     return pair;
   }
 
-  /** Sets a new password and ends every other session (the caller's own stays signed in). */
+  /**
+   * Sets a new password (it must meet the password policy) and ends every other session (the
+   * caller's own stays signed in). Wrong current passwords count towards the lockout.
+   */
   async changePassword(
     actor: Actor,
     dto: ChangePasswordDto,
     sessionFamilyId: string | null,
   ): Promise<void> {
     const user = await this.currentUser(actor);
-    await this.lockout.assertNotLocked(user, 'password_change');
-    if (!(await verifySecret(user.passwordHash, dto.currentPassword))) {
-      await this.lockout.recordFailure(user, 'password_change');
-      await this.audit.record({
-        action: 'password_changed',
-        target: userTarget(user.id),
-        result: 'failure',
-        details: { reason: 'wrong current password' },
-      });
-      throw new BadRequestException('currentPassword is not correct');
-    }
     if (dto.newPassword === dto.currentPassword) {
       throw new BadRequestException('newPassword must differ from currentPassword');
     }
-    const passwordHash = await hashSecret(dto.newPassword);
+    await this.strength.assertStrong('newPassword', dto.newPassword, user);
+    const subject = LockoutService.accountSubject(user, actor.organizationId);
+    const passwordHash = await this.hasher.with(async (pass) => {
+      await this.lockout.reserve(subject, 'password_change');
+      if (!(await pass.verify(user.passwordHash, dto.currentPassword))) {
+        await this.lockout.fail(subject, 'password_change', 'wrong current password');
+        await this.audit.record({
+          action: 'password_changed',
+          target: userTarget(user.id),
+          result: 'failure',
+          details: { reason: 'wrong current password' },
+        });
+        throw new BadRequestException('currentPassword is not correct');
+      }
+      await this.lockout.succeed(subject);
+      return pass.hash(dto.newPassword);
+    });
     await this.uow.run(async (tx) => {
       await this.users.update(user.id, { passwordHash, mustChangePassword: false });
       await tx.audit({

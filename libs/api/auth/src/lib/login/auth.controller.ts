@@ -8,20 +8,58 @@ import type {
   TwoFactorSetup,
   WhoAmI,
 } from '@hyperion/contracts';
-import { Body, Controller, Get, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { CSRF_HEADER, REFRESH_COOKIE } from '@hyperion/contracts';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiHeader,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
 
 import { AllowPendingPasswordChange, SessionFamily } from '../guards/auth-decorators';
+import { credentialOf } from '../guards/auth.guard';
+import { CookieCsrfGuard } from '../tokens/cookie-csrf.guard';
+import { clearRefreshCookie, readRefreshCookie } from '../tokens/refresh-cookie';
+import { RefreshCookieInterceptor } from '../tokens/refresh-cookie.interceptor';
 import { SessionsService } from '../tokens/sessions.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { AccountService } from './account.service';
-import { ChangePasswordDto, SwitchOrganizationDto, TwoFactorCodeDto } from './dto/account.dto';
-import { LoginDto, LogoutDto, RefreshDto, TwoFactorLoginDto } from './dto/login.dto';
+import {
+  ChangePasswordDto,
+  SwitchOrganizationDto,
+  TwoFactorCodeDto,
+  TwoFactorConfirmDto,
+  TwoFactorSetupDto,
+} from './dto/account.dto';
+import { CookieOnlyDto, LoginDto, TwoFactorLoginDto } from './dto/login.dto';
 import { LoginService } from './login.service';
+
+/** Refresh and logout: the header that keeps cross-site requests from using the cookie. */
+const CSRF_HEADER_DOC = {
+  name: CSRF_HEADER,
+  required: true,
+  description: 'Must be `1` (refused with 403 otherwise): cross-site requests cannot set it.',
+};
 
 @ApiTags('auth')
 @ApiBearerAuth()
+// Login, 2FA step, refresh and organisation switch set the refresh token as a cookie.
+@UseInterceptors(RefreshCookieInterceptor)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -50,20 +88,33 @@ export class AuthController {
     return this.login.completeTwoFactor(dto);
   }
 
+  /** The refresh token comes from the `hyperion_refresh` cookie (never the body). */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(ThrottlerGuard, CookieCsrfGuard)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiHeader(CSRF_HEADER_DOC)
   @Post('refresh')
   @Header('Cache-Control', 'no-store')
   @HttpCode(200)
-  refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
-    return this.sessions.refresh(dto.refreshToken);
+  refresh(@Req() req: Request, @Body() _body: CookieOnlyDto): Promise<TokenPair> {
+    return this.sessions.refresh(readRefreshCookie(req));
   }
 
-  @AllowPendingPasswordChange()
+  /** Ends the session of the cookie (and of the Bearer token, if any) and clears the cookie. */
+  @Public()
+  @UseGuards(ThrottlerGuard, CookieCsrfGuard)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiHeader(CSRF_HEADER_DOC)
   @Post('logout')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(204)
-  logOut(@CurrentActor() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
-    return this.sessions.logout(actor, dto.refreshToken);
+  async logOut(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Body() _body: CookieOnlyDto,
+  ): Promise<void> {
+    await this.sessions.logout(readRefreshCookie(req), credentialOf(req));
+    clearRefreshCookie(req, res);
   }
 
   @AllowPendingPasswordChange()
@@ -113,13 +164,20 @@ export class AuthController {
     return this.account.changePassword(actor, dto, familyId);
   }
 
+  /** A pending secret; while 2FA is on (a new phone) with the password and a fresh code. */
+  @UseGuards(ThrottlerGuard)
   @Post('2fa/setup')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
-  setupTwoFactor(@CurrentActor() actor: Actor): Promise<TwoFactorSetup> {
-    return this.twoFactor.setup(actor);
+  setupTwoFactor(
+    @CurrentActor() actor: Actor,
+    @Body() dto: TwoFactorSetupDto,
+  ): Promise<TwoFactorSetup> {
+    return this.twoFactor.setup(actor, dto);
   }
 
   @Post('2fa/enable')
+  @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   enableTwoFactor(
     @CurrentActor() actor: Actor,
@@ -128,9 +186,23 @@ export class AuthController {
     return this.twoFactor.enable(actor, dto.code);
   }
 
+  /** The password and a fresh code (not one already used); counted by the account's lockout. */
+  @UseGuards(ThrottlerGuard)
   @Post('2fa/disable')
   @HttpCode(204)
-  disableTwoFactor(@CurrentActor() actor: Actor, @Body() dto: TwoFactorCodeDto): Promise<void> {
-    return this.twoFactor.disable(actor, dto.code);
+  disableTwoFactor(@CurrentActor() actor: Actor, @Body() dto: TwoFactorConfirmDto): Promise<void> {
+    return this.twoFactor.disable(actor, dto);
+  }
+
+  /** Ten new recovery codes (the old ones stop working): the password and a fresh code. */
+  @UseGuards(ThrottlerGuard)
+  @Post('2fa/recovery-codes')
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(200)
+  regenerateRecoveryCodes(
+    @CurrentActor() actor: Actor,
+    @Body() dto: TwoFactorConfirmDto,
+  ): Promise<RecoveryCodes> {
+    return this.twoFactor.regenerateRecoveryCodes(actor, dto);
   }
 }

@@ -1,6 +1,12 @@
 import { PERMISSIONS } from '@hyperion/contracts';
 
-import { missingPermissions, ROLE_NAME, unionPermissions, unknownPermissions } from './permissions';
+import {
+  assertCanManage,
+  missingPermissions,
+  ROLE_NAME,
+  unionPermissions,
+  unknownPermissions,
+} from './permissions';
 
 describe('permissions', () => {
   it('names the unknown entries', () => {
@@ -31,5 +37,14 @@ describe('permissions', () => {
     expect(ROLE_NAME.test('Admin')).toBe(false);
     expect(ROLE_NAME.test('x')).toBe(false);
     expect(ROLE_NAME.test('1abc')).toBe(false);
+  });
+
+  it('lets an administrator act only on accounts holding nothing more than it does', () => {
+    expect(() =>
+      assertCanManage(['users:admin', 'alerts:read'], ['alerts:read'], 'id'),
+    ).not.toThrow();
+    expect(() => assertCanManage(['users:admin'], ['users:admin', 'platform:admin'], 'id')).toThrow(
+      'id: this account holds permissions you do not hold (platform:admin)',
+    );
   });
 });

@@ -48,3 +48,21 @@ export function assertCanGrant(
     );
   }
 }
+
+/**
+ * 403 unless `actor` holds every permission the account it acts on holds (`targetPermissions`,
+ * with `platform:admin` for a platform administrator): resetting the password or 2FA of an
+ * account would otherwise hand its permissions to whoever did it.
+ */
+export function assertCanManage(
+  held: readonly AnyPermission[],
+  targetPermissions: readonly string[],
+  what: string,
+): void {
+  const missing = [...new Set(targetPermissions)].filter((p) => !held.includes(p as AnyPermission));
+  if (missing.length > 0) {
+    throw new ForbiddenException(
+      `${what}: this account holds permissions you do not hold (${missing.join(', ')})`,
+    );
+  }
+}

@@ -8,11 +8,12 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { CreateRoleDto } from './dto/create-role.dto';
+import { CreateRoleDto, UpdateRoleDto } from './dto/create-role.dto';
 import { RolesService } from './roles.service';
 
 @ApiTags('roles')
@@ -30,6 +31,16 @@ export class RolesController {
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRoleDto): Promise<RoleSummary> {
     return this.roles.create(actor, dto);
+  }
+
+  /** A custom role's description or permissions (audited role_updated); built-in roles 409. */
+  @Patch(':id')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: UpdateRoleDto,
+  ): Promise<RoleSummary> {
+    return this.roles.update(actor, id, dto);
   }
 
   @Delete(':id')

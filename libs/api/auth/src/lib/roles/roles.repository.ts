@@ -62,6 +62,25 @@ export class RolesRepository {
     );
   }
 
+  async update(
+    id: string,
+    changes: Partial<Pick<RoleEntity, 'description' | 'permissions'>>,
+  ): Promise<void> {
+    await this.roles.update({ id, organizationId: this.uow.organizationId }, changes);
+  }
+
+  /**
+   * The role's row, locked until the transaction ends (concurrent edits of it queue up). FOR NO
+   * KEY UPDATE: role assignments (foreign-key checks) are not blocked by it, so it cannot deadlock
+   * with them over the last-admin lock.
+   */
+  async lockById(id: string): Promise<RoleEntity | null> {
+    return this.roles.findOne({
+      where: { id, organizationId: this.uow.organizationId },
+      lock: { mode: 'for_no_key_update' },
+    });
+  }
+
   async delete(id: string): Promise<void> {
     await this.roles.delete({ id, organizationId: this.uow.organizationId });
   }

@@ -7,7 +7,9 @@ import {
 } from '@hyperion/api/core';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 
-import { hashSecret, randomPassword } from '../passwords/passwords';
+import { PasswordHasher } from '../passwords/password-hasher.service';
+import { PasswordStrength } from '../passwords/password-strength.service';
+import { randomPassword } from '../passwords/passwords';
 import { OrganizationsRepository } from '../platform/organizations.repository';
 import { RolesRepository } from '../roles/roles.repository';
 import { RolesService } from '../roles/roles.service';
@@ -33,6 +35,8 @@ export class IdentitySeeder implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly memberships: MembershipsRepository,
     private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrength,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -55,7 +59,7 @@ export class IdentitySeeder implements OnModuleInit {
   private async seedAdmin(organizationId: string): Promise<void> {
     const generated = this.config.adminPassword ? undefined : randomPassword(20);
     const password = this.config.adminPassword ?? (generated as string);
-    const passwordHash = await hashSecret(password);
+    const passwordHash = await this.hasher.hash(password);
     const admin = await this.uow.run(
       async (tx) => {
         const created = await this.users.createFirstUser({
@@ -92,6 +96,9 @@ export class IdentitySeeder implements OnModuleInit {
       );
     } else {
       this.logger.log('Created the first account "admin" with ADMIN_PASSWORD');
+      // The operator chose it: kept, but they are told when it would not pass the policy.
+      const problem = await this.strength.problem('ADMIN_PASSWORD', password, admin);
+      if (problem) this.logger.warn(`${problem}; change it after signing in`);
     }
   }
 }

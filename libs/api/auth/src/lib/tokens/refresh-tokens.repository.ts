@@ -1,6 +1,6 @@
 import { UnitOfWork } from '@hyperion/api/core';
 import { Injectable } from '@nestjs/common';
-import { IsNull, Not, Repository } from 'typeorm';
+import { IsNull, MoreThan, Not, Repository } from 'typeorm';
 
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 
@@ -13,6 +13,10 @@ export interface NewRefreshToken {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** How the session was opened (password, password+totp ...), carried to each successor. */
+  method: string | null;
+  /** When the session (the family) began, carried to each successor. */
+  sessionStartedAt: Date;
 }
 
 /** Refresh tokens: visible to their user's units of work, or by hash (the `refresh_token_hash` lookup). */
@@ -26,6 +30,24 @@ export class RefreshTokensRepository {
 
   findByHash(tokenHash: string): Promise<RefreshTokenEntity | null> {
     return this.tokens.findOneBy({ tokenHash });
+  }
+
+  findById(id: string): Promise<RefreshTokenEntity | null> {
+    return this.tokens.findOneBy({ id });
+  }
+
+  /**
+   * The live head of each open session of the user (one per family: the token neither replaced
+   * nor revoked, not expired), newest activity first.
+   */
+  async liveSessions(userId: string): Promise<RefreshTokenEntity[]> {
+    const live = await this.tokens.find({
+      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      order: { createdAt: 'DESC' },
+    });
+    const heads = new Map<string, RefreshTokenEntity>();
+    for (const token of live) if (!heads.has(token.familyId)) heads.set(token.familyId, token);
+    return [...heads.values()];
   }
 
   async insert(token: NewRefreshToken): Promise<void> {
@@ -46,8 +68,13 @@ export class RefreshTokensRepository {
     return true;
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Revokes the live tokens of a family (of `userId` only, when given); how many there were. */
+  async revokeFamily(familyId: string, userId?: string): Promise<number> {
+    const result = await this.tokens.update(
+      { familyId, revokedAt: IsNull(), ...(userId ? { userId } : {}) },
+      { revokedAt: new Date() },
+    );
+    return result.affected ?? 0;
   }
 
   /** Every live token of the user, except those of `keepFamilyId` when given. */

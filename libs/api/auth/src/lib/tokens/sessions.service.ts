@@ -1,24 +1,39 @@
 import { randomUUID } from 'node:crypto';
 
 import { AuditService } from '@hyperion/api/audit';
-import { Actor, AppConfig, RequestContext, UnitOfWork } from '@hyperion/api/core';
-import type { TokenPair } from '@hyperion/contracts';
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { AppConfig, RequestContext, UnitOfWork } from '@hyperion/api/core';
+import { REFRESH_COOKIE } from '@hyperion/contracts';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 
+import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
 import { AccessRevocation } from '../principals/access-revocation.service';
 import { userActor, userTarget } from '../users/user-actor';
 import { UsersRepository } from '../users/users.repository';
 import { AccessTokens } from './access-tokens.service';
+import { ISSUED_REFRESH_TOKEN, IssuedTokens } from './refresh-cookie';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomToken, sha256Hex } from './token-crypto';
 
 const INVALID_REFRESH = 'Invalid or expired refresh token';
+const NO_REFRESH_COOKIE = `No session cookie (${REFRESH_COOKIE}): sign in again`;
+
+/**
+ * Grace of a concurrent refresh. A replaced refresh token presented again within this time of its
+ * replacement, from the same device as its successor (same address and user agent) while that
+ * successor is still the session's live token, is taken for two tabs of one browser refreshing at
+ * once (or a reply lost on the way), not for a theft: it gets a fresh access token of the session
+ * but no refresh token (the browser keeps the successor's cookie, so nothing new can be stolen).
+ * Later, from anywhere else, or once the successor was used, it is a reuse: the family is revoked.
+ * The console also serialises its tabs' refreshes (a Web Lock), so the grace is a safety net.
+ */
+export const REFRESH_REUSE_GRACE_MS = 10_000;
 
 /**
  * Sessions: an access JWT plus a rotating refresh token, acting in one organisation. Every
  * refresh replaces the token by a new one of the same family; presenting a replaced token again
- * means it was stolen (or the client is confused), so the whole family is revoked.
+ * means it was stolen (or the client is confused), so the whole family is revoked, except within
+ * the short grace of a concurrent refresh (REFRESH_REUSE_GRACE_MS).
  */
 @Injectable()
 export class SessionsService {
@@ -37,13 +52,14 @@ export class SessionsService {
     user: UserEntity,
     organizationId: string | null,
     details: Record<string, unknown>,
-  ): Promise<TokenPair> {
+  ): Promise<IssuedTokens> {
     const familyId = randomUUID();
     const actor = userActor(user, organizationId, familyId);
+    const method = typeof details['method'] === 'string' ? details['method'].slice(0, 32) : null;
     const refreshToken = await RequestContext.fork({ actor, organizationId }, () =>
       this.uow.run(
         async (tx) => {
-          const token = await this.storeRefreshToken(user.id, familyId, organizationId);
+          const token = await this.storeRefreshToken(user.id, familyId, organizationId, method);
           await tx.audit({
             action: 'login',
             target: userTarget(user.id),
@@ -58,14 +74,12 @@ export class SessionsService {
     return this.pair(user, familyId, organizationId, refreshToken);
   }
 
-  async refresh(raw: string): Promise<TokenPair> {
-    const tokenHash = sha256Hex(raw);
-    const row = await this.uow.run(() => this.refreshTokens.findByHash(tokenHash), {
-      organizationId: null,
-      lookups: { refresh_token_hash: tokenHash },
-    });
+  /** The refresh token of the cookie → a new access token and a rotated refresh token. */
+  async refresh(raw: string | undefined): Promise<IssuedTokens> {
+    if (!raw) throw new UnauthorizedException(NO_REFRESH_COOKIE);
+    const row = await this.findByToken(raw);
     if (!row) throw new UnauthorizedException(INVALID_REFRESH);
-    if (row.replacedBy) return this.reuseDetected(row.userId, row.familyId, row.organizationId);
+    if (row.replacedBy) return this.replayed(row);
     if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
       throw new UnauthorizedException(INVALID_REFRESH);
     }
@@ -96,6 +110,8 @@ export class SessionsService {
           tokenHash: sha256Hex(next),
           expiresAt: this.refreshExpiry(),
           ...this.origin(),
+          method: row.method,
+          sessionStartedAt: row.sessionStartedAt,
         });
         if (!rotated) return 'lost-race' as const;
         await tx.audit({
@@ -109,37 +125,91 @@ export class SessionsService {
       { organizationId, platform: organizationId === null, userId: row.userId },
     );
     if (result === null) throw new UnauthorizedException(INVALID_REFRESH);
-    // Lost the race against another refresh with the same token: that is a reuse too.
-    if (result === 'lost-race') return this.reuseDetected(row.userId, row.familyId, organizationId);
+    if (result === 'lost-race') {
+      // Another refresh with the same token won: a concurrent tab (grace), or a reuse.
+      const now = await this.findByToken(raw);
+      if (!now?.replacedBy) throw new UnauthorizedException(INVALID_REFRESH);
+      return this.replayed(now);
+    }
     return this.pair(result.user, row.familyId, organizationId, result.next);
   }
 
   /**
-   * Revokes the session of `refreshToken` (when it is the caller's), or every session of the
-   * caller when none is given; their access tokens and sockets stop at once.
+   * A replaced token presented again. Within the grace of a concurrent refresh of the same
+   * device (see REFRESH_REUSE_GRACE_MS): an access token of the session, no new refresh token.
+   * Otherwise a reuse: the family is revoked.
    */
-  async logout(actor: Actor, refreshToken: string | undefined): Promise<void> {
-    if (actor.type !== 'user') throw new ForbiddenException('Only a user session can log out');
-    const revoked = await this.uow.run(async (tx) => {
-      let families: string[];
-      let scope = 'all sessions';
-      if (refreshToken !== undefined) {
-        scope = 'session';
-        const row = await this.refreshTokens.findByHash(sha256Hex(refreshToken));
-        families = row && row.userId === actor.id ? [row.familyId] : [];
-        for (const family of families) await this.refreshTokens.revokeFamily(family);
-      } else {
-        families = await this.refreshTokens.revokeAllForUser(actor.id);
-      }
-      await tx.audit({
-        action: 'logout',
-        target: userTarget(actor.id),
-        result: 'success',
-        details: { scope },
-      });
-      return families;
-    });
-    await this.revocation.sessions(...revoked);
+  private async replayed(row: RefreshTokenEntity): Promise<IssuedTokens> {
+    const organizationId = row.organizationId;
+    const user = await this.uow.run(
+      async (tx) => {
+        const replacedAt = row.revokedAt?.getTime() ?? 0;
+        if (!row.replacedBy || Date.now() - replacedAt > REFRESH_REUSE_GRACE_MS) return null;
+        const successor = await this.refreshTokens.findById(row.replacedBy);
+        const origin = this.origin();
+        if (
+          !successor ||
+          successor.revokedAt !== null ||
+          successor.expiresAt.getTime() <= Date.now() ||
+          successor.ip !== origin.ip ||
+          successor.userAgent !== origin.userAgent
+        ) {
+          return null;
+        }
+        const found = await this.users.findById(row.userId);
+        if (!found || found.status !== 'active') return null;
+        await tx.audit({
+          actor: userActor(found, organizationId, row.familyId),
+          action: 'token_refreshed',
+          target: userTarget(found.id),
+          result: 'success',
+          details: { concurrent: true },
+        });
+        return found;
+      },
+      { organizationId, platform: organizationId === null, userId: row.userId },
+    );
+    if (!user) return this.reuseDetected(row.userId, row.familyId, organizationId);
+    return this.pair(user, row.familyId, organizationId, null);
+  }
+
+  /**
+   * Ends the session of the refresh cookie and the one of the access token (normally the same;
+   * either alone is enough, so a tab whose access token expired can still sign out). Audited as
+   * `logout` for each session actually ended; its access tokens and sockets stop at once.
+   */
+  async logout(refreshToken: string | undefined, accessToken: string | null): Promise<void> {
+    const sessions = new Map<string, { userId: string; organizationId: string | null }>();
+    if (refreshToken) {
+      const row = await this.findByToken(refreshToken);
+      if (row) sessions.set(row.familyId, row);
+    }
+    if (accessToken) {
+      const claims = AccessTokens.parseAccessClaims(
+        await this.tokens.verifyAccessPayload(accessToken),
+      );
+      if (claims?.familyId) sessions.set(claims.familyId, claims);
+    }
+    const ended: string[] = [];
+    for (const [familyId, { userId, organizationId }] of sessions) {
+      const done = await this.uow.run(
+        async (tx) => {
+          if ((await this.refreshTokens.revokeFamily(familyId, userId)) === 0) return false;
+          const user = await this.users.findById(userId);
+          await tx.audit({
+            actor: user ? userActor(user, organizationId, familyId) : null,
+            action: 'logout',
+            target: userTarget(userId),
+            result: 'success',
+            details: { scope: 'session' },
+          });
+          return true;
+        },
+        { organizationId, platform: organizationId === null, userId },
+      );
+      if (done) ended.push(familyId);
+    }
+    await this.revocation.sessions(...ended);
   }
 
   /** Revokes every session of a user but `keepFamilyId` (password change, disable), on commit. */
@@ -190,20 +260,29 @@ export class SessionsService {
     user: UserEntity,
     familyId: string,
     organizationId: string | null,
-    refreshToken: string,
-  ): Promise<TokenPair> {
+    refreshToken: string | null,
+  ): Promise<IssuedTokens> {
     return {
       accessToken: await this.tokens.signAccess(user.id, familyId, organizationId),
-      refreshToken,
       expiresIn: this.tokens.accessTtlSeconds,
       mustChangePassword: user.mustChangePassword,
+      ...(refreshToken ? { [ISSUED_REFRESH_TOKEN]: refreshToken } : {}),
     };
+  }
+
+  private findByToken(raw: string): Promise<RefreshTokenEntity | null> {
+    const tokenHash = sha256Hex(raw);
+    return this.uow.run(() => this.refreshTokens.findByHash(tokenHash), {
+      organizationId: null,
+      lookups: { refresh_token_hash: tokenHash },
+    });
   }
 
   private async storeRefreshToken(
     userId: string,
     familyId: string,
     organizationId: string | null,
+    method: string | null,
   ): Promise<string> {
     const token = randomToken();
     await this.refreshTokens.insert({
@@ -214,6 +293,8 @@ export class SessionsService {
       tokenHash: sha256Hex(token),
       expiresAt: this.refreshExpiry(),
       ...this.origin(),
+      method,
+      sessionStartedAt: new Date(),
     });
     return token;
   }

@@ -20,6 +20,11 @@ export class TwoFactorRepository {
     return this.codes.findBy({ userId, usedAt: IsNull() });
   }
 
+  /** How many of the user's recovery codes are still unused. */
+  countUnused(userId: string): Promise<number> {
+    return this.codes.countBy({ userId, usedAt: IsNull() });
+  }
+
   /** True when this call used the code (false if it was used meanwhile). */
   async markUsed(id: string): Promise<boolean> {
     const result = await this.codes.update({ id, usedAt: IsNull() }, { usedAt: new Date() });

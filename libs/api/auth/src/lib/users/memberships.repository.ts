@@ -27,6 +27,35 @@ export class MembershipsRepository {
     });
   }
 
+  /**
+   * One page of the organisation's members, oldest first, and how many match in all; `q`
+   * matches username, email or display name (case-insensitive substring, taken literally).
+   */
+  page(query: {
+    q?: string;
+    offset: number;
+    limit: number;
+  }): Promise<[MembershipEntity[], number]> {
+    const builder = this.memberships
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .leftJoinAndSelect('m.roles', 'link')
+      .leftJoinAndSelect('link.role', 'role')
+      .where('m.organizationId = :organizationId', { organizationId: this.uow.organizationId })
+      .orderBy('m.createdAt', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit);
+    const q = query.q?.trim();
+    if (q) {
+      builder.andWhere(
+        '(u.username ILIKE :pattern OR u.email ILIKE :pattern OR u.displayName ILIKE :pattern)',
+        { pattern: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+      );
+    }
+    return builder.getManyAndCount();
+  }
+
   findByUser(userId: string): Promise<MembershipEntity | null> {
     return this.memberships.findOne({
       where: { organizationId: this.uow.organizationId, userId },

@@ -1,4 +1,10 @@
-import type { CurrentUser, MyOrganization, RoleSummary, UserSummary } from '@hyperion/contracts';
+import type {
+  AnyPermission,
+  CurrentUser,
+  MyOrganization,
+  RoleSummary,
+  UserSummary,
+} from '@hyperion/contracts';
 
 import { MembershipEntity } from '../entities/membership.entity';
 import { RoleEntity } from '../entities/role.entity';
@@ -14,8 +20,23 @@ export function membershipPermissions(membership: MembershipEntity | null | unde
   return unionPermissions((membership?.roles ?? []).map((link) => link.role.permissions));
 }
 
-/** A member (account + roles in the active organisation). */
-export function toUserSummary(user: UserEntity, membership: MembershipEntity | null): UserSummary {
+/** What an account may do here: its roles' permissions, and `platform:admin` for a platform administrator. */
+export function accountPermissions(
+  user: UserEntity,
+  membership: MembershipEntity | null | undefined,
+): AnyPermission[] {
+  return [
+    ...membershipPermissions(membership),
+    ...(user.platformAdmin ? (['platform:admin'] as const) : []),
+  ];
+}
+
+/** A member (account + roles in the active organisation); `lockedUntil` when sign-in is locked now. */
+export function toUserSummary(
+  user: UserEntity,
+  membership: MembershipEntity | null,
+  lockedUntil: Date | null = null,
+): UserSummary {
   return {
     id: user.id,
     username: user.username,
@@ -26,6 +47,8 @@ export function toUserSummary(user: UserEntity, membership: MembershipEntity | n
     twoFactorEnabled: user.totpEnabled,
     createdAt: user.createdAt.toISOString(),
     platformAdmin: user.platformAdmin,
+    lockedUntil: lockedUntil?.toISOString() ?? null,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -33,6 +56,7 @@ export function toCurrentUser(
   user: UserEntity,
   active: MembershipEntity | null,
   memberships: readonly MembershipEntity[],
+  recoveryCodesRemaining: number,
 ): CurrentUser {
   const organizations: MyOrganization[] = memberships
     .filter((m) => m.organization && !m.organization.disabledAt)
@@ -49,11 +73,9 @@ export function toCurrentUser(
     email: user.email,
     displayName: user.displayName,
     roles: roleNames(active),
-    permissions: [
-      ...membershipPermissions(active),
-      ...(user.platformAdmin ? (['platform:admin'] as const) : []),
-    ],
+    permissions: accountPermissions(user, active),
     twoFactorEnabled: user.totpEnabled,
+    recoveryCodesRemaining,
     mustChangePassword: user.mustChangePassword,
     organization: org ? { id: org.id, name: org.name, slug: org.slug } : null,
     organizations,

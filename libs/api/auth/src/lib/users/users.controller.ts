@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, RequirePermissions } from '@hyperion/api/core';
-import type { UserSummary } from '@hyperion/contracts';
+import type { UserPage, UserSummary } from '@hyperion/contracts';
 import {
   Body,
   Controller,
@@ -10,10 +10,18 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { AddMemberDto, CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import {
+  AddMemberDto,
+  CreateUserDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserListQueryDto,
+} from './dto/user.dto';
+import { MemberAccountsService } from './member-accounts.service';
 import { UsersService } from './users.service';
 
 /** The active organisation's members. */
@@ -22,11 +30,14 @@ import { UsersService } from './users.service';
 @RequirePermissions('users:admin')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accounts: MemberAccountsService,
+  ) {}
 
   @Get()
-  list(): Promise<UserSummary[]> {
-    return this.users.list();
+  list(@Query() query: UserListQueryDto): Promise<UserPage> {
+    return this.users.list(query);
   }
 
   @Post()
@@ -46,6 +57,34 @@ export class UsersController {
     @Body() dto: UpdateUserDto,
   ): Promise<UserSummary> {
     return this.users.update(actor, id, dto);
+  }
+
+  /** Ends the member's lockout now (audited user_unlocked). */
+  @Post(':id/unlock')
+  @HttpCode(204)
+  unlock(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.accounts.unlock(id);
+  }
+
+  /** Turns the member's 2FA off, deletes its recovery codes, ends its sessions (audited 2fa_reset). */
+  @Post(':id/reset-2fa')
+  @HttpCode(204)
+  resetTwoFactor(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
+    return this.accounts.resetTwoFactor(actor, id);
+  }
+
+  /** A temporary password to change at next sign-in; ends the member's sessions (audited password_reset). */
+  @Post(':id/reset-password')
+  @HttpCode(204)
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<void> {
+    return this.accounts.resetPassword(actor, id, dto.password);
   }
 
   @Delete(':id/membership')

@@ -17,6 +17,7 @@ export type UserChanges = Partial<
   Pick<
     UserEntity,
     | 'displayName'
+    | 'email'
     | 'status'
     | 'passwordHash'
     | 'mustChangePassword'
@@ -76,8 +77,13 @@ export class UsersRepository {
     return this.create(user);
   }
 
+  /** 409 naming the field for a duplicate email. */
   async update(id: string, changes: UserChanges): Promise<void> {
-    await this.users.update({ id }, changes);
+    try {
+      await this.users.update({ id }, changes);
+    } catch (error) {
+      throw uniqueConflict(error) ?? error;
+    }
   }
 }
 

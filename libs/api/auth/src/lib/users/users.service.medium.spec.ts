@@ -105,7 +105,8 @@ describe('UsersService (medium: real PostgreSQL)', () => {
     const one = await organizationWithAdmins(1);
     const two = await organizationWithAdmins(1);
     const listed = await t.as(one.org, () => users.list());
-    expect(listed.map((u) => u.id)).toEqual([one.admins[0].id]);
+    expect(listed.items.map((u) => u.id)).toEqual([one.admins[0].id]);
+    expect(listed.total).toBe(1);
     await expect(
       t.as(one.org, () =>
         users.update(actorFor(one.org, one.admins[0].id, 'x'), two.admins[0].id, {

@@ -1,25 +1,29 @@
 import { Actor, Tx, UnitOfWork } from '@hyperion/api/core';
-import type { AddMemberRequest, UserSummary } from '@hyperion/contracts';
+import type { AddMemberRequest, UserPage, UserSummary } from '@hyperion/contracts';
 import {
   BadRequestException,
   ConflictException,
-  ForbiddenException,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
 
 import { MembershipEntity } from '../entities/membership.entity';
 import { RoleEntity } from '../entities/role.entity';
-import { hashSecret } from '../passwords/passwords';
+import { LockoutService } from '../lockout/lockout.service';
+import { PasswordHasher } from '../passwords/password-hasher.service';
+import { PasswordStrength } from '../passwords/password-strength.service';
 import { AccessRevocation } from '../principals/access-revocation.service';
-import { assertCanGrant, unionPermissions } from '../roles/permissions';
+import { assertCanGrant, assertCanManage, unionPermissions } from '../roles/permissions';
 import { RolesService } from '../roles/roles.service';
 import { SessionsService } from '../tokens/sessions.service';
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { AccountScope } from './account-scope';
+import { CreateUserDto, UpdateUserDto, UserListQueryDto } from './dto/user.dto';
 import { MembershipsRepository } from './memberships.repository';
 import { userTarget } from './user-actor';
-import { membershipPermissions, roleNames, toUserSummary } from './user-mapper';
+import { accountPermissions, membershipPermissions, roleNames, toUserSummary } from './user-mapper';
 import { UserChanges, UsersRepository } from './users.repository';
+
+const DEFAULT_PAGE = 50;
 
 /** The members of the active organisation (users:admin there). */
 @Injectable()
@@ -30,17 +34,36 @@ export class UsersService {
     private readonly roles: RolesService,
     private readonly sessions: SessionsService,
     private readonly revocation: AccessRevocation,
+    private readonly lockout: LockoutService,
+    private readonly hasher: PasswordHasher,
+    private readonly strength: PasswordStrength,
+    private readonly scope: AccountScope,
     private readonly uow: UnitOfWork,
   ) {}
 
-  async list(): Promise<UserSummary[]> {
-    const members = await this.uow.run(() => this.memberships.list());
-    return members.flatMap((m) => (m.user ? [toUserSummary(m.user, m)] : []));
+  /** One page of members, with whether each is locked out now. */
+  async list(query: UserListQueryDto = {}): Promise<UserPage> {
+    return this.uow.run(async () => {
+      const [members, total] = await this.memberships.page({
+        q: query.q,
+        offset: query.offset ?? 0,
+        limit: query.limit ?? DEFAULT_PAGE,
+      });
+      const locked = await this.lockout.lockedUntil(members.map((m) => m.userId));
+      const items = members.flatMap((m) =>
+        m.user ? [toUserSummary(m.user, m, locked.get(m.userId) ?? null)] : [],
+      );
+      return { items, total };
+    });
   }
 
-  /** A new account, member of this organisation with `roles`. */
+  /**
+   * A new account, member of this organisation with `roles`. The password (set by an
+   * administrator) must meet the policy and be changed at first sign-in.
+   */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserSummary> {
-    const passwordHash = await hashSecret(dto.password);
+    await this.strength.assertStrong('password', dto.password, dto);
+    const passwordHash = await this.hasher.hash(dto.password);
     return this.uow.run(async (tx) => {
       const roles = await this.roles.resolve(dto.roles);
       assertGrantable(actor, roles);
@@ -49,7 +72,7 @@ export class UsersService {
         email: dto.email.toLowerCase(),
         displayName: dto.displayName,
         passwordHash,
-        mustChangePassword: false,
+        mustChangePassword: true,
       });
       const membership = await this.memberships.add(
         user.id,
@@ -83,7 +106,8 @@ export class UsersService {
         details: { username: user.username, roles: roleNames(membership) },
       });
       tx.afterCommit(() => this.revocation.user(user.id));
-      return toUserSummary(user, membership);
+      const locked = await this.lockout.lockedUntil([user.id]);
+      return toUserSummary(user, membership, locked.get(user.id) ?? null);
     });
   }
 
@@ -113,7 +137,12 @@ export class UsersService {
         throw new BadRequestException('status: you cannot disable your own account');
       }
       if (dto.status !== undefined && dto.status !== user.status) {
-        await this.assertAccountIsOurs(actor, id);
+        await this.scope.assertAccountIsOurs(actor, id, 'status');
+      }
+      const email = dto.email?.toLowerCase();
+      if (email !== undefined && email !== user.email) {
+        assertCanManage(actor.permissions, accountPermissions(user, before), 'email');
+        await this.scope.assertAccountIsOurs(actor, id, 'email');
       }
       if (disabling && user.platformAdmin) await this.keepAPlatformAdministrator(tx, id);
       const roles = dto.roles === undefined ? undefined : await this.roles.resolve(dto.roles);
@@ -127,6 +156,7 @@ export class UsersService {
 
       const changes: UserChanges = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;
+      if (email !== undefined && email !== user.email) changes.email = email;
       if (dto.status !== undefined) changes.status = dto.status;
       if (Object.keys(changes).length > 0) await this.users.update(id, changes);
       if (roles)
@@ -152,7 +182,8 @@ export class UsersService {
         });
       }
       tx.afterCommit(() => this.revocation.user(id));
-      return { summary: toUserSummary(account, after), disabling };
+      const locked = await this.lockout.lockedUntil([id]);
+      return { summary: toUserSummary(account, after, locked.get(id) ?? null), disabling };
     });
     if (result.disabling) await this.sessions.revokeOthers(id);
     return result.summary;
@@ -162,24 +193,6 @@ export class UsersService {
     const membership = await this.memberships.findByUser(userId);
     if (!membership) throw new NotFoundException('User not found');
     return membership;
-  }
-
-  /** Enabling or disabling an account concerns every organisation it belongs to. */
-  private async assertAccountIsOurs(actor: Actor, userId: string): Promise<void> {
-    if (actor.permissions.includes('platform:admin')) return;
-    const [{ count }] = await this.uow.run(
-      (tx) =>
-        tx.manager.query(
-          `SELECT count(*)::int AS count FROM membership WHERE user_id = $1 AND organization_id <> $2`,
-          [userId, actor.organizationId],
-        ) as Promise<{ count: number }[]>,
-      { organizationId: null, platform: true, independent: true },
-    );
-    if (count > 0) {
-      throw new ForbiddenException(
-        'status: this account belongs to other organisations too; a platform administrator can disable it',
-      );
-    }
   }
 
   /** Refuses (409) disabling the last active platform administrator (serialised instance-wide). */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 import { LogLevelName, validateEnvironment } from './environment';
@@ -39,11 +40,21 @@ export class AppConfig {
   /** Failed passwords or codes within the window that lock an account. */
   readonly lockoutThreshold!: number;
   readonly lockoutWindowMinutes!: number;
+  /** First lock of an account, in seconds; each further lock in a row doubles it (see lockout.ts). */
+  readonly lockoutBaseSeconds!: number;
+  /** The longest lock, in seconds. */
+  readonly lockoutMaxSeconds!: number;
+  /** argon2 hashes or verifications running at once (default: the CPU count). */
+  readonly hashConcurrency!: number;
+  /** Password checks waiting for a hashing slot beyond which the API answers 503 at once. */
+  readonly hashQueue!: number;
   /** Requests per IP per window on the auth endpoints. */
   readonly authRateLimit!: number;
   readonly authRateWindowSeconds!: number;
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
   readonly trustProxy!: boolean;
+  /** When the nightly audit-chain verification runs, as HH:MM in UTC. */
+  readonly auditVerifyTime!: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -62,6 +73,7 @@ export function loadConfig(
 ): AppConfig {
   const v = validateEnvironment(env);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const hashConcurrency = v.HASH_CONCURRENCY ?? availableParallelism();
   return new AppConfig({
     nodeEnv: (v.NODE_ENV as AppConfig['nodeEnv']) ?? 'production',
     port: v.PORT ?? 3000,
@@ -87,8 +99,13 @@ export function loadConfig(
     adminPassword: v.ADMIN_PASSWORD,
     lockoutThreshold: v.LOCKOUT_THRESHOLD ?? 5,
     lockoutWindowMinutes: v.LOCKOUT_WINDOW_MINUTES ?? 15,
+    lockoutBaseSeconds: v.LOCKOUT_BASE_SECONDS ?? 60,
+    lockoutMaxSeconds: Math.max(v.LOCKOUT_MAX_SECONDS ?? 3600, v.LOCKOUT_BASE_SECONDS ?? 60),
+    hashConcurrency,
+    hashQueue: v.HASH_QUEUE ?? 4 * hashConcurrency,
     authRateLimit: v.AUTH_RATE_LIMIT ?? 20,
     authRateWindowSeconds: v.AUTH_RATE_WINDOW_SECONDS ?? 60,
     trustProxy: v.TRUST_PROXY === 'true',
+    auditVerifyTime: v.AUDIT_VERIFY_TIME ?? '03:30',
   });
 }

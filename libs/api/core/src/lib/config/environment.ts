@@ -149,6 +149,22 @@ export class EnvironmentVariables {
   LOCKOUT_WINDOW_MINUTES?: number;
 
   @IsOptional()
+  @IntegerBetween(1, 86_400)
+  LOCKOUT_BASE_SECONDS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1, 604_800)
+  LOCKOUT_MAX_SECONDS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1, 256)
+  HASH_CONCURRENCY?: number;
+
+  @IsOptional()
+  @IntegerBetween(0, 10_000)
+  HASH_QUEUE?: number;
+
+  @IsOptional()
   @IntegerBetween(1, 10_000)
   AUTH_RATE_LIMIT?: number;
 
@@ -159,6 +175,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'AUDIT_VERIFY_TIME must be a UTC time of day as HH:MM (00:00 to 23:59)',
+  })
+  AUDIT_VERIFY_TIME?: string;
 }
 
 export class ConfigValidationError extends Error {

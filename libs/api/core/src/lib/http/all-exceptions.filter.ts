@@ -45,7 +45,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       message,
       correlationId,
     };
-    if (statusCode >= 500) {
+    // A deliberate 503 (load shed with Retry-After, e.g. a login flood) is an answer, not a fault:
+    // logging a stack for each would cost the CPU the shedding saves.
+    const shed = exception instanceof HttpException && statusCode === 503;
+    if (statusCode >= 500 && !shed) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(
         { msg: `${req.method} ${req.originalUrl} failed`, correlationId, statusCode },

@@ -1,5 +1,4 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,11 +9,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { ApiKeySummary, CreatedApiKey, Permission } from '@hyperion/contracts';
-import { ConfirmButton, StatusBadge } from '@hyperion/web/ui';
+import { AuthService } from '@hyperion/web/auth-data';
+import { Autofocus, ConfirmButton, errorsAfterSubmit, StatusBadge } from '@hyperion/web/ui';
 import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
 
 import { AdminApi } from '../admin-api';
 import { PermissionPicker } from '../permission-picker/permission-picker';
+import { ZonedTimePipe } from '../time/zoned-time.pipe';
 
 /** The list keeps no secret: only the "created" card shows it, until dismissed. */
 function withoutSecret(created: CreatedApiKey): ApiKeySummary {
@@ -26,8 +27,8 @@ function withoutSecret(created: CreatedApiKey): ApiKeySummary {
 @Component({
   selector: 'hyp-api-keys-page',
   imports: [
+    Autofocus,
     ConfirmButton,
-    DatePipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -37,7 +38,9 @@ function withoutSecret(created: CreatedApiKey): ApiKeySummary {
     PermissionPicker,
     ReactiveFormsModule,
     StatusBadge,
+    ZonedTimePipe,
   ],
+  providers: [errorsAfterSubmit],
   templateUrl: './api-keys-page.html',
   styleUrl: '../admin-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,6 +56,8 @@ export class ApiKeysPage {
     initial: [],
     errorMessage: 'The API keys could not be loaded.',
   });
+  /** A key can hold only permissions its creator holds. */
+  protected readonly held = inject(AuthService).permissions;
   protected readonly creating = signal(false);
   protected readonly busy = busyFlag();
   protected readonly createError = signal<string | null>(null);
@@ -71,7 +76,6 @@ export class ApiKeysPage {
 
   protected create(): void {
     if (this.form.invalid || this.permissions().length === 0 || this.busy.active()) {
-      this.form.markAllAsTouched();
       this.createError.set(
         this.permissions().length === 0 ? 'Pick at least one permission.' : null,
       );

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
@@ -17,10 +16,11 @@ import { MatTableModule } from '@angular/material/table';
 import type { OrganizationSummary, UpdateOrganizationRequest } from '@hyperion/contracts';
 import { ORGANIZATION_RULES } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
-import { ConfirmButton, StatusBadge } from '@hyperion/web/ui';
+import { Autofocus, ConfirmButton, StatusBadge } from '@hyperion/web/ui';
 import { apiErrorMessage, busyFlag, errorStatus, loadResource } from '@hyperion/web/util';
 
 import { PlatformApi } from '../platform-api';
+import { ZonedTimePipe } from '../time/zoned-time.pipe';
 import { suggestSlug } from './slug';
 
 /** A name: required, not only spaces, within the contracts' length. */
@@ -37,8 +37,8 @@ const NAME_VALIDATORS: ValidatorFn[] = [
 @Component({
   selector: 'hyp-platform-page',
   imports: [
+    Autofocus,
     ConfirmButton,
-    DatePipe,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -47,6 +47,7 @@ const NAME_VALIDATORS: ValidatorFn[] = [
     MatTableModule,
     ReactiveFormsModule,
     StatusBadge,
+    ZonedTimePipe,
   ],
   templateUrl: './platform-page.html',
   styleUrl: '../admin-page.scss',

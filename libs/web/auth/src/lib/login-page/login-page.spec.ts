@@ -1,5 +1,5 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
-import { Component } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { LoginRequest } from '@hyperion/contracts';
@@ -9,8 +9,11 @@ import { Observable, Subject } from 'rxjs';
 import { LoginPage } from './login-page';
 
 /** Records each call and lets the test answer it. */
-class FakeAuthService implements Pick<AuthService, 'login' | 'completeTwoFactor'> {
+class FakeAuthService
+  implements Pick<AuthService, 'login' | 'completeTwoFactor' | 'sessionEndedMessage'>
+{
   readonly logins: LoginRequest[] = [];
+  readonly sessionEndedMessage = signal<string | null>(null);
   readonly codes: { challenge: string; code: string }[] = [];
   answer = new Subject<LoginStep>();
 
@@ -179,8 +182,31 @@ describe('LoginPage', () => {
     expect(query('login-error')).toBeNull();
   });
 
-  it('does not call the API with empty fields', async () => {
+  it('focuses the first field of each step', async () => {
+    fixture = TestBed.createComponent(LoginPage);
+    document.body.appendChild(fixture.nativeElement);
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(query('login-identifier'));
+
+    type('login-identifier', 'admin');
+    type('login-password', 'pw');
+    await submit('login-submit');
+    auth.reply({ kind: 'two-factor', challenge: 'ch-3' });
+    await fixture.whenStable();
+
+    expect(document.activeElement).toBe(query('two-factor-code'));
+    expect(query('two-factor-lead')?.textContent).toContain('recovery codes works too');
+    (fixture.nativeElement as HTMLElement).remove();
+  });
+
+  it('does not call the API with empty fields, and shows the errors only once submitted', async () => {
     await render();
+    query<HTMLInputElement>('login-identifier')?.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).textContent).not.toContain(
+      'Enter your username or email.',
+    );
+
     await submit('login-submit');
 
     expect(auth.logins).toEqual([]);

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import type { LoginRequest } from '@hyperion/contracts';
 import { AuthService, LoginStep } from '@hyperion/web/auth-data';
+import { Autofocus, Logo, errorsAfterSubmit } from '@hyperion/web/ui';
 import { Observable } from 'rxjs';
 
 import { LoginError, loginError } from './login-errors';
@@ -19,10 +20,15 @@ function safeReturnUrl(url: string | undefined): string {
     : '/';
 }
 
-/** Sign in: username or email and password, then, for a 2FA account, a code. */
+/**
+ * Sign in: username or email and password, then, for a 2FA account, a code (or a recovery
+ * code). Each step's first field has the focus; field errors show after the first submit.
+ */
 @Component({
   selector: 'hyp-login-page',
   imports: [
+    Autofocus,
+    Logo,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -30,6 +36,7 @@ function safeReturnUrl(url: string | undefined): string {
     MatProgressBarModule,
     ReactiveFormsModule,
   ],
+  providers: [errorsAfterSubmit],
   templateUrl: './login-page.html',
   styleUrl: '../auth-screen.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -38,6 +45,9 @@ export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly forms = inject(NonNullableFormBuilder);
+
+  /** Why the last session ended on its own (expired, revoked, signed out in another tab). */
+  protected readonly sessionEnded = this.auth.sessionEndedMessage;
 
   /** Where to go once signed in (set by the auth guard). */
   readonly returnUrl = input<string>();

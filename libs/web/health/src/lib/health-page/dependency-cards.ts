@@ -14,12 +14,15 @@ export interface Gauge {
   readonly threshold?: number;
 }
 
+/** A card's state: as reported, or UNKNOWN when the console cannot tell right now. */
+export type CardState = DependencyState | 'UNKNOWN';
+
 /** What one dependency card shows. */
 export interface DependencyCard {
   readonly id: DependencyId;
   readonly title: string;
   readonly subtitle: string;
-  readonly state: DependencyState;
+  readonly state: CardState;
   readonly gauge?: Gauge;
   readonly facts: readonly Fact[];
 }
@@ -31,6 +34,29 @@ const reachability = (state: DependencyState): Fact => ({
   label: 'Probe',
   value: state === 'OK' ? 'Responding' : 'Failing',
 });
+
+/** The five cards before any report arrived (the API never answered): titles only, UNKNOWN. */
+export function unknownCards(): DependencyCard[] {
+  const titles: [DependencyId, string, string][] = [
+    ['api', 'API', 'Hyperion HTTP API'],
+    ['database', 'Database', 'PostgreSQL'],
+    ['redis', 'Redis', 'Cache and job queues'],
+    ['disk', 'Disk', 'Data directory'],
+    ['memory', 'Memory', 'API process and host'],
+  ];
+  return titles.map(([id, title, subtitle]) => ({
+    id,
+    title,
+    subtitle,
+    state: 'UNKNOWN',
+    facts: [],
+  }));
+}
+
+/** The same cards with every state UNKNOWN: what was last reported can no longer be vouched for. */
+export function asUnknown(cards: readonly DependencyCard[]): DependencyCard[] {
+  return cards.map((card) => ({ ...card, state: 'UNKNOWN' }));
+}
 
 /** The five dependency cards of a report, in display order. */
 export function dependencyCards(report: HealthReport): DependencyCard[] {

@@ -2,8 +2,10 @@ import type {
   ChangePasswordRequest,
   SwitchOrganizationRequest,
   TwoFactorCodeRequest,
+  TwoFactorConfirmRequest,
+  TwoFactorSetupRequest,
 } from '@hyperion/contracts';
-import { IsNotEmpty, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../passwords/passwords';
 
@@ -24,6 +26,35 @@ export class TwoFactorCodeDto implements TwoFactorCodeRequest {
   @IsNotEmpty()
   @MaxLength(32)
   code!: string;
+}
+
+/** The password and a fresh code (disable 2FA, new recovery codes). */
+export class TwoFactorConfirmDto implements TwoFactorConfirmRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+
+  /** A current TOTP code not used before, or an unused recovery code. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  code!: string;
+}
+
+/** Empty while 2FA is off; the password and a fresh code while it is on (a new authenticator). */
+export class TwoFactorSetupDto implements TwoFactorSetupRequest {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  code?: string;
 }
 
 export class SwitchOrganizationDto implements SwitchOrganizationRequest {

@@ -1,9 +1,4 @@
-import type {
-  LoginRequest,
-  LogoutRequest,
-  RefreshRequest,
-  TwoFactorLoginRequest,
-} from '@hyperion/contracts';
+import type { LoginRequest, TwoFactorLoginRequest } from '@hyperion/contracts';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class LoginDto implements LoginRequest {
@@ -38,17 +33,8 @@ export class TwoFactorLoginDto implements TwoFactorLoginRequest {
   code!: string;
 }
 
-export class RefreshDto implements RefreshRequest {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2048)
-  refreshToken!: string;
-}
-
-export class LogoutDto implements LogoutRequest {
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2048)
-  refreshToken?: string;
-}
+/**
+ * Refresh and logout: the refresh token travels in the HttpOnly cookie, never in the body, so the
+ * body is empty; a field in it (such as the former `refreshToken`) is refused with a 400 naming it.
+ */
+export class CookieOnlyDto {}

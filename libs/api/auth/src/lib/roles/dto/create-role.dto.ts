@@ -1,4 +1,4 @@
-import type { CreateRoleRequest, Permission } from '@hyperion/contracts';
+import type { CreateRoleRequest, Permission, UpdateRoleRequest } from '@hyperion/contracts';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 import { ROLE_NAME } from '../permissions';
@@ -23,4 +23,20 @@ export class CreateRoleDto implements CreateRoleRequest {
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   permissions!: Permission[];
+}
+
+/** `PATCH /roles/:id` (custom roles): what is given replaces what the role had. */
+export class UpdateRoleDto implements UpdateRoleRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  description?: string;
+
+  /** Checked against PERMISSIONS by the service, which names an unknown one. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  permissions?: Permission[];
 }

@@ -2,19 +2,26 @@ import {
   ACCOUNT_RULES,
   AddMemberRequest,
   CreateUserRequest,
+  ResetPasswordRequest,
   UpdateUserRequest,
+  UserListQuery,
   UserStatus,
 } from '@hyperion/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsEmail,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
 } from 'class-validator';
 
@@ -67,8 +74,47 @@ export class UpdateUserDto implements UpdateUserRequest {
   roles?: string[];
 
   @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string;
+
+  @IsOptional()
   @IsIn(['active', 'disabled'], { message: 'status must be active or disabled' })
   status?: UserStatus;
+}
+
+/** `GET /users?q=&offset=&limit=`. */
+export class UserListQueryDto implements UserListQuery {
+  @ApiPropertyOptional({ description: 'Part of the username, email or display name' })
+  @IsOptional()
+  @IsString({ message: 'q must be a string' })
+  @MaxLength(128, { message: 'q must be at most 128 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be an integer between 0 and 1000000' })
+  @Min(0, { message: 'offset must be an integer between 0 and 1000000' })
+  @Max(1_000_000, { message: 'offset must be an integer between 0 and 1000000' })
+  offset?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer between 1 and 200' })
+  @Min(1, { message: 'limit must be an integer between 1 and 200' })
+  @Max(200, { message: 'limit must be an integer between 1 and 200' })
+  limit?: number;
+}
+
+/** `POST /users/:id/reset-password`: a temporary password the member must change at sign-in. */
+export class ResetPasswordDto implements ResetPasswordRequest {
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
 }
 
 export class AddMemberDto implements AddMemberRequest {
