@@ -22,6 +22,7 @@ const VIEWER = {
   email: 'vera@example.com',
   displayName: 'Vera Viewer',
   password: 'Copper-kettle-whistles-19',
+  ownPassword: 'Granite-meadow-sparrow-63',
 };
 
 interface AuditRow {
@@ -199,7 +200,17 @@ describe('Identity, access and audit (built server, headless Chromium)', () => {
     expect(await fetchStatus(page, '/api/v1/users', key)).toBe(401);
 
     await signOut(page);
-    await signIn(page, { login: VIEWER.username, password: VIEWER.password });
+    // A password set by an administrator is temporary: the first sign-in asks for a new one.
+    await page.waitForSelector(byTestId('login-form'), { timeout: UI_TIMEOUT_MS });
+    await page.fill(byTestId('login-identifier'), VIEWER.username);
+    await page.fill(byTestId('login-password'), VIEWER.password);
+    await page.click(byTestId('login-submit'));
+    await page.waitForSelector(byTestId('password-change-required'), { timeout: UI_TIMEOUT_MS });
+    await page.fill(byTestId('current-password'), VIEWER.password);
+    await page.fill(byTestId('new-password'), VIEWER.ownPassword);
+    await page.fill(byTestId('confirm-password'), VIEWER.ownPassword);
+    await page.click(byTestId('change-password-submit'));
+    await page.waitForSelector(byTestId('current-user-name'), { timeout: UI_TIMEOUT_MS });
     expect(await page.textContent(byTestId('current-user-name'))).toContain(VIEWER.displayName);
     await page.waitForSelector(byTestId('nav-health'));
     expect(await page.locator(byTestId('nav-admin')).count()).toBe(0);
