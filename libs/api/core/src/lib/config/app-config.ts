@@ -73,7 +73,8 @@ export function loadConfig(
 ): AppConfig {
   const v = validateEnvironment(env);
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
-  const hashConcurrency = v.HASH_CONCURRENCY ?? availableParallelism();
+  // One core is left to the event loop, so /health and signed-in users stay fast during a flood.
+  const hashConcurrency = v.HASH_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
   return new AppConfig({
     nodeEnv: (v.NODE_ENV as AppConfig['nodeEnv']) ?? 'production',
     port: v.PORT ?? 3000,
