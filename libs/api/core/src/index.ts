@@ -18,6 +18,7 @@ export * from './lib/domain';
 export * from './lib/http/all-exceptions.filter';
 export * from './lib/http/console-fallback';
 export * from './lib/http/correlation-id';
+export * from './lib/http/query-integer';
 export * from './lib/http/request-context.middleware';
 export * from './lib/http/request-guards';
 export * from './lib/logging/create-logger';

@@ -1,7 +1,7 @@
+import { OptionalQueryInteger } from '@hyperion/api/core';
 import { AUDIT_ACTIONS, AuditQuery } from '@hyperion/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class AuditQueryDto implements AuditQuery {
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
@@ -37,10 +37,6 @@ export class AuditQueryDto implements AuditQuery {
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer between 1 and 200' })
-  @Min(1, { message: 'limit must be an integer between 1 and 200' })
-  @Max(200, { message: 'limit must be an integer between 1 and 200' })
+  @OptionalQueryInteger(1, 200)
   limit?: number;
 }

@@ -1,3 +1,4 @@
+import { OptionalQueryInteger } from '@hyperion/api/core';
 import {
   ACCOUNT_RULES,
   AddMemberRequest,
@@ -8,20 +9,16 @@ import {
   UserStatus,
 } from '@hyperion/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 
@@ -93,19 +90,11 @@ export class UserListQueryDto implements UserListQuery {
   q?: string;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be an integer between 0 and 1000000' })
-  @Min(0, { message: 'offset must be an integer between 0 and 1000000' })
-  @Max(1_000_000, { message: 'offset must be an integer between 0 and 1000000' })
+  @OptionalQueryInteger(0, 1_000_000)
   offset?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer between 1 and 200' })
-  @Min(1, { message: 'limit must be an integer between 1 and 200' })
-  @Max(200, { message: 'limit must be an integer between 1 and 200' })
+  @OptionalQueryInteger(1, 200)
   limit?: number;
 }
 
