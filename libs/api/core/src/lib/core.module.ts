@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AppConfig } from './config/app-config';
@@ -20,6 +20,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { OrganizationEntity } from './organizations/organization.entity';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { OutboxEntity } from './outbox/outbox.entity';
+import { QueueShutdown } from './queues/queue-shutdown';
 import { SharedRedis } from './redis/shared-redis';
 import { RuntimeEndpoints } from './runtime/runtime';
 import { RUNTIME_ENDPOINTS } from './runtime/runtime-endpoints.token';
@@ -55,7 +56,7 @@ export function databaseUrls(
 /**
  * Infrastructure every domain module relies on: configuration, the PostgreSQL DataSource
  * (connected as the application role once DatabaseLifecycle migrated as the owner), units of
- * work and the outbox relay, Bull on Redis and the exception filter.
+ * work and the outbox relay, Bull on Redis (and its orderly shutdown) and the exception filter.
  */
 @Global()
 @Module({})
@@ -70,6 +71,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
+        DiscoveryModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions(urls.app),
           autoLoadEntities: true,
@@ -87,6 +89,7 @@ export class CoreModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         DatabaseLifecycle,
         OutboxRelay,
+        QueueShutdown,
         SecretBox,
         SharedRedis,
         UnitOfWork,
