@@ -50,7 +50,9 @@ export async function startBenchServer(env = {}) {
   const base = `http://127.0.0.1:${port}`;
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${database}`;
-  const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  // BENCH_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

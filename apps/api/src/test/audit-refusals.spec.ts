@@ -8,14 +8,25 @@ import {
   AuditVerification,
   AUTH_ROUTES,
   ORGANIZATION_ROUTES,
+  SOCKET_PATH,
   TokenPair,
 } from '@hyperion/contracts';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
+import { io } from 'socket.io-client';
 import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
-import { adminToken, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import {
+  adminToken,
+  connectClient,
+  loginAs,
+  loginSession,
+  logoutWithCookie,
+  queryDb,
+  startTestApp,
+  TestApp,
+} from './test-app';
 
 interface Row {
   id: string;
@@ -136,6 +147,69 @@ describe('auditing refusals without a flood', () => {
       expect(JSON.stringify(row)).not.toContain(token);
       expect(JSON.stringify(row)).not.toContain(token.split('.')[2] ?? token);
     }
+  });
+
+  it('records refused Socket.IO handshakes like HTTP ones, with the handshake’s address', async () => {
+    const secret = t.app.get(AppSecrets).jwtSecret;
+    const claims = { sub: '00000000-0000-4000-8000-000000000000', typ: 'access', fam: 'f' };
+    const expired = new JwtService({ secret }).sign(
+      { ...claims, exp: Math.floor(Date.now() / 1000) - 60 },
+      { issuer: 'hyperion' },
+    );
+    const forged = new JwtService({ secret: 'not-the-secret-but-long-enough-0123456789' }).sign(
+      claims,
+      { issuer: 'hyperion', expiresIn: 60 },
+    );
+    // A real session, then signed out: its token is well signed but no longer valid.
+    const viewer = await createUser(t, admin, ['viewer']);
+    const session = await loginSession(t, viewer.username, viewer.password);
+    await logoutWithCookie(t, session).expect((r) => expect(r.status).toBeLessThan(300));
+
+    const cases: [string, string][] = [
+      [expired, 'expired'],
+      [forged, 'bad signature'],
+      ['not.a.jwt', 'malformed token'],
+      ['x'.repeat(10_000), 'malformed token'],
+      [session.accessToken, 'session no longer valid'],
+    ];
+    for (const [index, [token, reason]] of cases.entries()) {
+      // Addresses of their own (203.0.113.x), so no other test's rows can match.
+      const ip = `203.0.113.${10 + index}`;
+      const socket = io(t.url, {
+        path: SOCKET_PATH,
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { token },
+        extraHeaders: { 'X-Forwarded-For': ip, 'User-Agent': 'socket-probe' },
+      });
+      const refusal = await new Promise<Error>((resolve, reject) => {
+        socket.once('connect', () => reject(new Error(`${reason}: connected`)));
+        socket.once('connect_error', resolve);
+      }).finally(() => socket.close());
+      expect(refusal.message).toBe('Unauthorized');
+      const found = await rows(
+        `action = 'auth_failed' AND ip = $1 AND details->>'transport' = 'socket'`,
+        [ip],
+      );
+      expect(found).toEqual([
+        expect.objectContaining({
+          result: 'failure',
+          details: expect.objectContaining({ credential: 'bearer', reason, transport: 'socket' }),
+        }),
+      ]);
+      expect(JSON.stringify(found[0])).not.toContain(token);
+      if (reason === 'session no longer valid') {
+        expect(found[0].organization_id).not.toBeNull();
+        expect(found[0].details['userId']).toBe(viewer.id);
+      } else {
+        expect(found[0]).toMatchObject({ organization_id: null, actor_type: 'anonymous' });
+      }
+    }
+
+    // No token at all is not a credential: refused, nothing written (as over HTTP).
+    const before = await rows(`action = 'auth_failed'`, []);
+    await expect(connectClient(t.url)).rejects.toThrow('Unauthorized');
+    expect(await rows(`action = 'auth_failed'`, [])).toHaveLength(before.length);
   });
 
   it('records refused API keys: unknown ones instance-level, a revoked one in its organisation', async () => {

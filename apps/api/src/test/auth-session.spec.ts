@@ -54,7 +54,13 @@ describe('sessions: login, refresh rotation, reuse detection, logout', () => {
       id: user.id,
       username: user.username,
       roles: ['viewer'],
-      permissions: ['incidents:read', 'alerts:read', 'monitoring:read', 'files:read'],
+      permissions: [
+        'incidents:read',
+        'alerts:read',
+        'monitoring:read',
+        'files:read',
+        'notifications:read',
+      ],
       twoFactorEnabled: false,
       mustChangePassword: false,
     });

@@ -75,6 +75,7 @@ describe('login flood', () => {
         'The server is busy checking other passwords; try again in a few seconds',
       );
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+      expect(r.body.correlationId).toEqual(expect.any(String));
     }
     const refusedMs = Math.max(...answers.filter((a) => a.status === 503).map((a) => a.ms));
 

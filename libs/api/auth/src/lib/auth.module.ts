@@ -12,6 +12,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AUTH_ENTITIES } from './entities';
 import { ActorResolver } from './guards/actor-resolver.service';
 import { AuthGuard } from './guards/auth.guard';
+import { CredentialAudit } from './guards/credential-failure';
 import { JwtPassportGuard, JwtStrategy } from './guards/jwt.strategy';
 import { AccessTokenSocketAuthenticator } from './guards/socket-authenticator';
 import { LockoutService } from './lockout/lockout.service';
@@ -33,6 +34,7 @@ import { RolesService } from './roles/roles.service';
 import { IdentitySeeder } from './seeding/identity-seeder.service';
 import { AuthThrottlingModule } from './throttling/auth-throttling.module';
 import { RetryAfterInterceptor } from './throttling/retry-later';
+import { SignInShedder } from './throttling/sign-in-shedder';
 import { AccessTokens } from './tokens/access-tokens.service';
 import { MySessionsService } from './tokens/my-sessions.service';
 import { RefreshTokensRepository } from './tokens/refresh-tokens.repository';
@@ -112,6 +114,8 @@ import { UsersService } from './users/users.service';
     IdentitySeeder,
     JwtStrategy,
     JwtPassportGuard,
+    CredentialAudit,
+    SignInShedder,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
     { provide: SOCKET_AUTHENTICATOR, useClass: AccessTokenSocketAuthenticator },

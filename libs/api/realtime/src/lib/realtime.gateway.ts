@@ -1,4 +1,4 @@
-import type { Actor } from '@hyperion/api/core';
+import { type Actor, AppConfig, RequestContext } from '@hyperion/api/core';
 import {
   ClientToServerEvents,
   SOCKET_PATH,
@@ -6,7 +6,7 @@ import {
   ServerEventPayload,
   ServerToClientEvents,
 } from '@hyperion/contracts';
-import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import {
   OnGatewayConnection,
   OnGatewayInit,
@@ -89,7 +89,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @WebSocketServer()
   server?: HyperionServer;
 
-  constructor(@Inject(SOCKET_AUTHENTICATOR) private readonly authenticator: SocketAuthenticator) {}
+  constructor(
+    @Inject(SOCKET_AUTHENTICATOR) private readonly authenticator: SocketAuthenticator,
+    @Optional() private readonly config?: AppConfig,
+  ) {}
 
   afterInit(server: HyperionServer): void {
     // Checked before the connection is accepted: an unauthenticated socket never joins the
@@ -161,16 +164,37 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     }
   }
 
+  /**
+   * Runs the authenticator in a request context of the handshake's own (source IP, user agent),
+   * so whatever it audits (a refused token) says where the attempt came from. A handshake with
+   * no token at all is refused without asking it, like an HTTP request with no credential.
+   */
   private async authenticate(socket: HyperionSocket): Promise<boolean> {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : '';
-    const actor =
-      token && token.length <= 4096 ? await this.authenticator.authenticate(token) : null;
+    if (!token) return false;
+    const userAgent = socket.handshake.headers?.['user-agent'];
+    const actor = await RequestContext.run(
+      { ip: this.clientAddress(socket), userAgent: userAgent ? userAgent.slice(0, 512) : null },
+      () => this.authenticator.authenticate(token),
+    );
     if (!actor) return false;
     socket.data.actor = actor;
     const expiresAt = this.authenticator.expiresAt?.(token)?.getTime();
     if (expiresAt !== undefined && Number.isFinite(expiresAt)) socket.data.expiresAt = expiresAt;
     return true;
+  }
+
+  /**
+   * The client's address as HTTP requests see it: with TRUST_PROXY (Express's `trust proxy 1`),
+   * the last address the reverse proxy appended to X-Forwarded-For; otherwise the peer's.
+   */
+  private clientAddress(socket: HyperionSocket): string | null {
+    const forwarded = socket.handshake.headers?.['x-forwarded-for'];
+    const list = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
+    const last = list?.split(',').pop()?.trim();
+    if (this.config?.trustProxy && last) return last;
+    return socket.handshake.address || null;
   }
 
   /** Arms the close at the token's expiry; false when it has already expired. */

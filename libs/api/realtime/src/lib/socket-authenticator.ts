@@ -5,7 +5,10 @@ import type { Actor } from '@hyperion/api/core';
  * (`io(url, { auth: { token } })`). Provided by the auth module, so realtime does not depend on it.
  */
 export interface SocketAuthenticator {
-  /** The actor of a valid token, or null. */
+  /**
+   * The actor of a valid token, or null. Runs in a RequestContext carrying the handshake's
+   * source IP and user agent (for auditing a refusal); tokens of any length reach it.
+   */
   authenticate(token: string): Promise<Actor | null>;
   /**
    * Optional: when a token that `authenticate` accepted stops being valid (e.g. a JWT's `exp`),

@@ -22,16 +22,10 @@ interface PrincipalRow {
 @Injectable()
 export class ActorResolver {
   constructor(
-    private readonly tokens: AccessTokens,
     private readonly apiKeys: ApiKeysService,
     private readonly uow: UnitOfWork,
     private readonly cache: PrincipalCache,
   ) {}
-
-  /** A valid access token (the Socket.IO handshake; HTTP comes in through fromAccessClaims). */
-  async fromAccessToken(token: string): Promise<Principal | null> {
-    return this.fromAccessClaims(await this.tokens.verifyAccessPayload(token));
-  }
 
   /**
    * Verified claims of an access token → the principal: an active user whose session is still

@@ -15,7 +15,12 @@ import { missingPermissions } from '../roles/permissions';
 import { ActorResolver } from './actor-resolver.service';
 import { ALLOW_PENDING_PASSWORD_CHANGE_KEY } from './auth-decorators';
 import { AuthenticatedRequest, Principal } from './authenticated-request';
-import { CredentialRejected, rejectedAccessClaims, rejectedApiKey } from './credential-failure';
+import {
+  CredentialAudit,
+  CredentialRejected,
+  rejectedAccessClaims,
+  rejectedApiKey,
+} from './credential-failure';
 import { JwtPassportGuard } from './jwt.strategy';
 
 /** The credential of a request: `Authorization: Bearer ...`, else `X-API-Key`. */
@@ -29,9 +34,9 @@ export function credentialOf(req: AuthenticatedRequest): string | null {
  * Global guard (APP_GUARD): authenticates every HTTP route that is not `@Public()`, sets
  * `req.actor`, holds back users who must change their password, and enforces
  * `@RequirePermissions()` (403 naming what is missing, audited as `permission_denied`). A
- * refused Bearer token or API key is audited as `auth_failed` with the reason. Both are counted
- * per minute and actor (or source IP) by AuditService.recordRepeated, so a flood of refused
- * requests writes a few rows, not one each.
+ * refused Bearer token or API key is audited as `auth_failed` with the reason (CredentialAudit).
+ * Both are counted per minute and actor (or source IP) by AuditService.recordRepeated, so a
+ * flood of refused requests writes a few rows, not one each.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -41,6 +46,7 @@ export class AuthGuard implements CanActivate {
     private readonly audit: AuditService,
     private readonly jwt: JwtPassportGuard,
     private readonly uow: UnitOfWork,
+    private readonly credentials: CredentialAudit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -54,7 +60,7 @@ export class AuthGuard implements CanActivate {
     if (!credential) throw new UnauthorizedException('Authentication required');
     const principal = await this.authenticate(context, req, credential).catch(
       async (error: unknown) => {
-        if (error instanceof CredentialRejected) await this.recordRejection(error);
+        if (error instanceof CredentialRejected) await this.credentials.record(error, 'http');
         throw error;
       },
     );
@@ -103,20 +109,5 @@ export class AuthGuard implements CanActivate {
     const principal = await this.resolver.fromAccessClaims(req.user);
     if (!principal) throw rejectedAccessClaims(req.user);
     return principal;
-  }
-
-  /** `auth_failed` with the reason; nothing of the credential itself is stored. */
-  private async recordRejection({ failure }: CredentialRejected): Promise<void> {
-    await this.audit.recordRepeated(
-      {
-        actor: failure.actor,
-        action: 'auth_failed',
-        target: failure.actor ? `api_key:${failure.actor.id}` : null,
-        result: 'failure',
-        organizationId: failure.organizationId,
-        details: { credential: failure.credential, reason: failure.reason, ...failure.details },
-      },
-      { facet: `${failure.credential}:${failure.reason}` },
-    );
   }
 }

@@ -1,5 +1,6 @@
+import { AuditService } from '@hyperion/api/audit';
 import { Actor, UnitOfWork } from '@hyperion/api/core';
-import { UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 
 import { apiKeyPrefix } from '../api-keys/api-key-format';
 import { AccessTokens } from '../tokens/access-tokens.service';
@@ -17,6 +18,9 @@ export interface CredentialFailure {
   /** Ids that help an administrator (the token's user, the key's id), never secrets. */
   details: Record<string, unknown>;
 }
+
+/** Where the credential was presented: an HTTP request, or a Socket.IO handshake. */
+export type CredentialTransport = 'http' | 'socket';
 
 /** The API's one answer to a bad credential (whatever the reason), carrying what to audit. */
 export class CredentialRejected extends UnauthorizedException {
@@ -121,4 +125,34 @@ export async function rejectedApiKey(uow: UnitOfWork, key: string): Promise<Cred
   if (row.revoked_at) return failure('revoked key', identified);
   if (row.org_disabled) return failure('organization disabled', identified);
   return failure('creator disabled or no longer a member', identified);
+}
+
+/**
+ * Audits a refused credential as `auth_failed` with the reason and where it came from, counted
+ * per minute and actor (or source IP) by AuditService.recordRepeated, so a flood of refusals
+ * writes a few rows, not one each. Nothing of the credential itself is stored. The source IP and
+ * user agent come from the RequestContext the HTTP middleware or the socket handshake opened.
+ */
+@Injectable()
+export class CredentialAudit {
+  constructor(private readonly audit: AuditService) {}
+
+  async record({ failure }: CredentialRejected, transport: CredentialTransport): Promise<void> {
+    await this.audit.recordRepeated(
+      {
+        actor: failure.actor,
+        action: 'auth_failed',
+        target: failure.actor ? `api_key:${failure.actor.id}` : null,
+        result: 'failure',
+        organizationId: failure.organizationId,
+        details: {
+          credential: failure.credential,
+          reason: failure.reason,
+          transport,
+          ...failure.details,
+        },
+      },
+      { facet: `${transport}:${failure.credential}:${failure.reason}` },
+    );
+  }
 }

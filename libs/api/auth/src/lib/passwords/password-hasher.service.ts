@@ -50,7 +50,13 @@ export class PasswordHasher {
     };
   }
 
-  private noteRefusal(): void {
+  /** Every running slot and queue place is taken: a new request would be refused now. */
+  get saturated(): boolean {
+    return this.limiter.inFlight >= this.limiter.concurrency + this.limiter.queue;
+  }
+
+  /** Counts a refusal made before reaching admit() (SignInShedder), for the capacity warning. */
+  noteRefusal(): void {
     this.refused++;
     const now = Date.now();
     if (now - this.warnedAt < 10_000) return;

@@ -62,6 +62,18 @@ export class AccessTokens {
     return this.verify<object>(token);
   }
 
+  /**
+   * The verified payload of a token, or the error jsonwebtoken reported (expired, bad signature,
+   * malformed ...), for callers that say why a token was refused.
+   */
+  async verifyOrExplain(token: string): Promise<{ payload: object } | { error: unknown }> {
+    try {
+      return { payload: await this.jwt.verifyAsync<object>(token) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
   /** When an (already verified) token expires, from its `exp` claim. */
   expiresAt(token: string): Date | null {
     const claims: unknown = this.jwt.decode(token);
