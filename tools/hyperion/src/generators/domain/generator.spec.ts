@@ -150,4 +150,31 @@ describe('domain generator', () => {
       domainGenerator(workspace(), { name: 'other', readPermission: 'nuke:all', skipFormat: true }),
     ).rejects.toThrow('--readPermission=nuke:all is not a permission');
   });
+
+  it('puts a domain in a lib of another name with --lib (one lib, several entities later)', async () => {
+    const other = workspace();
+    await domainGenerator(other, { name: 'probe-channel', lib: 'probes', skipFormat: true });
+    expect(other.exists('libs/api/probes/src/lib/probe-channel.service.ts')).toBe(true);
+    expect(other.exists('libs/web/probes/src/lib/probe-channels-page/probe-channels-page.ts')).toBe(
+      true,
+    );
+    expect(other.exists('libs/shared/contracts/src/lib/probe-channel.ts')).toBe(true);
+    expect(readJson(other, 'libs/api/probes/project.json').name).toBe('api-probes');
+    expect(readJson(other, 'libs/web/probes/project.json').name).toBe('web-probes');
+    expect(other.read('libs/api/probes/jest.config.cts', 'utf-8')).toContain(
+      "displayName: 'api-probes'",
+    );
+    expect(other.read(PATHS.apiDomains, 'utf-8')).toContain(
+      "import { ProbeChannelDomain } from '@hyperion/api/probes';",
+    );
+    expect(other.read(PATHS.consoleModules, 'utf-8')).toContain(
+      "import('@hyperion/web/probes').then((m) => m.probeChannelRoutes)",
+    );
+    expect(readJson(other, 'tsconfig.base.json').compilerOptions.paths).toMatchObject({
+      '@hyperion/api/probes': ['./libs/api/probes/src/index.ts'],
+    });
+    await expect(
+      domainGenerator(workspace(), { name: 'probe-x', lib: 'Bad_Lib', skipFormat: true }),
+    ).rejects.toThrow('Invalid --lib');
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '@nx/devkit';
 import { join } from 'node:path';
 
-import { DomainNames, domainNames } from './lib/domain-names';
+import { DomainNames, domainNames, invalidNameReason } from './lib/domain-names';
 import {
   addExportStar,
   addImport,
@@ -37,6 +37,8 @@ const DEFAULT_ICON =
   'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z';
 
 export interface NormalizedOptions extends DomainNames {
+  /** The lib folder and project suffix (`--lib`, default the name's fileName). */
+  libName: string;
   apiRoot: string;
   webRoot: string;
   apiImportPath: string;
@@ -81,8 +83,11 @@ function checkPermission(tree: Tree, permission: string, option: string): void {
 
 export function normalizeOptions(tree: Tree, schema: DomainGeneratorSchema): NormalizedOptions {
   const names = domainNames(schema.name, schema.plural);
-  const apiRoot = joinPathFragments(PATHS.apiLibs, names.fileName);
-  const webRoot = joinPathFragments(PATHS.webLibs, names.fileName);
+  const libName = schema.lib ?? names.fileName;
+  const libReason = invalidNameReason(libName);
+  if (libReason) throw new Error(`Invalid --lib: ${libReason}.`);
+  const apiRoot = joinPathFragments(PATHS.apiLibs, libName);
+  const webRoot = joinPathFragments(PATHS.webLibs, libName);
   for (const root of [apiRoot, webRoot]) {
     if (tree.exists(root)) throw new Error(`${root} already exists: pick another name.`);
   }
@@ -101,10 +106,11 @@ export function normalizeOptions(tree: Tree, schema: DomainGeneratorSchema): Nor
   }
   return {
     ...names,
+    libName,
     apiRoot,
     webRoot,
-    apiImportPath: `@hyperion/api/${names.fileName}`,
-    webImportPath: `@hyperion/web/${names.fileName}`,
+    apiImportPath: `@hyperion/api/${libName}`,
+    webImportPath: `@hyperion/web/${libName}`,
     readPermission,
     writePermission,
     migrationTimestamp,
@@ -205,9 +211,9 @@ export async function domainGenerator(tree: Tree, schema: DomainGeneratorSchema)
     logger.info(
       [
         '',
-        `Domain "${o.fileName}" created. Next:`,
-        `  npx nx test api-${o.fileName}         (medium spec on PostgreSQL)`,
-        `  npx nx run-many -t lint -p api-${o.fileName} web-${o.fileName}`,
+        `Domain "${o.fileName}" created in ${o.apiRoot} and ${o.webRoot}. Next:`,
+        `  npx nx test api-${o.libName}         (medium spec on PostgreSQL)`,
+        `  npx nx run-many -t lint -p api-${o.libName} web-${o.libName}`,
         '  node tools/typecheck.mjs',
         `Add fields: entity + migration + DTO + libs/shared/contracts/src/lib/${o.fileName}.ts (docs/adding-a-domain.md).`,
         `apps/web/src/app/app.spec.ts lists the navigation labels: "${o.pluralTitleCapitalized}" now shows for ${o.readPermission}.`,
