@@ -2,12 +2,19 @@ import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
 import { HealthDomain } from '@hyperion/api/health';
+import { NotificationChannelDomain, OnCallDomain } from '@hyperion/api/notifications';
 
 /**
  * Every domain of the API, in dependency order. A new domain (`npx nx g @hyperion/tools:domain`)
  * is one line here: its module, entities, migrations and privileges all come from its lib.
  */
-export const DOMAINS: readonly DomainDefinition[] = [AuditDomain, AuthDomain, HealthDomain];
+export const DOMAINS: readonly DomainDefinition[] = [
+  AuditDomain,
+  AuthDomain,
+  HealthDomain,
+  NotificationChannelDomain,
+  OnCallDomain,
+];
 
 const schema = assembleSchema(DOMAINS);
 

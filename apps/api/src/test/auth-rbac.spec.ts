@@ -37,7 +37,13 @@ describe('RBAC: roles, permissions, users and API keys', () => {
     const viewer = roles.find((r) => r.name === 'viewer');
     expect(viewer).toMatchObject({
       builtIn: true,
-      permissions: ['incidents:read', 'alerts:read', 'monitoring:read', 'files:read'],
+      permissions: [
+        'incidents:read',
+        'alerts:read',
+        'monitoring:read',
+        'files:read',
+        'notifications:read',
+      ],
     });
     expect(roles.filter((r) => r.builtIn).map((r) => r.name)).toEqual(
       expect.arrayContaining(['admin', 'operator', 'viewer']),

@@ -11,6 +11,8 @@ const ICONS = {
     'M12 7V3H2v18h20V7H12zM6 19H4v-2h2v2zm0-4H4v-2h2v2zm0-4H4V9h2v2zm0-4H4V5h2v2zm4 12H8v-2h2v2zm0-4H8v-2h2v2zm0-4H8V9h2v2zm0-4H8V5h2v2zm10 12h-8v-2h2v-2h-2v-2h2v-2h-2V9h8v10zm-2-8h-2v2h2v-2zm0 4h-2v2h2v-2z',
   audit:
     'M13 3c-4.97 0-9 4.03-9 9H1l3.89 3.89.07.14L9 12H6c0-3.87 3.13-7 7-7s7 3.13 7 7-3.13 7-7 7c-1.93 0-3.68-.79-4.94-2.06l-1.42 1.42C8.27 19.99 10.51 21 13 21c4.97 0 9-4.03 9-9s-4.03-9-9-9zm-1 5v5l4.28 2.54.72-1.21-3.5-2.08V8H12z',
+  notificationChannel:
+    'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
 } as const;
 
 /** One feature module of the console: its top-level route and its navigation entry. */
@@ -62,6 +64,14 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     icon: ICONS.platform,
     permission: 'platform:admin',
     loadChildren: () => import('@hyperion/web/admin').then((m) => m.platformRoutes),
+  },
+  {
+    path: 'notification-channels',
+    label: 'Notifications',
+    icon: ICONS.notificationChannel,
+    permission: 'notifications:read',
+    loadChildren: () =>
+      import('@hyperion/web/notifications').then((m) => m.notificationChannelRoutes),
   },
 ];
 

@@ -2,6 +2,8 @@ export * from './lib/api';
 export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/health';
+export * from './lib/notification-channel';
+export * from './lib/on-call';
 export * from './lib/organizations';
 export * from './lib/permissions';
 export * from './lib/queues';

@@ -33,6 +33,27 @@ export const AUDIT_ACTIONS = [
   'organization_updated',
   'process_stop',
   'service_control',
+  'notification_channel_created',
+  'notification_channel_updated',
+  'notification_channel_deleted',
+  /** A test message sent through a channel (details: the delivery id and its state). */
+  'notification_channel_tested',
+  'contact_created',
+  'contact_updated',
+  'contact_deleted',
+  'notification_rules_updated',
+  'team_created',
+  'team_updated',
+  'team_deleted',
+  'schedule_created',
+  'schedule_updated',
+  'schedule_deleted',
+  'schedule_override_created',
+  'schedule_override_deleted',
+  /** The iCal feed token of a schedule or contact was rotated. */
+  'ical_token_rotated',
+  'page_created',
+  'page_acknowledged',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'files:write',
   'users:admin',
   'audit:read',
+  'notifications:read',
+  'notifications:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,8 +43,9 @@ export const BUILT_IN_ROLES = {
     'ssh:exec',
     'files:read',
     'files:write',
+    'notifications:read',
   ],
-  viewer: ['incidents:read', 'alerts:read', 'monitoring:read', 'files:read'],
+  viewer: ['incidents:read', 'alerts:read', 'monitoring:read', 'files:read', 'notifications:read'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type BuiltInRoleName = keyof typeof BUILT_IN_ROLES;

@@ -55,6 +55,17 @@ export class AppConfig {
   readonly trustProxy!: boolean;
   /** When the nightly audit-chain verification runs, as HH:MM in UTC. */
   readonly auditVerifyTime!: string;
+  /**
+   * Hosts outbound notifications may reach although they resolve to a private, loopback or
+   * link-local address (NOTIFICATION_ALLOWED_HOSTS; e.g. an internal Mattermost).
+   */
+  readonly notificationAllowedHosts!: readonly string[];
+  /** Attempts per delivery, the first included. */
+  readonly notificationAttempts!: number;
+  /** First retry delay of a delivery; each further one doubles it. */
+  readonly notificationBackoffMs!: number;
+  /** Longest wait for one outbound call (HTTP request or SMTP session). */
+  readonly notificationTimeoutMs!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -108,5 +119,12 @@ export function loadConfig(
     authRateWindowSeconds: v.AUTH_RATE_WINDOW_SECONDS ?? 60,
     trustProxy: v.TRUST_PROXY === 'true',
     auditVerifyTime: v.AUDIT_VERIFY_TIME ?? '03:30',
+    notificationAllowedHosts: (v.NOTIFICATION_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== ''),
+    notificationAttempts: v.NOTIFICATION_ATTEMPTS ?? 5,
+    notificationBackoffMs: v.NOTIFICATION_BACKOFF_MS ?? 2000,
+    notificationTimeoutMs: v.NOTIFICATION_TIMEOUT_MS ?? 10_000,
   });
 }

@@ -53,3 +53,30 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('notification settings', () => {
+  it('defaults to no allowlist, 5 attempts, 2 s back-off and a 10 s timeout', () => {
+    expect(loadConfig({})).toMatchObject({
+      notificationAllowedHosts: [],
+      notificationAttempts: 5,
+      notificationBackoffMs: 2000,
+      notificationTimeoutMs: 10_000,
+    });
+  });
+
+  it('reads the allowlist as a trimmed, lower-case list', () => {
+    expect(
+      loadConfig({ NOTIFICATION_ALLOWED_HOSTS: ' Chat.Internal , 127.0.0.1 ' })
+        .notificationAllowedHosts,
+    ).toEqual(['chat.internal', '127.0.0.1']);
+  });
+
+  it('refuses attempts outside 1..20 and an allowlist that is not a list of hosts, naming them', () => {
+    expect(() => loadConfig({ NOTIFICATION_ATTEMPTS: '21' })).toThrow(
+      /NOTIFICATION_ATTEMPTS must be an integer between 1 and 20/,
+    );
+    expect(() => loadConfig({ NOTIFICATION_ALLOWED_HOSTS: 'a b' })).toThrow(
+      /NOTIFICATION_ALLOWED_HOSTS must be a comma-separated list/,
+    );
+  });
+});

@@ -181,6 +181,26 @@ export class EnvironmentVariables {
     message: 'AUDIT_VERIFY_TIME must be a UTC time of day as HH:MM (00:00 to 23:59)',
   })
   AUDIT_VERIFY_TIME?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^\s*[\w.:*[\]-]+(\s*,\s*[\w.:*[\]-]+)*\s*$/, {
+    message:
+      'NOTIFICATION_ALLOWED_HOSTS must be a comma-separated list of host names or IP addresses',
+  })
+  NOTIFICATION_ALLOWED_HOSTS?: string;
+
+  @IsOptional()
+  @IntegerBetween(1, 20)
+  NOTIFICATION_ATTEMPTS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1, 3_600_000)
+  NOTIFICATION_BACKOFF_MS?: number;
+
+  @IsOptional()
+  @IntegerBetween(100, 300_000)
+  NOTIFICATION_TIMEOUT_MS?: number;
 }
 
 export class ConfigValidationError extends Error {

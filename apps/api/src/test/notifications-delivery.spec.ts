@@ -1,0 +1,270 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { DeliverySummary, NotificationChannelDetails } from '@hyperion/contracts';
+import { NOTIFICATION_CHANNEL_ROUTES, WEBHOOK_HEADERS } from '@hyperion/contracts';
+import request from 'supertest';
+
+import { adminToken, queryDb, startTestApp, TestApp } from './test-app';
+
+/** What the receiver saw: every request's key, and the keys it processed (answered 2xx). */
+interface Receiver {
+  url: string;
+  /** Idempotency keys in arrival order (one per request). */
+  seen: string[];
+  /** key → how many of its requests were accepted (2xx): 1 means delivered exactly once. */
+  processed: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/**
+ * A webhook peer on loopback. `answer(key, nth)` gives the status of the nth (1-based) request
+ * carrying `key`.
+ */
+async function startReceiver(
+  host: string,
+  answer: (key: string, nth: number) => number,
+): Promise<Receiver> {
+  const seen: string[] = [];
+  const processed = new Map<string, number>();
+  const perKey = new Map<string, number>();
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const key = String(req.headers[WEBHOOK_HEADERS.idempotencyKey.toLowerCase()] ?? '');
+      seen.push(key);
+      const nth = (perKey.get(key) ?? 0) + 1;
+      perKey.set(key, nth);
+      const status = answer(key, nth);
+      // Every accepted request counts: a key accepted twice would be a duplicate delivery.
+      if (status >= 200 && status < 300) processed.set(key, (processed.get(key) ?? 0) + 1);
+      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    seen,
+    processed,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const waitFor = async (what: string, check: () => boolean, ms = 15_000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+describe('notification deliveries through the real app, to a real webhook receiver', () => {
+  let t: TestApp;
+  let auth: string;
+  let privateReceiver: Receiver;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
+      NOTIFICATION_ATTEMPTS: '3',
+      NOTIFICATION_BACKOFF_MS: '50',
+      NOTIFICATION_TIMEOUT_MS: '5000',
+    });
+    auth = `Bearer ${await adminToken(t)}`;
+    privateReceiver = await startReceiver('127.0.0.2', () => 200);
+  });
+
+  afterAll(async () => {
+    await privateReceiver?.close();
+    await t?.close();
+  });
+
+  const createWebhook = (name: string, url: string) =>
+    request(t.url)
+      .post(NOTIFICATION_CHANNEL_ROUTES.collection)
+      .set('Authorization', auth)
+      .send({ name, kind: 'webhook', config: { url }, secrets: {} });
+
+  const testSend = async (channelId: string): Promise<DeliverySummary> => {
+    const res = await request(t.url)
+      .post(NOTIFICATION_CHANNEL_ROUTES.test(channelId))
+      .set('Authorization', auth)
+      .expect(200);
+    return res.body as DeliverySummary;
+  };
+
+  const attemptRows = (deliveryId: string) =>
+    queryDb<{ attempt: number; status: string; http_status: number | null }>(
+      t,
+      `SELECT attempt, status, http_status FROM notification_delivery_attempt
+        WHERE delivery_id = $1 ORDER BY attempt, id`,
+      [deliveryId],
+    );
+
+  it('retries a peer answering 503 twice, then delivers once, with the same Idempotency-Key', async () => {
+    const peer = await startReceiver('127.0.0.1', (_key, nth) => (nth <= 2 ? 503 : 200));
+    try {
+      const channel = (await createWebhook('flaky peer', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const delivery = await testSend(channel.id);
+
+      expect(delivery.state).toBe('delivered');
+      expect(peer.seen).toEqual([
+        delivery.idempotencyKey,
+        delivery.idempotencyKey,
+        delivery.idempotencyKey,
+      ]);
+      expect([...peer.processed]).toEqual([[delivery.idempotencyKey, 1]]);
+      expect(delivery.attempts.map((a) => [a.attempt, a.status, a.httpStatus])).toEqual([
+        [1, 'failed', 503],
+        [2, 'failed', 503],
+        [3, 'delivered', 200],
+      ]);
+      expect(await attemptRows(delivery.id)).toEqual([
+        { attempt: 1, status: 'failed', http_status: 503 },
+        { attempt: 2, status: 'failed', http_status: 503 },
+        { attempt: 3, status: 'delivered', http_status: 200 },
+      ]);
+      const stored = (
+        await request(t.url)
+          .get(NOTIFICATION_CHANNEL_ROUTES.item(channel.id))
+          .set('Authorization', auth)
+          .expect(200)
+      ).body as NotificationChannelDetails;
+      expect(stored.counters).toEqual({ delivered: 1, failed: 0 });
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('fails a delivery after NOTIFICATION_ATTEMPTS attempts when the peer always answers 500', async () => {
+    const peer = await startReceiver('127.0.0.1', () => 500);
+    try {
+      const channel = (await createWebhook('broken peer', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const delivery = await testSend(channel.id);
+
+      expect(delivery.state).toBe('failed');
+      expect(delivery.finishedAt).toEqual(expect.any(String));
+      expect(delivery.attempts.map((a) => [a.attempt, a.status, a.httpStatus])).toEqual([
+        [1, 'failed', 500],
+        [2, 'failed', 500],
+        [3, 'failed', 500],
+      ]);
+      expect(peer.seen).toHaveLength(3);
+      // Nothing more arrives once it failed.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(peer.seen).toHaveLength(3);
+      const failed = (
+        await request(t.url)
+          .get(NOTIFICATION_CHANNEL_ROUTES.deliveries)
+          .query({ state: 'failed', channelId: channel.id })
+          .set('Authorization', auth)
+          .expect(200)
+      ).body as DeliverySummary[];
+      expect(failed.map((d) => d.id)).toEqual([delivery.id]);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('refuses at creation a webhook to 127.0.0.2, which is not allowlisted, and sends nothing', async () => {
+    const res = await createWebhook('private peer', `${privateReceiver.url}/hook`).expect(400);
+
+    expect(JSON.stringify(res.body.message)).toContain('config.url');
+    const channels = (
+      await request(t.url)
+        .get(NOTIFICATION_CHANNEL_ROUTES.collection)
+        .set('Authorization', auth)
+        .expect(200)
+    ).body as NotificationChannelDetails[];
+    expect(channels.map((c) => c.name)).not.toContain('private peer');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(privateReceiver.seen).toEqual([]);
+  });
+
+  it('answers a test send with the delivered receipt, and lists it newest first', async () => {
+    const peer = await startReceiver('127.0.0.1', () => 200);
+    try {
+      const channel = (await createWebhook('healthy peer', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const first = await testSend(channel.id);
+      const second = await testSend(channel.id);
+
+      expect(second).toEqual({
+        id: expect.any(String),
+        channelId: channel.id,
+        channelName: 'healthy peer',
+        kind: 'webhook',
+        recipient: new URL(peer.url).host,
+        title: 'Test notification from Hyperion (healthy peer)',
+        state: 'delivered',
+        idempotencyKey: expect.any(String),
+        attempts: [
+          {
+            attempt: 1,
+            status: 'delivered',
+            provider: 'webhook',
+            httpStatus: 200,
+            latencyMs: expect.any(Number),
+            at: expect.any(String),
+          },
+        ],
+        createdAt: expect.any(String),
+        finishedAt: expect.any(String),
+      });
+      const listed = (
+        await request(t.url)
+          .get(NOTIFICATION_CHANNEL_ROUTES.deliveries)
+          .query({ channelId: channel.id, limit: 10 })
+          .set('Authorization', auth)
+          .expect(200)
+      ).body as DeliverySummary[];
+      expect(listed.map((d) => d.id)).toEqual([second.id, first.id]);
+      await request(t.url)
+        .get(NOTIFICATION_CHANNEL_ROUTES.deliveries)
+        .query({ limit: 201 })
+        .set('Authorization', auth)
+        .expect(400)
+        .expect((r) =>
+          expect(JSON.stringify(r.body.message)).toContain(
+            'limit must be an integer between 1 and 200',
+          ),
+        );
+      const audit = await queryDb<{ action: string }>(
+        t,
+        `SELECT action FROM audit_log WHERE target = $1 ORDER BY id`,
+        [`notification_channel:${channel.id}`],
+      );
+      expect(audit.map((a) => a.action)).toEqual([
+        'notification_channel_created',
+        'notification_channel_tested',
+        'notification_channel_tested',
+      ]);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('delivers 50 parallel test sends, each received exactly once', async () => {
+    const peer = await startReceiver('127.0.0.1', () => 200);
+    try {
+      const channel = (await createWebhook('busy peer', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const deliveries = await Promise.all(Array.from({ length: 50 }, () => testSend(channel.id)));
+
+      expect(new Set(deliveries.map((d) => d.id)).size).toBe(50);
+      expect(deliveries.every((d) => d.state === 'delivered')).toBe(true);
+      await waitFor('50 requests', () => peer.seen.length >= 50);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(peer.seen).toHaveLength(50);
+      expect(new Set(peer.seen)).toEqual(new Set(deliveries.map((d) => d.idempotencyKey)));
+      expect([...peer.processed.values()].every((n) => n === 1)).toBe(true);
+      expect(peer.processed.size).toBe(50);
+    } finally {
+      await peer.close();
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { OptionalQueryInteger } from '@hyperion/api/core';
+import type {
+  ChannelConfigByKind,
+  ChannelSecretsByKind,
+  CreateNotificationChannelDetailsRequest,
+  DeliveryState,
+  NotificationChannelKind,
+  UpdateNotificationChannelRequest,
+} from '@hyperion/contracts';
+import { NOTIFICATION_CHANNEL_KINDS, NOTIFICATION_CHANNEL_RULES } from '@hyperion/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
+
+const NAME_MESSAGE = `name: ${NOTIFICATION_CHANNEL_RULES.nameHint}`;
+const KIND_MESSAGE = `kind must be one of ${NOTIFICATION_CHANNEL_KINDS.join(', ')}`;
+
+/**
+ * `POST /notification-channels`. `config` and `secrets` are checked by kind in the service
+ * (channelSettingsProblems), each problem naming its field.
+ */
+export class CreateNotificationChannelDto implements CreateNotificationChannelDetailsRequest {
+  @IsString()
+  @Length(1, NOTIFICATION_CHANNEL_RULES.nameMaxLength, { message: NAME_MESSAGE })
+  @Matches(NOTIFICATION_CHANNEL_RULES.namePattern, { message: NAME_MESSAGE })
+  name!: string;
+
+  @ApiProperty({ enum: NOTIFICATION_CHANNEL_KINDS })
+  @IsIn(NOTIFICATION_CHANNEL_KINDS, { message: KIND_MESSAGE })
+  kind!: NotificationChannelKind;
+
+  @IsOptional()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled?: boolean;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  @IsObject({ message: 'config must be an object' })
+  config!: ChannelConfigByKind[NotificationChannelKind];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject({ message: 'secrets must be an object' })
+  secrets!: ChannelSecretsByKind[NotificationChannelKind];
+}
+
+/**
+ * `PATCH /notification-channels/:id`: only the fields given change. `config` replaces the whole
+ * settings; `secrets` merges (keys left out keep their value, `null` removes an optional one).
+ * The kind never changes.
+ */
+export class UpdateNotificationChannelDto implements UpdateNotificationChannelRequest {
+  @IsOptional()
+  @IsString()
+  @Length(1, NOTIFICATION_CHANNEL_RULES.nameMaxLength, { message: NAME_MESSAGE })
+  @Matches(NOTIFICATION_CHANNEL_RULES.namePattern, { message: NAME_MESSAGE })
+  name?: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject({ message: 'config must be an object' })
+  config?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject({ message: 'secrets must be an object' })
+  secrets?: Record<string, unknown>;
+}
+
+const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed'];
+
+/** `GET /notification-deliveries?state=&channelId=&limit=`. */
+export class DeliveryListQueryDto {
+  @ApiPropertyOptional({ enum: STATES })
+  @IsOptional()
+  @IsIn(STATES, { message: `state must be one of ${STATES.join(', ')}` })
+  state?: DeliveryState;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'channelId must be a UUID' })
+  channelId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @OptionalQueryInteger(1, 200)
+  limit?: number;
+}

@@ -1,0 +1,204 @@
+import type { NotificationChannelKind } from './notification-channel';
+
+/** A person Hyperion can page: linked to a user of the organisation, or not. */
+export interface ContactSummary {
+  id: string;
+  name: string;
+  /** The user this contact is (their own notification rules), if any. */
+  userId: string | null;
+  email: string | null;
+  /** E.164, e.g. +33612345678. */
+  phone: string | null;
+  /** Chat handles by kind, e.g. { slack: 'U024BE7LH', telegram: '123456789' }. */
+  handles: Partial<Record<NotificationChannelKind, string>>;
+  /** IANA time zone, e.g. Europe/Paris. */
+  timeZone: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The path of the contact's own iCal feed (their shifts over every schedule); rotating it invalidates the old URL. */
+  icalUrl?: string;
+}
+
+export interface CreateContactRequest {
+  name: string;
+  userId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  handles?: Partial<Record<NotificationChannelKind, string>>;
+  timeZone: string;
+}
+export type UpdateContactRequest = Partial<CreateContactRequest>;
+
+export interface TeamSummary {
+  id: string;
+  name: string;
+  description: string;
+  /** Contact ids, in the order given. */
+  memberIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+export interface CreateTeamRequest {
+  name: string;
+  description?: string;
+  memberIds?: string[];
+}
+export type UpdateTeamRequest = Partial<CreateTeamRequest>;
+
+/**
+ * One layer of a rotation: people take turns of `turnLength` (daily = 1 day, weekly = 7 days, or
+ * custom: any number of hours), each turn handing off at `handoffTime` wall-clock time in
+ * `timeZone` (so a weekly turn stays Monday 09:00 local across DST changes), starting from
+ * `startsAt`. Optional `restrictions` keep the layer to some hours of the week. Higher layers win.
+ */
+export interface ScheduleLayer {
+  name: string;
+  rotation: 'daily' | 'weekly' | 'custom';
+  /** custom only: the turn length in hours (1 – 8,760). */
+  turnHours?: number;
+  /** HH:MM in the layer's time zone. */
+  handoffTime: string;
+  /** ISO 8601: the first turn starts at the first hand-off at or after this instant. */
+  startsAt: string;
+  /** ISO 8601 or null: the layer ends. */
+  endsAt?: string | null;
+  /** Contact ids in turn order. */
+  memberIds: string[];
+  /** Active only inside these weekly windows (days 0 = Sunday … 6, HH:MM local), if given. */
+  restrictions?: { day: number; from: string; to: string }[];
+}
+
+/** Someone covers for whoever is on call between `start` and `end`. */
+export interface ScheduleOverride {
+  id: string;
+  contactId: string;
+  /** ISO 8601. */
+  start: string;
+  /** ISO 8601. */
+  end: string;
+}
+
+export interface ScheduleSummary {
+  id: string;
+  name: string;
+  description: string;
+  /** IANA zone the schedule is shown in (layers carry their own hand-off zone). */
+  timeZone: string;
+  /** Lowest first; a later layer wins where it has someone on call. */
+  layers: ScheduleLayer[];
+  overrides: ScheduleOverride[];
+  /** The token of the schedule's iCal feed URL (rotating it invalidates the old URL). */
+  icalUrl: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface CreateScheduleRequest {
+  name: string;
+  description?: string;
+  timeZone: string;
+  layers: ScheduleLayer[];
+}
+export type UpdateScheduleRequest = Partial<CreateScheduleRequest>;
+export interface CreateOverrideRequest {
+  contactId: string;
+  start: string;
+  end: string;
+}
+
+/** Who is on call at an instant, and until when that stays so. */
+export interface OnCallNow {
+  scheduleId: string;
+  /** ISO 8601: the instant asked about. */
+  at: string;
+  /** null when nobody is on call (a gap between layers). */
+  contactId: string | null;
+  contactName: string | null;
+  /** 'override', or the layer's name. */
+  source: string | null;
+  /** ISO 8601: the current shift's bounds (as far as computed, at most 90 days). */
+  shiftStart: string | null;
+  shiftEnd: string | null;
+}
+
+/** One continuous shift, for the calendar view and the iCal feed. */
+export interface OnCallShift {
+  contactId: string;
+  contactName: string;
+  source: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * A personal notification rule (PagerDuty's model): `delayMinutes` after a page starts, notify me
+ * through `kind` (my handle / email / phone for that kind, through the organisation's channel of
+ * that kind). Separate rule lists for high- and low-urgency pages; quiet hours hold low-urgency
+ * ones back.
+ */
+export interface NotificationRule {
+  delayMinutes: number;
+  kind: NotificationChannelKind;
+}
+export interface NotificationPreferences {
+  contactId: string;
+  highUrgency: NotificationRule[];
+  lowUrgency: NotificationRule[];
+  /** Low-urgency pages wait until the end of these hours (HH:MM in the contact's zone). */
+  quietHours: { from: string; to: string } | null;
+}
+
+export type PageUrgency = 'high' | 'low';
+export type PageState = 'notifying' | 'acknowledged' | 'exhausted';
+
+/** A page: one person being notified about one thing until they acknowledge. */
+export interface PageSummary {
+  id: string;
+  contactId: string;
+  urgency: PageUrgency;
+  state: PageState;
+  title: string;
+  /** The rules' steps, each with its delivery once started. */
+  steps: { delayMinutes: number; kind: NotificationChannelKind; deliveryId: string | null }[];
+  createdAt: string;
+  acknowledgedAt: string | null;
+}
+
+export const ON_CALL_RULES = {
+  nameMaxLength: 128,
+  turnHoursMax: 8760,
+  layersMax: 10,
+  membersMax: 100,
+  rulesMax: 10,
+  delayMinutesMax: 1440,
+  /** HH:MM, 24-hour. */
+  timeOfDayPattern: /^([01]\d|2[0-3]):[0-5]\d$/,
+  /** E.164. */
+  phonePattern: /^\+[1-9]\d{6,14}$/,
+} as const;
+
+export const ON_CALL_ROUTES = {
+  contacts: '/api/v1/contacts',
+  contact: (id: string) => `/api/v1/contacts/${encodeURIComponent(id)}`,
+  /** GET / PUT NotificationPreferences of a contact (a user may edit their own). */
+  contactPreferences: (id: string) =>
+    `/api/v1/contacts/${encodeURIComponent(id)}/notification-rules`,
+  teams: '/api/v1/teams',
+  team: (id: string) => `/api/v1/teams/${encodeURIComponent(id)}`,
+  schedules: '/api/v1/schedules',
+  schedule: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}`,
+  /** GET ?at=ISO → OnCallNow (default: now). */
+  onCall: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}/on-call`,
+  /** GET ?from=&to= → OnCallShift[] (at most 92 days). */
+  shifts: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}/shifts`,
+  overrides: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}/overrides`,
+  override: (id: string, overrideId: string) =>
+    `/api/v1/schedules/${encodeURIComponent(id)}/overrides/${encodeURIComponent(overrideId)}`,
+  /** Public, token in the path: text/calendar of the schedule's shifts (90 days ahead). */
+  scheduleIcal: (token: string) => `/api/v1/ical/schedules/${encodeURIComponent(token)}.ics`,
+  /** Public, token in the path: one person's shifts over every schedule. */
+  contactIcal: (token: string) => `/api/v1/ical/contacts/${encodeURIComponent(token)}.ics`,
+  /** POST { contactId, title, summary, severity, urgency } → PageSummary. */
+  pages: '/api/v1/pages',
+  /** POST: stops the remaining steps (what the alerts issue calls on acknowledge). */
+  pageAcknowledge: (id: string) => `/api/v1/pages/${encodeURIComponent(id)}/acknowledge`,
+} as const;

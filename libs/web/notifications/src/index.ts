@@ -1,0 +1,2 @@
+export * from './lib/notification-channel-api';
+export * from './lib/notification-channel.routes';

@@ -1,0 +1,295 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import type {
+  CreateNotificationChannelDetailsRequest,
+  NotificationChannelDetails,
+  NotificationChannelKind,
+} from '@hyperion/contracts';
+import { NOTIFICATION_CHANNEL_RULES } from '@hyperion/contracts';
+import { Autofocus, errorsAfterSubmit } from '@hyperion/web/ui';
+import { busyFlag } from '@hyperion/web/util';
+import { Observable, startWith } from 'rxjs';
+
+import { CHANNEL_KINDS, CHAT_KINDS_WITH_CHANNEL, KindSection, sectionOf } from '../channel-kinds';
+import type { UpdateNotificationChannelDetailsRequest } from '../notification-channel-api';
+import { channelErrorMessage } from './channel-errors';
+import {
+  ChannelFormValue,
+  ProviderFormValue,
+  channelFormFrom,
+  createChannelRequest,
+  emptyChannelForm,
+  updateChannelRequest,
+} from './channel-form';
+import {
+  emailAddress,
+  headerLines,
+  httpUrl,
+  port,
+  recipients,
+  requiredFor,
+  secretField,
+} from './channel-validators';
+
+export interface ChannelDialogData {
+  /** The channel to edit; null: a new one. */
+  readonly channel: NotificationChannelDetails | null;
+  readonly create: (
+    request: CreateNotificationChannelDetailsRequest,
+  ) => Observable<NotificationChannelDetails>;
+  readonly update: (
+    id: string,
+    request: UpdateNotificationChannelDetailsRequest,
+  ) => Observable<NotificationChannelDetails>;
+}
+
+const SECTIONS: readonly KindSection[] = ['email', 'chat', 'telegram', 'webhook', 'sms'];
+/** A Telegram chat: its number (groups negative) or a public channel's `@name`. */
+const CHAT_ID = /^(-?\d+|@[A-Za-z0-9_]{5,})$/;
+/** `123456:ABC-def_…` */
+const BOT_TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
+const TEXT_MAX = 256;
+const VOICE_MESSAGE_MAX = 1000;
+
+/**
+ * A new notification channel, or an existing one's settings: the name, the kind (chosen, never
+ * pre-selected; fixed once created) and that kind's settings and secrets. Secrets of an existing
+ * channel show masked as the API returns them; left untouched they are kept (only retyped ones are
+ * sent). Closes with the saved channel.
+ */
+@Component({
+  selector: 'hyp-channel-dialog',
+  imports: [
+    Autofocus,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ReactiveFormsModule,
+  ],
+  providers: [errorsAfterSubmit],
+  templateUrl: './channel-dialog.html',
+  styleUrl: '../dialog.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ChannelDialog {
+  protected readonly data = inject<ChannelDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef =
+    inject<MatDialogRef<ChannelDialog, NotificationChannelDetails | undefined>>(MatDialogRef);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly kinds = CHANNEL_KINDS;
+  protected readonly nameHint = NOTIFICATION_CHANNEL_RULES.nameHint;
+  protected readonly recipientsMax = NOTIFICATION_CHANNEL_RULES.emailRecipientsMax;
+  protected readonly editing = this.data.channel !== null;
+  protected readonly bodyPlaceholder = '{"to": "{{to}}", "text": "{{text}}"}';
+  protected readonly busy = busyFlag();
+  protected readonly error = signal<string | null>(null);
+
+  private readonly initial: ChannelFormValue = this.data.channel
+    ? channelFormFrom(this.data.channel)
+    : emptyChannelForm();
+  private readonly masked = this.data.channel?.secrets ?? {};
+
+  protected readonly form = this.buildForm();
+
+  protected readonly kind = toSignal(
+    this.form.controls.kind.valueChanges.pipe(startWith(this.form.controls.kind.value)),
+    { requireSync: true },
+  );
+  protected readonly section = computed(() => {
+    const kind = this.kind();
+    return kind === '' ? null : sectionOf(kind);
+  });
+  protected readonly chatWithChannel = computed(() => {
+    const kind = this.kind();
+    return kind !== '' && CHAT_KINDS_WITH_CHANNEL.includes(kind);
+  });
+  protected readonly useSecondary = toSignal(
+    this.form.controls.sms.controls.useSecondary.valueChanges.pipe(
+      startWith(this.initial.sms.useSecondary),
+    ),
+    { requireSync: true },
+  );
+  protected readonly primaryType = this.providerType('primary');
+  protected readonly secondaryType = this.providerType('secondary');
+
+  constructor() {
+    if (this.editing) {
+      this.form.controls.kind.disable();
+    }
+    this.form.controls.kind.valueChanges
+      .pipe(startWith(this.form.controls.kind.value), takeUntilDestroyed())
+      .subscribe((kind) => this.showSection(kind));
+    this.form.controls.sms.controls.useSecondary.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.showSection(this.form.controls.kind.getRawValue()));
+    for (const which of ['primary', 'secondary'] as const) {
+      const group = this.form.controls.sms.controls[which];
+      group.controls.type.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+        for (const name of ['url', 'accountSid', 'authToken', 'apiKey'] as const) {
+          group.controls[name].updateValueAndValidity();
+        }
+      });
+    }
+  }
+
+  protected kindLabel(kind: '' | NotificationChannelKind): string {
+    return this.kinds.find((info) => info.kind === kind)?.label ?? '';
+  }
+
+  /** Whether `name` of the secrets still shows the masked value (the hint says it is kept). */
+  protected isMasked(value: string, masked: unknown): boolean {
+    return typeof masked === 'string' && masked !== '' && value === masked;
+  }
+
+  protected maskedOf(path: string): unknown {
+    return path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) =>
+          typeof node === 'object' && node !== null
+            ? (node as Record<string, unknown>)[key]
+            : undefined,
+        this.masked,
+      );
+  }
+
+  protected save(): void {
+    if (this.form.invalid || this.busy.active()) {
+      return;
+    }
+    const value: ChannelFormValue = {
+      ...this.initial,
+      ...this.form.getRawValue(),
+    };
+    this.error.set(null);
+    const channel = this.data.channel;
+    let request: Observable<NotificationChannelDetails>;
+    if (channel) {
+      const change = updateChannelRequest(channel, value);
+      if (!change) {
+        this.dialogRef.close(undefined);
+        return;
+      }
+      request = this.data.update(channel.id, change);
+    } else {
+      request = this.data.create(createChannelRequest(value));
+    }
+    this.busy.track(request).subscribe({
+      next: (saved) => this.dialogRef.close(saved),
+      error: (error: unknown) =>
+        this.error.set(
+          channelErrorMessage(
+            error,
+            channel ? 'The channel could not be saved.' : 'The channel could not be created.',
+          ),
+        ),
+    });
+  }
+
+  /** Only the chosen kind's fields are enabled: the others are neither validated nor sent. */
+  private showSection(kind: '' | NotificationChannelKind): void {
+    const active = kind === '' ? null : sectionOf(kind);
+    for (const section of SECTIONS) {
+      const group = this.form.controls[section] as FormGroup;
+      if (section === active) group.enable({ emitEvent: false });
+      else group.disable({ emitEvent: false });
+    }
+    const sms = this.form.controls.sms.controls;
+    if (active === 'sms' && !sms.useSecondary.value) sms.secondary.disable({ emitEvent: false });
+    if (active === 'sms' && kind !== 'voice') sms.voiceMessage.disable({ emitEvent: false });
+  }
+
+  private providerType(which: 'primary' | 'secondary') {
+    const control = this.form.controls.sms.controls[which].controls.type;
+    return toSignal(control.valueChanges.pipe(startWith(control.value)), { requireSync: true });
+  }
+
+  private providerGroup(value: ProviderFormValue, masked: unknown) {
+    const m = (typeof masked === 'object' && masked !== null ? masked : {}) as Record<
+      string,
+      unknown
+    >;
+    return this.fb.group({
+      type: [value.type, Validators.required],
+      url: [value.url, [requiredFor('json'), httpUrl]],
+      accountSid: [
+        value.accountSid,
+        [requiredFor('twilio'), Validators.maxLength(64), Validators.pattern(/^[A-Za-z0-9]+$/)],
+      ],
+      from: [value.from, [Validators.required, Validators.maxLength(64)]],
+      bodyTemplate: [
+        value.bodyTemplate,
+        Validators.maxLength(NOTIFICATION_CHANNEL_RULES.bodyMaxBytes),
+      ],
+      authToken: [
+        value.authToken,
+        [requiredFor('twilio'), secretField({ masked: m['authToken'] })],
+      ],
+      apiKey: [value.apiKey, secretField({ masked: m['apiKey'] })],
+    });
+  }
+
+  private buildForm() {
+    const v = this.initial;
+    const masked = this.masked;
+    const sms = (typeof masked['primary'] === 'object' ? masked : {}) as Record<string, unknown>;
+    return this.fb.group({
+      name: [
+        v.name,
+        [
+          Validators.required,
+          Validators.maxLength(NOTIFICATION_CHANNEL_RULES.nameMaxLength),
+          Validators.pattern(NOTIFICATION_CHANNEL_RULES.namePattern),
+        ],
+      ],
+      kind: [v.kind, Validators.required],
+      email: this.fb.group({
+        host: [v.email.host, [Validators.required, Validators.maxLength(253)]],
+        port: [v.email.port, [Validators.required, port]],
+        security: [v.email.security, Validators.required],
+        username: [v.email.username, Validators.maxLength(TEXT_MAX)],
+        password: [v.email.password, secretField({ masked: masked['password'] })],
+        from: [v.email.from, [Validators.required, emailAddress, Validators.maxLength(320)]],
+        to: [v.email.to, recipients],
+      }),
+      chat: this.fb.group({
+        webhookUrl: [
+          v.chat.webhookUrl,
+          secretField({ masked: masked['webhookUrl'], required: true, url: true }),
+        ],
+        channel: [v.chat.channel, Validators.maxLength(TEXT_MAX)],
+        username: [v.chat.username, Validators.maxLength(TEXT_MAX)],
+      }),
+      telegram: this.fb.group({
+        chatId: [v.telegram.chatId, [Validators.required, Validators.pattern(CHAT_ID)]],
+        botToken: [
+          v.telegram.botToken,
+          secretField({ masked: masked['botToken'], required: true, pattern: BOT_TOKEN }),
+        ],
+        apiBaseUrl: [v.telegram.apiBaseUrl, httpUrl],
+      }),
+      webhook: this.fb.group({
+        url: [v.webhook.url, [Validators.required, httpUrl]],
+        signingSecret: [v.webhook.signingSecret, secretField({ masked: masked['signingSecret'] })],
+        headers: [v.webhook.headers, headerLines],
+      }),
+      sms: this.fb.group({
+        primary: this.providerGroup(v.sms.primary, sms['primary']),
+        useSecondary: [v.sms.useSecondary],
+        secondary: this.providerGroup(v.sms.secondary, sms['secondary']),
+        voiceMessage: [v.sms.voiceMessage, Validators.maxLength(VOICE_MESSAGE_MAX)],
+      }),
+    });
+  }
+}
