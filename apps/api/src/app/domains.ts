@@ -2,7 +2,7 @@ import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
 import { HealthDomain } from '@hyperion/api/health';
-import { NotificationChannelDomain, OnCallDomain } from '@hyperion/api/notifications';
+import { NotificationChannelDomain, OnCallDomain, PagingDomain } from '@hyperion/api/notifications';
 
 /**
  * Every domain of the API, in dependency order. A new domain (`npx nx g @hyperion/tools:domain`)
@@ -14,6 +14,7 @@ export const DOMAINS: readonly DomainDefinition[] = [
   HealthDomain,
   NotificationChannelDomain,
   OnCallDomain,
+  PagingDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

@@ -4,3 +4,4 @@ export * from './lib/notification-channel.domain';
 export * from './lib/notification-channel.module';
 export * from './lib/notification-channel.service';
 export * from './lib/on-call/on-call.domain';
+export * from './lib/paging/paging.domain';

@@ -1,4 +1,4 @@
-import type { NotificationChannelKind } from './notification-channel';
+import type { NotificationChannelKind, NotificationSeverity } from './notification-channel';
 
 /** A person Hyperion can page: linked to a user of the organisation, or not. */
 export interface ContactSummary {
@@ -148,20 +148,71 @@ export interface NotificationPreferences {
 }
 
 export type PageUrgency = 'high' | 'low';
+/** notifying: steps remain; exhausted: every step ran and nobody acknowledged; acknowledged. */
 export type PageState = 'notifying' | 'acknowledged' | 'exhausted';
+/** scheduled: waits for its time; sent: its delivery exists; skipped: no way to reach the person that way; cancelled: acknowledged first. */
+export type PageStepState = 'scheduled' | 'sent' | 'skipped' | 'cancelled';
 
-/** A page: one person being notified about one thing until they acknowledge. */
+/** One step of a page: a personal rule, made concrete. */
+export interface PageStep {
+  /** 0-based, in the order of the rules. */
+  step: number;
+  delayMinutes: number;
+  kind: NotificationChannelKind;
+  /** ISO 8601: when it runs (later than delayMinutes when quiet hours held a low-urgency page). */
+  dueAt: string;
+  state: PageStepState;
+  /** The delivery (see its receipts under /notification-deliveries), once sent. */
+  deliveryId: string | null;
+  /** Why it was skipped or cancelled. */
+  reason: string | null;
+  doneAt: string | null;
+}
+
+/** A page: one person being notified about one thing, step by step, until they acknowledge. */
 export interface PageSummary {
   id: string;
-  contactId: string;
+  /** null once the contact was deleted (contactName keeps who it was). */
+  contactId: string | null;
+  contactName: string;
+  /** The schedule whose on-call person was paged, if the page named a schedule. */
+  scheduleId: string | null;
   urgency: PageUrgency;
   state: PageState;
   title: string;
-  /** The rules' steps, each with its delivery once started. */
-  steps: { delayMinutes: number; kind: NotificationChannelKind; deliveryId: string | null }[];
+  severity: NotificationSeverity;
+  service: string;
+  dedupKey: string | null;
+  steps: PageStep[];
   createdAt: string;
   acknowledgedAt: string | null;
+  /** The user who acknowledged (null: an API key, or not acknowledged). */
+  acknowledgedBy: string | null;
 }
+
+/**
+ * POST /pages: page a contact, or whoever is on call on a schedule now. A dedupKey already used
+ * in the organisation returns that page (200) instead of paging again (201).
+ */
+export interface CreatePageRequest {
+  contactId?: string;
+  scheduleId?: string;
+  urgency: PageUrgency;
+  title: string;
+  summary?: string;
+  severity: NotificationSeverity;
+  service?: string;
+  dedupKey?: string;
+  details?: Record<string, string | number | boolean>;
+}
+
+export const PAGE_RULES = {
+  titleMax: 512,
+  summaryMax: 4000,
+  serviceMax: 128,
+  dedupKeyMax: 255,
+  detailsMax: 50,
+} as const;
 
 export const ON_CALL_RULES = {
   nameMaxLength: 128,
@@ -197,8 +248,9 @@ export const ON_CALL_ROUTES = {
   scheduleIcal: (token: string) => `/api/v1/ical/schedules/${encodeURIComponent(token)}.ics`,
   /** Public, token in the path: one person's shifts over every schedule. */
   contactIcal: (token: string) => `/api/v1/ical/contacts/${encodeURIComponent(token)}.ics`,
-  /** POST { contactId, title, summary, severity, urgency } → PageSummary. */
+  /** POST CreatePageRequest → PageSummary; GET ?state=&limit= → PageSummary[] (newest first). */
   pages: '/api/v1/pages',
+  page: (id: string) => `/api/v1/pages/${encodeURIComponent(id)}`,
   /** POST: stops the remaining steps (what the alerts issue calls on acknowledge). */
   pageAcknowledge: (id: string) => `/api/v1/pages/${encodeURIComponent(id)}/acknowledge`,
 } as const;

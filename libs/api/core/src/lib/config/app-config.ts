@@ -66,6 +66,8 @@ export class AppConfig {
   readonly notificationBackoffMs!: number;
   /** Longest wait for one outbound call (HTTP request or SMTP session). */
   readonly notificationTimeoutMs!: number;
+  /** How long a "minute" of personal notification rules lasts (60,000; drills and tests shorten it). */
+  readonly pagingMinuteMs!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -126,5 +128,6 @@ export function loadConfig(
     notificationAttempts: v.NOTIFICATION_ATTEMPTS ?? 5,
     notificationBackoffMs: v.NOTIFICATION_BACKOFF_MS ?? 2000,
     notificationTimeoutMs: v.NOTIFICATION_TIMEOUT_MS ?? 10_000,
+    pagingMinuteMs: v.PAGING_MINUTE_MS ?? 60_000,
   });
 }

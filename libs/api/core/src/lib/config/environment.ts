@@ -201,6 +201,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @IntegerBetween(100, 300_000)
   NOTIFICATION_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IntegerBetween(100, 60_000)
+  PAGING_MINUTE_MS?: number;
 }
 
 export class ConfigValidationError extends Error {

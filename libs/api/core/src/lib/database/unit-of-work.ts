@@ -66,9 +66,22 @@ export class Tx {
     await this.addOutbox('event', { event, payload, scope });
   }
 
-  /** A Bull job, queued after commit (jobId `outbox:<id>`: queued once even if relayed twice). */
-  async enqueue(queue: string, name: string, data: Record<string, unknown>): Promise<void> {
-    await this.addOutbox('job', { queue, name, data });
+  /**
+   * A Bull job, queued after commit (jobId `outbox:<id>`: queued once even if relayed twice).
+   * With `runAt`, Bull holds it until then (a delayed job, kept in Redis across restarts).
+   */
+  async enqueue(
+    queue: string,
+    name: string,
+    data: Record<string, unknown>,
+    options: { runAt?: Date } = {},
+  ): Promise<void> {
+    await this.addOutbox('job', {
+      queue,
+      name,
+      data,
+      ...(options.runAt ? { runAt: options.runAt.getTime() } : {}),
+    });
   }
 
   /**

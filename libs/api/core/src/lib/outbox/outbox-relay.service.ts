@@ -146,7 +146,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await queue.add(
       job.name,
       { ...job.data, organizationId: row.organization_id, correlationId: row.correlation_id },
-      { jobId: `outbox:${row.id}`, attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+      {
+        jobId: `outbox:${row.id}`,
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1000 },
+        ...(job.runAt !== undefined ? { delay: Math.max(0, job.runAt - Date.now()) } : {}),
+      },
     );
   }
 }

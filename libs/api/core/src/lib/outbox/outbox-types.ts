@@ -13,6 +13,8 @@ export interface OutboxJob {
   queue: string;
   name: string;
   data: Record<string, unknown>;
+  /** Epoch ms: the job waits in Bull (delayed) until then; absent or past, it runs at once. */
+  runAt?: number;
 }
 
 export type OutboxPayload = OutboxEvent | OutboxJob;

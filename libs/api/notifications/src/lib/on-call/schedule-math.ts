@@ -48,7 +48,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface LocalTime {
+export interface LocalTime {
   year: number;
   month: number; // 1-12
   day: number;

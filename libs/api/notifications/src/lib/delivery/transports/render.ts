@@ -99,10 +99,27 @@ export function renderEmail(m: NotificationMessage): {
   return { subject: emailSubject(m), text, html };
 }
 
-/** Slack and Mattermost incoming webhooks (the monitoring document's format). */
-export function renderSlack(m: NotificationMessage, config: ChatWebhookChannelConfig = {}) {
+/**
+ * Who a chat message is for (a page to one person): Slack mentions a member id as `<@U…>`,
+ * Mattermost a username as `@name`, Discord a user id as `<@…>`.
+ */
+function mentionOf(kind: 'slack' | 'mattermost' | 'discord', handle: string | null | undefined) {
+  if (!handle) return '';
+  const bare = handle.replace(/^[@<]+|>$/g, '');
+  return kind === 'mattermost' ? `@${bare} ` : `<@${bare}> `;
+}
+
+/**
+ * Slack and Mattermost incoming webhooks (the monitoring document's format); `mention` is the
+ * paged person's handle, named at the start of the text.
+ */
+export function renderSlack(
+  m: NotificationMessage,
+  config: ChatWebhookChannelConfig = {},
+  mention: { kind: 'slack' | 'mattermost'; handle: string | null } | null = null,
+) {
   return {
-    text: `${recovered(m) ? 'Resolved' : 'Alert'}: ${m.title}`,
+    text: `${mention ? mentionOf(mention.kind, mention.handle) : ''}${recovered(m) ? 'Resolved' : 'Alert'}: ${m.title}`,
     ...(config.channel ? { channel: config.channel } : {}),
     ...(config.username ? { username: config.username } : {}),
     attachments: [
@@ -120,9 +137,12 @@ export function renderSlack(m: NotificationMessage, config: ChatWebhookChannelCo
 }
 
 /** Discord webhook: content plus an embed (colour 15158332 for a failure, 3066993 when recovered). */
-export function renderDiscord(m: NotificationMessage) {
+export function renderDiscord(m: NotificationMessage, mention: string | null = null) {
+  const id = mention?.replace(/^[@<]+|>$/g, '') ?? '';
   return {
-    content: `**${recovered(m) ? 'Resolved' : 'Alert'}**: ${short(m.title, 1900)}`,
+    content: `${mentionOf('discord', id)}**${recovered(m) ? 'Resolved' : 'Alert'}**: ${short(m.title, 1900)}`,
+    // Only the paged person is notified, never @everyone from a title.
+    allowed_mentions: { parse: [], users: /^\d{5,25}$/.test(id) ? [id] : [] },
     embeds: [
       {
         title: short(m.title, 256),
@@ -140,7 +160,7 @@ export function renderDiscord(m: NotificationMessage) {
 }
 
 /** Microsoft Teams incoming webhook: one Adaptive Card with the same facts. */
-export function renderTeams(m: NotificationMessage) {
+export function renderTeams(m: NotificationMessage, mention: string | null = null) {
   return {
     type: 'message',
     attachments: [
@@ -151,6 +171,7 @@ export function renderTeams(m: NotificationMessage) {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
+            ...(mention ? [{ type: 'TextBlock', text: `For ${mention}`, wrap: true }] : []),
             { type: 'TextBlock', text: m.title, weight: 'Bolder', size: 'Medium', wrap: true },
             { type: 'TextBlock', text: short(m.summary), wrap: true },
             { type: 'FactSet', facts: facts(m).map(([title, value]) => ({ title, value })) },

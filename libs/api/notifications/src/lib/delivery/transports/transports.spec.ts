@@ -150,6 +150,20 @@ describe('chat webhooks (real receivers on loopback)', () => {
     ]);
   });
 
+  it('names the paged person: Slack <@id>, Mattermost @name, Discord <@id> (and only them)', async () => {
+    const sent = async (kind: 'slack' | 'mattermost' | 'discord', recipient: string) => {
+      const peer = await receiver([200]);
+      closers.push(peer.close);
+      await send(kind, { recipient, secrets: { webhookUrl: `${peer.url}/hook` } });
+      return JSON.parse(peer.received[0].body);
+    };
+    expect((await sent('slack', 'U024BE7LH')).text).toBe('<@U024BE7LH> Alert: PostgreSQL is DOWN');
+    expect((await sent('mattermost', '@dana')).text).toBe('@dana Alert: PostgreSQL is DOWN');
+    const discord = await sent('discord', '123456789012345678');
+    expect(discord.content).toBe('<@123456789012345678> **Alert**: PostgreSQL is DOWN');
+    expect(discord.allowed_mentions).toEqual({ parse: [], users: ['123456789012345678'] });
+  });
+
   it('Telegram: sendMessage on the configured base URL, HTML escaped, the token never in an error', async () => {
     const peer = await receiver([200, 401]);
     closers.push(peer.close);

@@ -57,10 +57,14 @@ class ChatWebhookTransport implements Transport<ChatKind> {
     if (!secrets?.webhookUrl) return refused(r.kind, 'the channel has no webhook URL');
     const payload =
       r.kind === 'discord'
-        ? renderDiscord(r.message)
+        ? renderDiscord(r.message, r.recipient)
         : r.kind === 'teams'
-          ? renderTeams(r.message)
-          : renderSlack(r.message, config);
+          ? renderTeams(r.message, r.recipient)
+          : renderSlack(
+              r.message,
+              config,
+              r.recipient ? { kind: r.kind, handle: r.recipient } : null,
+            );
     return outcomeOf(
       await postOnce({
         url: secrets.webhookUrl,
