@@ -267,4 +267,101 @@ describe('notification deliveries through the real app, to a real webhook receiv
       await peer.close();
     }
   });
+
+  it('sends one message to 300 recipients in batches: each once, retried ones too, one audit row', async () => {
+    // A tenth of the keys are refused once (503), then accepted.
+    const peer = await startReceiver('127.0.0.1', (key, nth) =>
+      nth === 1 && Number.parseInt(key.slice(-1), 10) === 7 ? 503 : 200,
+    );
+    try {
+      const channel = (await createWebhook('announcements', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const recipients = Array.from({ length: 300 }, (_, i) => `team-${i}@example.com`);
+      const body = {
+        title: 'Maintenance at 22:00',
+        severity: 'info',
+        recipients,
+        idempotencyKey: 'maintenance-2026-12-07',
+      };
+      const sent = await request(t.url)
+        .post(NOTIFICATION_CHANNEL_ROUTES.send(channel.id))
+        .set('Authorization', auth)
+        .send(body)
+        .expect(202);
+      const ids = sent.body.deliveryIds as string[];
+      expect(new Set(ids).size).toBe(300);
+
+      await waitFor('300 accepted', () => peer.processed.size === 300, 30_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect([...peer.processed.values()].every((n) => n === 1)).toBe(true);
+      const retried = peer.seen.length - 300;
+      expect(retried).toBeGreaterThan(0);
+      expect(new Set(peer.seen).size).toBe(300);
+
+      // The same request again sends nothing and answers the same deliveries.
+      const again = await request(t.url)
+        .post(NOTIFICATION_CHANNEL_ROUTES.send(channel.id))
+        .set('Authorization', auth)
+        .send(body)
+        .expect(202);
+      expect(again.body.deliveryIds).toEqual(ids);
+      const rows = await queryDb<{ state: string; n: string }>(
+        t,
+        `SELECT state, count(*)::text AS n FROM notification_delivery
+          WHERE channel_id = $1 GROUP BY state`,
+        [channel.id],
+      );
+      expect(rows).toEqual([{ state: 'delivered', n: '300' }]);
+      const attempts = await queryDb<{ n: string }>(
+        t,
+        `SELECT count(*)::text AS n FROM notification_delivery_attempt a
+           JOIN notification_delivery d ON d.id = a.delivery_id WHERE d.channel_id = $1`,
+        [channel.id],
+      );
+      expect(Number(attempts[0].n)).toBe(300 + retried);
+      const stored = (
+        await request(t.url)
+          .get(NOTIFICATION_CHANNEL_ROUTES.item(channel.id))
+          .set('Authorization', auth)
+          .expect(200)
+      ).body as NotificationChannelDetails;
+      expect(stored.counters).toEqual({ delivered: 300, failed: 0 });
+      const audit = await queryDb<{ details: { deliveries: number } }>(
+        t,
+        `SELECT details FROM audit_log WHERE action = 'notification_sent' AND target = $1`,
+        [`notification_channel:${channel.id}`],
+      );
+      expect(audit.map((a) => a.details.deliveries)).toEqual([300]);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('refuses a send with bad recipients or no title, naming the field', async () => {
+    const peer = await startReceiver('127.0.0.1', () => 200);
+    try {
+      const channel = (await createWebhook('strict', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const send = (body: object) =>
+        request(t.url)
+          .post(NOTIFICATION_CHANNEL_ROUTES.send(channel.id))
+          .set('Authorization', auth)
+          .send(body);
+      const tooMany = await send({
+        title: 'x',
+        severity: 'info',
+        recipients: Array.from({ length: 1001 }, (_, i) => `r${i}`),
+      });
+      expect(tooMany.status).toBe(400);
+      expect(JSON.stringify(tooMany.body)).toContain('recipients: a list of at most 1000');
+      const empty = await send({ title: 'x', severity: 'info', recipients: [''] });
+      expect(empty.status).toBe(400);
+      const untitled = await send({ severity: 'info' });
+      expect(untitled.status).toBe(400);
+      expect(JSON.stringify(untitled.body)).toContain('title: 1 to 512 characters');
+      expect(peer.seen).toHaveLength(0);
+    } finally {
+      await peer.close();
+    }
+  });
 });

@@ -1,5 +1,9 @@
 import { RequirePermissions } from '@hyperion/api/core';
-import type { NotificationChannelDetails, TestSendResponse } from '@hyperion/contracts';
+import type {
+  NotificationChannelDetails,
+  SendNotificationResponse,
+  TestSendResponse,
+} from '@hyperion/contracts';
 import { NOTIFICATION_CHANNEL_PERMISSIONS } from '@hyperion/contracts';
 import {
   Body,
@@ -16,6 +20,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import {
   CreateNotificationChannelDto,
+  SendNotificationDto,
   UpdateNotificationChannelDto,
 } from './dto/notification-channel.dto';
 import { NotificationChannelService } from './notification-channel.service';
@@ -67,5 +72,16 @@ export class NotificationChannelController {
   @RequirePermissions(NOTIFICATION_CHANNEL_PERMISSIONS.write)
   delete(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.service.delete(id);
+  }
+
+  /** 202: the deliveries are queued (their receipts under /notification-deliveries). */
+  @Post(':id/send')
+  @HttpCode(202)
+  @RequirePermissions(NOTIFICATION_CHANNEL_PERMISSIONS.write)
+  send(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: SendNotificationDto,
+  ): Promise<SendNotificationResponse> {
+    return this.service.send(id, dto);
   }
 }

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
+import { SecretBox } from '@hyperion/api/core';
 import { MediumTest, startMediumTest } from '@hyperion/api/testing';
 import type {
   CreateNotificationChannelDetailsRequest,
@@ -175,6 +178,37 @@ describe('NotificationChannelService on PostgreSQL', () => {
     });
     const renamed = await t.as(orgA, () => service.update(sms.id, { name: 'sms 2' }));
     expect(renamed.secrets).toEqual(patched.secrets);
+  });
+
+  it('still lists a channel whose secrets cannot be decrypted, flagged, and takes new ones', async () => {
+    const slack = await t.as(orgA, () =>
+      service.create({
+        name: 'sealed elsewhere',
+        kind: 'slack',
+        config: {},
+        secrets: { webhookUrl: 'http://127.0.0.1:9/hooks/old' },
+      } as CreateNotificationChannelDto),
+    );
+    // Sealed under another ENCRYPTION_KEY (a restore onto a new key, or an altered row).
+    const foreign = new SecretBox({ encryptionKey: randomBytes(32) } as ConstructorParameters<
+      typeof SecretBox
+    >[0]).encrypt('{"webhookUrl":"x"}');
+    await t.ownerQuery(`UPDATE notification_channel SET secrets = $2 WHERE id = $1`, [
+      slack.id,
+      foreign,
+    ]);
+
+    const listed = (await t.as(orgA, () => service.list())).find((c) => c.id === slack.id);
+    expect(listed).toMatchObject({ secrets: {}, secretsUnreadable: true });
+    expect(await t.as(orgA, () => service.get(slack.id))).toMatchObject({
+      secretsUnreadable: true,
+    });
+
+    const repaired = await t.as(orgA, () =>
+      service.update(slack.id, { secrets: { webhookUrl: 'http://127.0.0.1:9/hooks/new' } }),
+    );
+    expect(repaired.secretsUnreadable).toBeUndefined();
+    expect(repaired.secrets).toEqual({ webhookUrl: 'http://127.0.0.1:9/••••' });
   });
 
   it('answers 400 naming each bad field, and stores nothing', async () => {

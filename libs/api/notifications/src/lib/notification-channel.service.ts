@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-import { AppConfig, SecretBox, UnitOfWork } from '@hyperion/api/core';
+import { AppConfig, SecretBox, SecretBoxError, UnitOfWork } from '@hyperion/api/core';
 import type {
   NotificationChannelDetails,
   NotificationChannelKind,
   NotificationMessage,
+  SendNotificationRequest,
+  SendNotificationResponse,
   TestSendResponse,
 } from '@hyperion/contracts';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
@@ -105,7 +107,8 @@ export class NotificationChannelService {
       const row = await this.found(id);
       const before = { name: row.name, enabled: row.enabled };
       const config = dto.config ?? row.config;
-      const stored = openSecrets(this.box, row.id, row.secrets);
+      // Unreadable (another ENCRYPTION_KEY, an altered row): the secrets given replace them all.
+      const stored = this.readSecrets(row) ?? {};
       const secrets = dto.secrets ? mergeSecrets(stored, dto.secrets) : stored;
       if (row.kind === 'webhook' && secrets['signingSecret'] === undefined) {
         secrets['signingSecret'] = generateSigningSecret();
@@ -170,6 +173,51 @@ export class NotificationChannelService {
     return this.deliveries.waitForFinal(deliveryId, TEST_SEND_WAIT_MS);
   }
 
+  /**
+   * A message through the channel now: one delivery per recipient (or one to the channel's
+   * default), queued with the audit row in one unit of work. With an idempotency key, the
+   * deliveries are keyed `<key>:<n>`: sending again answers the same ids and sends nothing.
+   */
+  send(id: string, dto: SendNotificationRequest): Promise<SendNotificationResponse> {
+    return this.uow.run(async (tx) => {
+      const row = await this.found(id);
+      const recipients: (string | null)[] = dto.recipients?.length ? dto.recipients : [null];
+      const message: NotificationMessage = {
+        title: dto.title,
+        summary: dto.summary ?? '',
+        severity: dto.severity,
+        service: dto.service ?? row.name,
+        status: dto.status ?? 'notice',
+        timestamp: new Date().toISOString(),
+      };
+      const deliveries = await this.deliveries.enqueueMany(
+        tx,
+        recipients.map((recipient, n) => ({
+          channelId: row.id,
+          recipient,
+          message,
+          ...(dto.idempotencyKey ? { idempotencyKey: `${dto.idempotencyKey}:${n}` } : {}),
+        })),
+      );
+      const created = deliveries.filter((d) => d.created).length;
+      if (created > 0) {
+        await tx.audit({
+          action: 'notification_sent',
+          target: target(id),
+          result: 'success',
+          details: {
+            name: row.name,
+            kind: row.kind,
+            title: dto.title.slice(0, 200),
+            deliveries: created,
+            ...(dto.idempotencyKey ? { idempotencyKey: dto.idempotencyKey } : {}),
+          },
+        });
+      }
+      return { deliveryIds: deliveries.map((d) => d.id) };
+    });
+  }
+
   /** 400 naming every bad field, including URLs that lead to a refused address. */
   private async validate(
     kind: NotificationChannelKind,
@@ -190,14 +238,26 @@ export class NotificationChannelService {
     if (problems.length > 0) throw new BadRequestException(problems);
   }
 
+  /** The channel's secrets, or null when they cannot be opened (another key, an altered row). */
+  private readSecrets(row: NotificationChannelEntity): Record<string, unknown> | null {
+    try {
+      return openSecrets(this.box, row.id, row.secrets);
+    } catch (error) {
+      if (error instanceof SecretBoxError || error instanceof SyntaxError) return null;
+      throw error;
+    }
+  }
+
   private toDetails(row: NotificationChannelEntity): NotificationChannelDetails {
+    const secrets = this.readSecrets(row);
     return {
       id: row.id,
       name: row.name,
       kind: row.kind,
       enabled: row.enabled,
       config: row.config as unknown as NotificationChannelDetails['config'],
-      secrets: maskSecrets(openSecrets(this.box, row.id, row.secrets)),
+      secrets: secrets ? maskSecrets(secrets) : {},
+      ...(secrets ? {} : { secretsUnreadable: true }),
       counters: { delivered: Number(row.deliveredCount), failed: Number(row.failedCount) },
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

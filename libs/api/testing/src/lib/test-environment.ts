@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,13 +152,18 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
 }
 
 /**
- * One signing and encryption key for every app of a test process, as several instances of one
- * deployment must share them (a token issued by one is verified by another).
+ * One signing and encryption key for every app of a test run, in every Jest worker, as several
+ * instances of one deployment must share them (a token issued by one is verified by another; a
+ * channel's secrets sealed by one are opened by another). Derived from the run's own database
+ * and Redis prefix, which are fresh for each run.
  */
-const RUN_SECRETS = {
-  JWT_SECRET: randomBytes(48).toString('base64url'),
-  ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-};
+function runSecrets(seed: string): { JWT_SECRET: string; ENCRYPTION_KEY: string } {
+  const derive = (purpose: string) => createHash('sha256').update(`${purpose}:${seed}`).digest();
+  return {
+    JWT_SECRET: derive('jwt').toString('base64url'),
+    ENCRYPTION_KEY: derive('encryption').toString('base64'),
+  };
+}
 
 /** Configuration for an app under test: this run's database and Redis, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -174,7 +179,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     HEALTH_CHECK_INTERVAL_MS: '500',
     WEB_DIST_DIR: join(dataDir, 'no-console'),
     PORT: '0',
-    ...RUN_SECRETS,
+    // The same in every worker of the run: their apps share one database (sealed secrets).
+    ...runSecrets(`${databaseUrl} ${redisPrefix}`),
     ...overrides,
   });
 }

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'notification_channel_deleted',
   /** A test message sent through a channel (details: the delivery id and its state). */
   'notification_channel_tested',
+  /** A message sent through a channel to recipients (details: how many, the idempotency key). */
+  'notification_sent',
   'contact_created',
   'contact_updated',
   'contact_deleted',

@@ -128,6 +128,11 @@ export interface NotificationChannelSummary {
    * as its scheme and host plus `/••••`), never in full.
    */
   secrets: Record<string, unknown>;
+  /**
+   * true when the stored secrets cannot be decrypted (ENCRYPTION_KEY changed, or the row was
+   * altered): `secrets` is then empty, sends fail, and an update must give every secret again.
+   */
+  secretsUnreadable?: true;
   /** Deliveries through this channel, counted since it was created. */
   counters: { delivered: number; failed: number };
   /** ISO 8601, UTC. */
@@ -255,6 +260,43 @@ export const NOTIFICATION_CHANNEL_ROUTES = {
   item: (id: string) => `/api/v1/notification-channels/${encodeURIComponent(id)}`,
   /** POST → TestSendResponse: sends a test message through the channel (write permission). */
   test: (id: string) => `/api/v1/notification-channels/${encodeURIComponent(id)}/test`,
+  /**
+   * POST SendNotificationRequest → 202 SendNotificationResponse: a message through the channel
+   * now, to each recipient given (or to the channel's own default), write permission.
+   */
+  send: (id: string) => `/api/v1/notification-channels/${encodeURIComponent(id)}/send`,
   /** GET ?state=&channelId=&limit= → DeliverySummary[], newest first (read permission). */
   deliveries: '/api/v1/notification-deliveries',
+} as const;
+
+/**
+ * A message sent through one channel at once (an announcement, a maintenance notice), one
+ * delivery per recipient: email addresses, E.164 numbers or chat ids by the channel's kind;
+ * for a webhook, each recipient is passed in the payload. Without recipients, one delivery to
+ * the channel's own default. With an idempotencyKey, sending again sends nothing new.
+ */
+export interface SendNotificationRequest {
+  title: string;
+  summary?: string;
+  severity: NotificationSeverity;
+  service?: string;
+  /** Default `notice`. */
+  status?: string;
+  recipients?: string[];
+  idempotencyKey?: string;
+}
+export interface SendNotificationResponse {
+  /** In the order of the recipients. */
+  deliveryIds: string[];
+}
+
+export const SEND_RULES = {
+  recipientsMax: 1000,
+  recipientMax: 320,
+  titleMax: 512,
+  summaryMax: 4000,
+  serviceMax: 128,
+  statusMax: 32,
+  /** The per-recipient keys are `<idempotencyKey>:<n>`: they must fit 128 characters. */
+  idempotencyKeyMax: 100,
 } as const;

@@ -12,7 +12,7 @@ export const JOBS = {
   recordHealthTransition: 'record-transition',
   /** The nightly walk of every audit hash chain (a repeatable job, once per deployment). */
   verifyAuditChains: 'verify-chains',
-  /** Data: { deliveryId }; Bull retries it with exponential back-off. */
+  /** Data: { deliveryIds } (a batch); retries are new delayed jobs with exponential back-off. */
   deliverNotification: 'deliver',
   /** Data: { pageId, step }. */
   pageStep: 'page-step',

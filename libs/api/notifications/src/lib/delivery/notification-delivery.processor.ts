@@ -12,7 +12,7 @@ import type { Job } from 'bull';
 import { openSecrets } from '../notification-channel.secrets';
 import { DeliveryFinished } from './delivery-finished';
 import { NotificationCounters } from './notification-counters';
-import { NotificationDeliveryRepository } from './notification-delivery.repository';
+import { NotificationDeliveryRepository, PendingWork } from './notification-delivery.repository';
 import { DeliverNotificationJob } from './notification-delivery.service';
 import {
   NOTIFICATION_TRANSPORTS,
@@ -21,16 +21,11 @@ import {
   Transport,
 } from './transports/transport';
 
-/** Jobs of this queue one instance runs at once (each mostly waits on a peer). */
-export const DELIVERY_CONCURRENCY = 64;
+/** Jobs of this queue one instance runs at once (each a batch of deliveries). */
+export const DELIVERY_CONCURRENCY = 16;
 
-/** Thrown to make Bull run the job again after its back-off (the attempt row is committed). */
-export class RetryDelivery extends Error {
-  constructor(deliveryId: string, attempt: number, reason: string) {
-    super(`Delivery ${deliveryId}, attempt ${attempt}: ${reason}`);
-    this.name = 'RetryDelivery';
-  }
-}
+/** Outbound calls one instance has in flight at once, over every job. */
+export const SENDS_IN_FLIGHT = 128;
 
 /** What to do after an attempt (pure). */
 export function afterAttempt(
@@ -43,17 +38,45 @@ export function afterAttempt(
   return 'retry';
 }
 
+/** The wait before attempt `attempt + 1`: the back-off doubled for each attempt already made. */
+export function retryDelayMs(backoffMs: number, attempt: number): number {
+  return backoffMs * 2 ** (attempt - 1);
+}
+
+/** A counting semaphore: at most `size` holders at once, the others wait in turn. */
+class Lanes {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
 /**
- * Runs deliveries: one job per delivery, one attempt per run. Each run writes its receipts, then
- * the final state, or throws so Bull runs it again after an exponential back-off. The job stays
- * in Redis until it ends, so a process that dies between attempts loses nothing: another (or the
- * restarted) instance runs it. A delivery already final is never sent again (exactly once per
- * idempotency key on our side; the peer sees the same key on every attempt).
+ * Runs deliveries, a batch per job: loads the pending ones (one query), sends each once through
+ * its kind's transport (at most SENDS_IN_FLIGHT at once), then records every attempt, final
+ * state and channel counter in one statement, together with the retry jobs of those to try again
+ * (delayed by the exponential back-off, queued through the outbox of that same transaction). A
+ * process that dies between two attempts loses nothing: the retry job waits in Redis, or the
+ * interrupted job is run again by Bull (stalled) and sends with the same idempotency key. A
+ * delivery already final, or an attempt already recorded, is never recorded twice.
  */
 @Processor(QUEUES.notificationDelivery)
 export class NotificationDeliveryProcessor {
   private readonly logger = new Logger('NotificationDelivery');
   private readonly byKind = new Map<NotificationChannelKind, Transport>();
+  private readonly lanes = new Lanes(SENDS_IN_FLIGHT);
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -70,69 +93,99 @@ export class NotificationDeliveryProcessor {
   }
 
   @Process({ name: JOBS.deliverNotification, concurrency: DELIVERY_CONCURRENCY })
-  async deliver(job: Pick<Job<DeliverNotificationJob>, 'data' | 'opts'>): Promise<void> {
-    // The job was queued by the outbox relay with its own retry options: these are ours.
-    job.opts.attempts = this.config.notificationAttempts;
-    job.opts.backoff = { type: 'exponential', delay: this.config.notificationBackoffMs };
-    await RequestContext.forJob(job.data, () => this.run(job.data.deliveryId));
+  async deliver(job: Pick<Job<DeliverNotificationJob>, 'data'>): Promise<void> {
+    const ids = Array.isArray(job.data.deliveryIds)
+      ? job.data.deliveryIds.filter((id): id is string => typeof id === 'string')
+      : [];
+    await RequestContext.forJob(job.data, () => this.run(ids));
   }
 
-  private async run(deliveryId: string): Promise<void> {
-    const work = await this.uow.run(() => this.repository.pendingWork(deliveryId));
-    // Gone (its channel was deleted) or already final: nothing to send, nothing to retry.
-    if (!work) return;
-    const attempt = work.attemptsMade + 1;
+  private async run(ids: string[]): Promise<void> {
+    const work = await this.uow.run(() => this.repository.pendingWork(ids));
+    // Gone (their channel was deleted) or already final: nothing to send, nothing to retry.
+    if (work.length === 0) return;
 
-    let secrets: Record<string, unknown> | null = null;
-    try {
-      secrets = openSecrets(this.box, work.channelId, work.sealedSecrets);
-    } catch {
-      // Another ENCRYPTION_KEY, or an altered row: no attempt can succeed.
-    }
-    const outcome = !work.enabled
-      ? refused(work.kind, 'The channel is disabled')
-      : !secrets
-        ? refused(
-            work.kind,
-            "The channel's secrets cannot be decrypted (was ENCRYPTION_KEY changed?)",
-          )
-        : await this.send({
-            kind: work.kind,
-            config: work.config as unknown as ChannelConfigByKind[NotificationChannelKind],
-            secrets: secrets as unknown as ChannelSecretsByKind[NotificationChannelKind],
-            recipient: work.recipient,
-            message: work.message,
-            idempotencyKey: work.idempotencyKey,
-            attempt,
-            signal: AbortSignal.timeout(this.config.notificationTimeoutMs + 1000),
-          });
-
-    const next = afterAttempt(outcome, attempt, this.config.notificationAttempts);
-    // Changes nothing when another run of the same job finished it meanwhile.
-    const recorded = await this.uow.run(async (tx) => {
-      const changed = await this.repository.recordAttempt(
-        deliveryId,
-        attempt,
-        outcome.receipts,
-        next === 'retry' ? null : next,
-      );
-      if (changed && next !== 'retry') {
-        tx.afterCommit(() => {
-          this.counters.increment(work.kind, next);
-          this.finished.notify(deliveryId);
-        });
+    const secrets = new Map<string, Record<string, unknown> | null>();
+    const secretsOf = (w: PendingWork) => {
+      if (!secrets.has(w.channelId)) {
+        try {
+          secrets.set(w.channelId, openSecrets(this.box, w.channelId, w.sealedSecrets));
+        } catch {
+          // Another ENCRYPTION_KEY, or an altered row: no attempt can succeed.
+          secrets.set(w.channelId, null);
+        }
       }
-      return changed;
-    });
-    if (!recorded) return;
-    if (next === 'retry') {
-      throw new RetryDelivery(deliveryId, attempt, describe(outcome));
-    }
-    if (next === 'failed') {
-      this.logger.warn(
-        `Delivery ${deliveryId} (${work.kind}) failed after ${attempt} attempt(s): ${describe(outcome)}`,
+      return secrets.get(w.channelId) ?? null;
+    };
+
+    const maxAttempts = this.config.notificationAttempts;
+    const results = await Promise.all(
+      work.map(async (w) => {
+        const attempt = w.attemptsMade + 1;
+        const opened = secretsOf(w);
+        const outcome = !w.enabled
+          ? refused(w.kind, 'The channel is disabled')
+          : !opened
+            ? refused(
+                w.kind,
+                "The channel's secrets cannot be decrypted (was ENCRYPTION_KEY changed?)",
+              )
+            : await this.lanes.run(() =>
+                this.send({
+                  kind: w.kind,
+                  config: w.config as unknown as ChannelConfigByKind[NotificationChannelKind],
+                  secrets: opened as unknown as ChannelSecretsByKind[NotificationChannelKind],
+                  recipient: w.recipient,
+                  message: w.message,
+                  idempotencyKey: w.idempotencyKey,
+                  attempt,
+                  signal: AbortSignal.timeout(this.config.notificationTimeoutMs + 1000),
+                }),
+              );
+        const next = afterAttempt(outcome, attempt, maxAttempts);
+        return { work: w, attempt, outcome, next };
+      }),
+    );
+
+    await this.uow.run(async (tx) => {
+      const recorded = await this.repository.recordAttempts(
+        results.map((r) => ({
+          id: r.work.id,
+          attempt: r.attempt,
+          receipts: r.outcome.receipts,
+          final: r.next === 'retry' ? null : r.next,
+        })),
       );
-    }
+      const mine = results.filter((r) => recorded.has(r.work.id));
+      // One retry job per attempt number (the same back-off), through this transaction's outbox.
+      const retries = new Map<number, string[]>();
+      for (const r of mine.filter((m) => m.next === 'retry')) {
+        retries.set(r.attempt, [...(retries.get(r.attempt) ?? []), r.work.id]);
+      }
+      for (const [attempt, deliveryIds] of retries) {
+        const job: DeliverNotificationJob = { deliveryIds };
+        await tx.enqueue(
+          QUEUES.notificationDelivery,
+          JOBS.deliverNotification,
+          { ...job },
+          {
+            runAt: new Date(Date.now() + retryDelayMs(this.config.notificationBackoffMs, attempt)),
+          },
+        );
+      }
+      const finals = mine.filter((m) => m.next !== 'retry');
+      tx.afterCommit(() => {
+        for (const r of finals) {
+          this.counters.increment(r.work.kind, r.next as 'delivered' | 'failed');
+          this.finished.notify(r.work.id);
+          if (r.next === 'failed') {
+            this.logger.warn(
+              `Delivery ${r.work.id} (${r.work.kind}) failed after ${r.attempt} attempt(s): ${describe(r.outcome)}`,
+            );
+          }
+        }
+      });
+    });
   }
 
   /** One attempt through the kind's transport; a transport that throws counts as a retryable failure. */

@@ -29,6 +29,7 @@ export interface DeliveryFilter {
 
 /** A pending delivery with what its attempt needs of its channel. */
 export interface PendingWork {
+  id: string;
   recipient: string | null;
   message: NotificationMessage;
   idempotencyKey: string;
@@ -41,6 +42,7 @@ export interface PendingWork {
 }
 
 interface PendingWorkRow {
+  id: string;
   recipient: string | null;
   message: NotificationMessage;
   idempotency_key: string;
@@ -57,6 +59,16 @@ export interface DeliveryRecord {
   delivery: NotificationDeliveryEntity;
   channel: NotificationChannelEntity;
   attempts: NotificationDeliveryAttemptEntity[];
+}
+
+/** What one attempt of one delivery came to, for recordAttempts. */
+export interface AttemptResult {
+  id: string;
+  /** 1-based; recorded only when the delivery has made exactly attempt − 1 so far. */
+  attempt: number;
+  receipts: ProviderReceipt[];
+  /** The delivery's final state, or null when it will be tried again. */
+  final: 'delivered' | 'failed' | null;
 }
 
 const ERROR_MAX = 1024;
@@ -83,45 +95,58 @@ export class NotificationDeliveryRepository {
   }
 
   /**
-   * Inserts a pending delivery; null when this organisation already has one with this
-   * idempotency key (the caller then returns that one instead of queueing it twice).
+   * Inserts pending deliveries (one statement); answers those inserted. A delivery whose
+   * idempotency key this organisation already used is left out (the caller answers the first).
    */
-  async insert(fields: NewDelivery): Promise<string | null> {
-    const rows: { id: string }[] = await this.uow.manager.query(
+  async insertMany(
+    fields: readonly NewDelivery[],
+  ): Promise<{ id: string; idempotencyKey: string }[]> {
+    if (fields.length === 0) return [];
+    const rows: { id: string; idempotency_key: string }[] = await this.uow.manager.query(
       `INSERT INTO "notification_delivery"
          ("organization_id", "channel_id", "recipient", "title", "message", "idempotency_key")
-       VALUES ($1, $2, $3, $4, $5, $6)
+       SELECT $1, r."channel_id", r."recipient", r."title", r."message", r."idempotency_key"
+         FROM jsonb_to_recordset($2::jsonb) AS r("channel_id" uuid, "recipient" varchar,
+              "title" varchar, "message" jsonb, "idempotency_key" varchar)
        ON CONFLICT ON CONSTRAINT "notification_delivery_organization_idempotency_key_key" DO NOTHING
-       RETURNING "id"`,
+       RETURNING "id", "idempotency_key"`,
       [
         this.uow.organizationId,
-        fields.channelId,
-        fields.recipient,
-        fields.title,
-        JSON.stringify(fields.message),
-        fields.idempotencyKey,
+        JSON.stringify(
+          fields.map((f) => ({
+            channel_id: f.channelId,
+            recipient: f.recipient,
+            title: f.title,
+            message: f.message,
+            idempotency_key: f.idempotencyKey,
+          })),
+        ),
       ],
     );
-    return rows[0]?.id ?? null;
+    return rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key }));
   }
 
-  async idByKey(idempotencyKey: string): Promise<string | null> {
-    return (await this.deliveries.findOneBy({ idempotencyKey }))?.id ?? null;
+  async idsByKeys(keys: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.deliveries.find({
+      select: { id: true, idempotencyKey: true },
+      where: { idempotencyKey: In([...keys]) },
+    });
+    return new Map(rows.map((r) => [r.idempotencyKey, r.id]));
   }
 
-  /** What one attempt needs: the pending delivery and its channel (one query); null when final or gone. */
-  async pendingWork(id: string): Promise<PendingWork | null> {
+  /** What the attempts need: the deliveries still pending among `ids`, with their channels (one query). */
+  async pendingWork(ids: readonly string[]): Promise<PendingWork[]> {
+    if (ids.length === 0) return [];
     const rows: PendingWorkRow[] = await this.uow.manager.query(
-      `SELECT d."recipient", d."message", d."idempotency_key", d."attempts_made",
+      `SELECT d."id", d."recipient", d."message", d."idempotency_key", d."attempts_made",
               c."id" AS "channel_id", c."kind", c."enabled", c."config", c."secrets"
          FROM "notification_delivery" d
          JOIN "notification_channel" c ON c."id" = d."channel_id"
-        WHERE d."id" = $1 AND d."state" = 'pending'`,
-      [id],
+        WHERE d."id" = ANY($1::uuid[]) AND d."state" = 'pending'`,
+      [ids],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
+    return rows.map((row) => ({
+      id: row.id,
       recipient: row.recipient,
       message: row.message,
       idempotencyKey: row.idempotency_key,
@@ -131,61 +156,67 @@ export class NotificationDeliveryRepository {
       enabled: row.enabled,
       config: row.config,
       sealedSecrets: row.secrets,
-    };
+    }));
   }
 
   /**
-   * One statement: the attempt's receipts, the delivery's attempt count and, when `final`, its
-   * state, finish time and its channel's counter. Only while the delivery is still pending (a
-   * second run of the same job changes nothing); false when it was not.
+   * One statement for a whole batch: each attempt's receipts, each delivery's attempt count and,
+   * when final, its state and finish time, and the channels' counters (one update per channel,
+   * not one per delivery). Only for deliveries still pending with exactly attempt − 1 attempts
+   * made, so a job that runs twice records nothing twice; answers the ids recorded.
    */
-  async recordAttempt(
-    id: string,
-    attempt: number,
-    receipts: ProviderReceipt[],
-    final: 'delivered' | 'failed' | null,
-  ): Promise<boolean> {
+  async recordAttempts(results: readonly AttemptResult[]): Promise<Set<string>> {
+    if (results.length === 0) return new Set();
     const rows: { id: string }[] = await this.uow.manager.query(
-      `WITH d AS (
-         UPDATE "notification_delivery"
-            SET "attempts_made" = $2,
-                "state" = COALESCE($3, "state"),
-                "finished_at" = CASE WHEN $3::varchar IS NULL THEN NULL ELSE now() END
-          WHERE "id" = $1 AND "state" = 'pending'
-          RETURNING "id", "organization_id", "channel_id"
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r("id" uuid, "attempt" integer, "final" varchar, "receipts" jsonb)
+       ), d AS (
+         UPDATE "notification_delivery" nd
+            SET "attempts_made" = r."attempt",
+                "state" = COALESCE(r."final", nd."state"),
+                "finished_at" = CASE WHEN r."final" IS NULL THEN NULL ELSE now() END
+           FROM r
+          WHERE nd."id" = r."id" AND nd."state" = 'pending' AND nd."attempts_made" = r."attempt" - 1
+          RETURNING nd."id", nd."organization_id", nd."channel_id", r."attempt", r."final", r."receipts"
        ), a AS (
          INSERT INTO "notification_delivery_attempt"
            ("organization_id", "delivery_id", "attempt", "status", "provider", "http_status",
             "smtp_response", "latency_ms", "error")
-         SELECT d."organization_id", d."id", $2, r."status", r."provider", r."http_status",
-                r."smtp_response", r."latency_ms", r."error"
-           FROM d, jsonb_to_recordset($4::jsonb) AS r("status" varchar, "provider" varchar,
+         SELECT d."organization_id", d."id", d."attempt", x."status", x."provider", x."http_status",
+                x."smtp_response", x."latency_ms", x."error"
+           FROM d, jsonb_to_recordset(d."receipts") AS x("status" varchar, "provider" varchar,
                 "http_status" integer, "smtp_response" varchar, "latency_ms" integer, "error" varchar)
        ), c AS (
          UPDATE "notification_channel" ch
-            SET "delivered_count" = ch."delivered_count" + CASE WHEN $3 = 'delivered' THEN 1 ELSE 0 END,
-                "failed_count" = ch."failed_count" + CASE WHEN $3 = 'failed' THEN 1 ELSE 0 END
-           FROM d
-          WHERE $3::varchar IS NOT NULL AND ch."id" = d."channel_id"
+            SET "delivered_count" = ch."delivered_count" + s."delivered",
+                "failed_count" = ch."failed_count" + s."failed"
+           FROM (SELECT "channel_id",
+                        count(*) FILTER (WHERE "final" = 'delivered') AS "delivered",
+                        count(*) FILTER (WHERE "final" = 'failed') AS "failed"
+                   FROM d WHERE "final" IS NOT NULL GROUP BY "channel_id") s
+          WHERE ch."id" = s."channel_id"
        )
        SELECT "id" FROM d`,
       [
-        id,
-        attempt,
-        final,
         JSON.stringify(
-          receipts.map((r) => ({
-            status: r.ok ? 'delivered' : 'failed',
-            provider: r.provider.slice(0, 32),
-            http_status: r.httpStatus ?? null,
-            smtp_response: r.smtpResponse?.slice(0, SMTP_MAX) ?? null,
-            latency_ms: Math.max(0, Math.min(2_147_483_647, Math.round(r.latencyMs))),
-            error: r.error?.slice(0, ERROR_MAX) ?? null,
+          results.map((result) => ({
+            id: result.id,
+            attempt: result.attempt,
+            final: result.final,
+            receipts: result.receipts.map((r) => ({
+              status: r.ok ? 'delivered' : 'failed',
+              provider: r.provider.slice(0, 32),
+              http_status: r.httpStatus ?? null,
+              smtp_response: r.smtpResponse?.slice(0, SMTP_MAX) ?? null,
+              latency_ms: Math.max(0, Math.min(2_147_483_647, Math.round(r.latencyMs))),
+              error: r.error?.slice(0, ERROR_MAX) ?? null,
+            })),
           })),
         ),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Newest first, with channels and attempts (three queries, whatever the page size). */

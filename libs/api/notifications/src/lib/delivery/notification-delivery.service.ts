@@ -26,10 +26,16 @@ export interface EnqueueDelivery {
   idempotencyKey?: string;
 }
 
-/** The job's data (the outbox relay adds organizationId and correlationId). */
+/**
+ * The job's data (the outbox relay adds organizationId and correlationId): the deliveries one
+ * run attempts together, at most DELIVERIES_PER_JOB.
+ */
 export interface DeliverNotificationJob {
-  deliveryId: string;
+  deliveryIds: string[];
 }
+
+/** Deliveries one job attempts together (one query to load them, one statement to record them). */
+export const DELIVERIES_PER_JOB = 50;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 const RECIPIENT_MAX = 320;
@@ -100,37 +106,62 @@ export class NotificationDeliveryService {
    * delivery and queues nothing.
    */
   async enqueue(tx: Tx, request: EnqueueDelivery): Promise<{ id: string; created: boolean }> {
-    const key = request.idempotencyKey ?? randomUUID();
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new BadRequestException(
-        'idempotencyKey must be 1 to 128 characters among letters, digits, ".", "_", ":" and "-"',
-      );
-    }
-    if (
-      request.recipient !== null &&
-      (request.recipient.length < 1 || request.recipient.length > RECIPIENT_MAX)
-    ) {
-      throw new BadRequestException(`recipient must be 1 to ${RECIPIENT_MAX} characters`);
-    }
-    const channel: NotificationChannelEntity | null = await this.repository.findChannel(
-      request.channelId,
-    );
-    if (!channel) throw new NotFoundException('Notification channel not found');
-    const id = await this.repository.insert({
-      channelId: channel.id,
-      recipient: request.recipient,
-      title: request.message.title.slice(0, TITLE_MAX),
-      message: request.message,
-      idempotencyKey: key,
+    return (await this.enqueueMany(tx, [request]))[0];
+  }
+
+  /**
+   * Records pending deliveries in one statement and queues them in `tx`, DELIVERIES_PER_JOB to
+   * a job (an alert storm fanning out to many people costs a few jobs, not one per message).
+   * Answers, in the order asked, each delivery's id and whether it is new (an idempotency key
+   * already used answers the existing delivery, queued nothing).
+   */
+  async enqueueMany(
+    tx: Tx,
+    requests: readonly EnqueueDelivery[],
+  ): Promise<{ id: string; created: boolean }[]> {
+    const rows = requests.map((request, i) => {
+      const key = request.idempotencyKey ?? randomUUID();
+      const field = requests.length > 1 ? `[${i}] ` : '';
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new BadRequestException(
+          `${field}idempotencyKey must be 1 to 128 characters among letters, digits, ".", "_", ":" and "-"`,
+        );
+      }
+      if (
+        request.recipient !== null &&
+        (request.recipient.length < 1 || request.recipient.length > RECIPIENT_MAX)
+      ) {
+        throw new BadRequestException(`${field}recipient must be 1 to ${RECIPIENT_MAX} characters`);
+      }
+      return {
+        channelId: request.channelId,
+        recipient: request.recipient,
+        title: request.message.title.slice(0, TITLE_MAX),
+        message: request.message,
+        idempotencyKey: key,
+      };
     });
-    if (id === null) {
-      const existing = await this.repository.idByKey(key);
-      if (!existing) throw new Error(`Delivery with idempotency key ${key} vanished`);
-      return { id: existing, created: false };
+    for (const channelId of new Set(rows.map((r) => r.channelId))) {
+      const channel: NotificationChannelEntity | null =
+        await this.repository.findChannel(channelId);
+      if (!channel) throw new NotFoundException('Notification channel not found');
     }
-    const job: DeliverNotificationJob = { deliveryId: id };
-    await tx.enqueue(QUEUES.notificationDelivery, JOBS.deliverNotification, { ...job });
-    return { id, created: true };
+    const inserted = await this.repository.insertMany(rows);
+    const created = new Map(inserted.map((r) => [r.idempotencyKey, r.id]));
+    const missing = rows.map((r) => r.idempotencyKey).filter((k) => !created.has(k));
+    const existing = missing.length > 0 ? await this.repository.idsByKeys(missing) : new Map();
+    const ids = inserted.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += DELIVERIES_PER_JOB) {
+      const job: DeliverNotificationJob = { deliveryIds: ids.slice(i, i + DELIVERIES_PER_JOB) };
+      await tx.enqueue(QUEUES.notificationDelivery, JOBS.deliverNotification, { ...job });
+    }
+    return rows.map((r) => {
+      const id = created.get(r.idempotencyKey);
+      if (id) return { id, created: true };
+      const first = existing.get(r.idempotencyKey);
+      if (!first) throw new Error(`Delivery with idempotency key ${r.idempotencyKey} vanished`);
+      return { id: first, created: false };
+    });
   }
 
   list(filter: Partial<DeliveryFilter>): Promise<DeliverySummary[]> {

@@ -5,11 +5,19 @@ import type {
   CreateNotificationChannelDetailsRequest,
   DeliveryState,
   NotificationChannelKind,
+  NotificationSeverity,
+  SendNotificationRequest,
   UpdateNotificationChannelRequest,
 } from '@hyperion/contracts';
-import { NOTIFICATION_CHANNEL_KINDS, NOTIFICATION_CHANNEL_RULES } from '@hyperion/contracts';
+import {
+  NOTIFICATION_CHANNEL_KINDS,
+  NOTIFICATION_CHANNEL_RULES,
+  SEND_RULES,
+} from '@hyperion/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsObject,
@@ -18,6 +26,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  MaxLength,
 } from 'class-validator';
 
 const NAME_MESSAGE = `name: ${NOTIFICATION_CHANNEL_RULES.nameHint}`;
@@ -95,4 +104,51 @@ export class DeliveryListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @OptionalQueryInteger(1, 200)
   limit?: number;
+}
+
+const SEVERITIES: readonly NotificationSeverity[] = ['critical', 'high', 'warning', 'info'];
+const RECIPIENTS_MESSAGE = `recipients: a list of at most ${SEND_RULES.recipientsMax} recipients, each 1 to ${SEND_RULES.recipientMax} characters`;
+const SEND_KEY_MESSAGE = `idempotencyKey: 1 to ${SEND_RULES.idempotencyKeyMax} characters among letters, digits, ".", "_", ":" and "-"`;
+
+/** POST /notification-channels/:id/send. */
+export class SendNotificationDto implements SendNotificationRequest {
+  @IsString({ message: `title: 1 to ${SEND_RULES.titleMax} characters` })
+  @Length(1, SEND_RULES.titleMax, { message: `title: 1 to ${SEND_RULES.titleMax} characters` })
+  title!: string;
+
+  @IsOptional()
+  @IsString({ message: `summary: at most ${SEND_RULES.summaryMax} characters` })
+  @MaxLength(SEND_RULES.summaryMax, {
+    message: `summary: at most ${SEND_RULES.summaryMax} characters`,
+  })
+  summary?: string;
+
+  @IsIn(SEVERITIES, { message: `severity: one of ${SEVERITIES.join(', ')}` })
+  severity!: NotificationSeverity;
+
+  @IsOptional()
+  @IsString({ message: `service: at most ${SEND_RULES.serviceMax} characters` })
+  @MaxLength(SEND_RULES.serviceMax, {
+    message: `service: at most ${SEND_RULES.serviceMax} characters`,
+  })
+  service?: string;
+
+  @IsOptional()
+  @IsString({ message: `status: 1 to ${SEND_RULES.statusMax} characters` })
+  @Length(1, SEND_RULES.statusMax, { message: `status: 1 to ${SEND_RULES.statusMax} characters` })
+  status?: string;
+
+  @IsOptional()
+  @IsArray({ message: RECIPIENTS_MESSAGE })
+  @ArrayMaxSize(SEND_RULES.recipientsMax, { message: RECIPIENTS_MESSAGE })
+  @IsString({ each: true, message: RECIPIENTS_MESSAGE })
+  @Length(1, SEND_RULES.recipientMax, { each: true, message: RECIPIENTS_MESSAGE })
+  recipients?: string[];
+
+  @IsOptional()
+  @IsString({ message: SEND_KEY_MESSAGE })
+  @Matches(new RegExp(`^[A-Za-z0-9._:-]{1,${SEND_RULES.idempotencyKeyMax}}$`), {
+    message: SEND_KEY_MESSAGE,
+  })
+  idempotencyKey?: string;
 }

@@ -202,12 +202,20 @@ export function renderTelegram(m: NotificationMessage, config: TelegramChannelCo
 /** The generic webhook: body and the signed headers (WEBHOOK_HEADERS). */
 export function renderWebhook(
   m: NotificationMessage,
-  options: { idempotencyKey: string; attempt: number; signingSecret: string; now?: Date },
+  options: {
+    idempotencyKey: string;
+    attempt: number;
+    signingSecret: string;
+    now?: Date;
+    /** Who the message is for, when the sender named someone (a page, a send to recipients). */
+    recipient?: string | null;
+  },
 ): { body: string; headers: Record<string, string> } {
   const now = options.now ?? new Date();
   const body = cutBytes(
     JSON.stringify({
       id: options.idempotencyKey,
+      ...(options.recipient ? { recipient: options.recipient } : {}),
       message: m,
       attempt: options.attempt,
       sentAt: now.toISOString(),

@@ -121,6 +121,7 @@ class SignedWebhookTransport implements Transport<'webhook'> {
       idempotencyKey: r.idempotencyKey,
       attempt: r.attempt,
       signingSecret: secrets.signingSecret,
+      recipient: r.recipient,
     });
     return outcomeOf(
       await postOnce({
