@@ -211,6 +211,41 @@ describe('NotificationChannelService on PostgreSQL', () => {
     expect(repaired.secrets).toEqual({ webhookUrl: 'http://127.0.0.1:9/••••' });
   });
 
+  it('takes a Slack channel with only a bot token (direct messages), and names a bad token', async () => {
+    const dm = await t.as(orgA, () =>
+      service.create({
+        name: 'slack dm',
+        kind: 'slack',
+        config: { apiBaseUrl: 'http://127.0.0.1:9/api' },
+        secrets: { botToken: 'xoxb-1111-2222-abcdefghij' },
+      } as CreateNotificationChannelDto),
+    );
+    expect(dm.secrets).toEqual({ botToken: '••••ghij' });
+    const refused = t.as(orgA, () =>
+      service.create({
+        name: 'slack bad token',
+        kind: 'slack',
+        config: {},
+        secrets: { botToken: 'not-a-token' },
+      } as CreateNotificationChannelDto),
+    );
+    await expect(refused).rejects.toThrow(BadRequestException);
+    await expect(refused).rejects.toMatchObject({
+      response: { message: [expect.stringContaining('secrets.botToken')] },
+    });
+    const neither = t.as(orgA, () =>
+      service.create({
+        name: 'slack nothing',
+        kind: 'slack',
+        config: {},
+        secrets: {},
+      } as CreateNotificationChannelDto),
+    );
+    await expect(neither).rejects.toMatchObject({
+      response: { message: [expect.stringContaining('secrets.webhookUrl')] },
+    });
+  });
+
   it('answers 400 naming each bad field, and stores nothing', async () => {
     const email = (config: Record<string, unknown>) =>
       ({ name: 'bad mail', kind: 'email', config, secrets: {} }) as CreateNotificationChannelDto;

@@ -15,6 +15,7 @@ const EMAIL_PATTERN = /^[^\s@<>(),;:"[\]]{1,64}@[^\s@<>(),;:"[\]]{1,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 const TELEGRAM_CHAT = /^(?:-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,63})$/;
 const TELEGRAM_TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{20,128}$/;
+const SLACK_BOT_TOKEN = /^xoxb-[A-Za-z0-9-]{10,250}$/;
 /** Headers the webhook transport sets itself. */
 const RESERVED_HEADERS = new Set([
   'content-type',
@@ -256,7 +257,19 @@ export function channelSettingsProblems(
       sc.only('password');
       secretString(sc, 'password', false);
       break;
-    case 'slack':
+    case 'slack': {
+      cc.only('channel', 'username', 'apiBaseUrl')
+        .string('channel')
+        .string('username')
+        .url('apiBaseUrl', false);
+      const bot = secrets !== null && secrets['botToken'] !== undefined;
+      sc.only('webhookUrl', 'botToken').url('webhookUrl', !bot).string('botToken', {
+        max: 256,
+        pattern: SLACK_BOT_TOKEN,
+        hint: 'a Slack bot token (xoxb-…) with the chat:write scope',
+      });
+      break;
+    }
     case 'mattermost':
     case 'discord':
     case 'teams':
@@ -323,6 +336,9 @@ export function channelUrls(
   };
   switch (kind) {
     case 'slack':
+      add('secrets.webhookUrl', secrets['webhookUrl']);
+      add('config.apiBaseUrl', config['apiBaseUrl']);
+      break;
     case 'mattermost':
     case 'discord':
     case 'teams':

@@ -38,9 +38,17 @@ export interface ChatWebhookChannelConfig {
   /** Slack / Mattermost: channel override and the name shown (optional). */
   channel?: string;
   username?: string;
+  /** Slack with a bot token: the Web API base (default https://slack.com/api; tests use a local one). */
+  apiBaseUrl?: string;
 }
 export interface ChatWebhookChannelSecrets {
-  webhookUrl: string;
+  /** Required, except for a Slack channel with a bot token (then: direct messages only). */
+  webhookUrl?: string;
+  /**
+   * Slack only (`xoxb-…`, scope chat:write): a page to a person with a Slack member id is sent
+   * to them as a direct message (chat.postMessage), not to the webhook's channel.
+   */
+  botToken?: string;
 }
 
 /** Telegram Bot API `sendMessage`; `apiBaseUrl` defaults to https://api.telegram.org. */

@@ -18,6 +18,11 @@ export interface HttpPost {
   signal: AbortSignal;
   /** The receipt's provider name. */
   provider: string;
+  /**
+   * For APIs that answer 200 to a refusal (Slack's `{ ok: false }`): judges a 2xx answer's
+   * body; null keeps it delivered.
+   */
+  judge?: (text: string) => { error: string; retryable: boolean } | null;
 }
 
 /** 2xx delivers; network errors, timeouts, 408, 429 and 5xx may succeed on a later attempt. */
@@ -94,6 +99,11 @@ export async function postOnce(
           const status = res.statusCode ?? 0;
           const ok = status >= 200 && status < 300;
           const text = Buffer.concat(chunks).toString('utf8').trim().slice(0, 500);
+          const refusal = ok && p.judge ? p.judge(text) : null;
+          if (refusal) {
+            finish({ ok: false, httpStatus: status, error: refusal.error }, refusal.retryable);
+            return;
+          }
           finish(
             ok
               ? { ok, httpStatus: status }

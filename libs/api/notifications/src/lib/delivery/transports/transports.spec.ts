@@ -164,6 +164,45 @@ describe('chat webhooks (real receivers on loopback)', () => {
     expect(discord.allowed_mentions).toEqual({ parse: [], users: ['123456789012345678'] });
   });
 
+  it("Slack with a bot token: a page to a member is a direct message (chat.postMessage), Slack's refusals read", async () => {
+    const api = await receiver([200]);
+    closers.push(api.close);
+    const dm = await send('slack', {
+      recipient: 'U024BE7LH',
+      config: { apiBaseUrl: `${api.url}/api` },
+      secrets: { botToken: 'xoxb-1234-5678-secret' },
+    });
+    expect(dm).toMatchObject({ ok: true, receipts: [{ provider: 'slack', httpStatus: 200 }] });
+    expect(api.received[0].url).toBe('/api/chat.postMessage');
+    expect(api.received[0].headers.authorization).toBe('Bearer xoxb-1234-5678-secret');
+    expect(JSON.parse(api.received[0].body)).toMatchObject({
+      channel: 'U024BE7LH',
+      text: 'Alert: PostgreSQL is DOWN',
+    });
+
+    // Slack answers 200 with { ok: false } to a refusal: permanent, or worth a retry.
+    const answers = [
+      '{"ok":false,"error":"channel_not_found"}',
+      '{"ok":false,"error":"ratelimited"}',
+    ];
+    const refusing = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200).end(answers.shift()));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((r) => refusing.close(r)));
+    const request = {
+      recipient: 'U0GONE',
+      config: { apiBaseUrl: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` },
+      secrets: { botToken: 'xoxb-1234-5678-secret' },
+    };
+    const gone = await send('slack', request);
+    expect(gone).toMatchObject({ ok: false, retryable: false });
+    expect(gone.receipts[0].error).toBe('Slack refused the message: channel_not_found');
+    expect(await send('slack', request)).toMatchObject({ ok: false, retryable: true });
+    expect(JSON.stringify(gone)).not.toContain('secret');
+  });
+
   it('Telegram: sendMessage on the configured base URL, HTML escaped, the token never in an error', async () => {
     const peer = await receiver([200, 401]);
     closers.push(peer.close);

@@ -54,6 +54,9 @@ class ChatWebhookTransport implements Transport<ChatKind> {
   async send(r: SendRequest<ChatKind>): Promise<SendOutcome> {
     const secrets = r.secrets as ChatWebhookChannelSecrets;
     const config = r.config as ChatWebhookChannelConfig;
+    if (r.kind === 'slack' && secrets?.botToken && r.recipient) {
+      return this.slackDirect(r.recipient, secrets.botToken, config, r);
+    }
     if (!secrets?.webhookUrl) return refused(r.kind, 'the channel has no webhook URL');
     const payload =
       r.kind === 'discord'
@@ -77,6 +80,55 @@ class ChatWebhookTransport implements Transport<ChatKind> {
       }),
     );
   }
+
+  /** A direct message to a Slack member (chat.postMessage with the member id as channel). */
+  private async slackDirect(
+    member: string,
+    botToken: string,
+    config: ChatWebhookChannelConfig,
+    r: SendRequest<ChatKind>,
+  ): Promise<SendOutcome> {
+    const base = (config.apiBaseUrl ?? 'https://slack.com/api').replace(/\/+$/, '');
+    const rendered = renderSlack(r.message, {});
+    return outcomeOf(
+      await postOnce({
+        url: `${base}/chat.postMessage`,
+        headers: {
+          ...JSON_HEADERS,
+          authorization: `Bearer ${botToken}`,
+          [WEBHOOK_HEADERS.idempotencyKey]: r.idempotencyKey,
+        },
+        body: JSON.stringify({ ...rendered, channel: member.replace(/^[@<]+|>$/g, '') }),
+        allowedHosts: this.options.allowedHosts,
+        timeoutMs: this.options.timeoutMs,
+        signal: r.signal,
+        provider: 'slack',
+        judge: slackVerdict,
+      }),
+    );
+  }
+}
+
+/** Slack Web API errors worth another attempt; any other `ok: false` will not pass later. */
+const SLACK_TRANSIENT = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+/** Slack's verdict on a 200 answer: `{ ok: false, error }` is a refusal. */
+export function slackVerdict(text: string): { error: string; retryable: boolean } | null {
+  let body: { ok?: unknown; error?: unknown };
+  try {
+    body = JSON.parse(text) as { ok?: unknown; error?: unknown };
+  } catch {
+    return { error: 'Slack answered something that is not JSON', retryable: true };
+  }
+  if (body.ok === true) return null;
+  const error = typeof body.error === 'string' ? body.error : 'unknown_error';
+  return { error: `Slack refused the message: ${error}`, retryable: SLACK_TRANSIENT.has(error) };
 }
 
 class TelegramTransport implements Transport<'telegram'> {
