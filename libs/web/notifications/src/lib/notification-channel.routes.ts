@@ -4,7 +4,8 @@ import { NotificationsLayout } from './layout/notifications-layout';
 
 /**
  * `/notification-channels/...` (apps/web's CONSOLE_MODULES guards it with notifications:read):
- * the channels (the default page) and the deliveries.
+ * the channels (the default page), the deliveries, and who is paged: on-call schedules, teams
+ * and contacts.
  */
 export const notificationChannelRoutes: Routes = [
   {
@@ -22,6 +23,21 @@ export const notificationChannelRoutes: Routes = [
         title: 'Notification deliveries · Hyperion',
         loadComponent: () =>
           import('./deliveries-page/deliveries-page').then((m) => m.DeliveriesPage),
+      },
+      {
+        path: 'schedules',
+        title: 'On-call schedules · Hyperion',
+        loadComponent: () => import('./schedules-page/schedules-page').then((m) => m.SchedulesPage),
+      },
+      {
+        path: 'teams',
+        title: 'Teams · Hyperion',
+        loadComponent: () => import('./teams-page/teams-page').then((m) => m.TeamsPage),
+      },
+      {
+        path: 'contacts',
+        title: 'Contacts · Hyperion',
+        loadComponent: () => import('./contacts-page/contacts-page').then((m) => m.ContactsPage),
       },
     ],
   },

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
-/** Notifications: one tab per page (channels, deliveries). */
+/** Notifications: one tab per page (channels, deliveries, schedules, teams, contacts). */
 @Component({
   selector: 'hyp-notifications-layout',
   imports: [MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet],
@@ -45,5 +45,8 @@ export class NotificationsLayout {
   protected readonly tabs = [
     { path: 'channels', label: 'Channels' },
     { path: 'deliveries', label: 'Deliveries' },
+    { path: 'schedules', label: 'On-call schedules' },
+    { path: 'teams', label: 'Teams' },
+    { path: 'contacts', label: 'Contacts' },
   ] as const;
 }

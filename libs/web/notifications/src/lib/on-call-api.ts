@@ -1,0 +1,160 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  ContactSummary,
+  CreateContactRequest,
+  CreateOverrideRequest,
+  CreateScheduleRequest,
+  CreateTeamRequest,
+  NotificationPreferences,
+  OnCallNow,
+  OnCallShift,
+  ScheduleOverride,
+  ScheduleSummary,
+  TeamSummary,
+  UpdateContactRequest,
+  UpdateScheduleRequest,
+  UpdateTeamRequest,
+  UserPage,
+  UserSummary,
+} from '@hyperion/contracts';
+import { AUTH_ROUTES, ON_CALL_ROUTES } from '@hyperion/contracts';
+import { Observable, map } from 'rxjs';
+
+/** `PUT /contacts/:id/notification-rules`: the whole preferences (the contact comes from the path). */
+export type NotificationRulesRequest = Omit<NotificationPreferences, 'contactId'>;
+
+/**
+ * `POST …/ical-token` of a contact or a schedule (not in the contracts' ON_CALL_ROUTES yet):
+ * a new token, the old feed URL stops working.
+ */
+export const contactIcalTokenPath = (id: string) => `${ON_CALL_ROUTES.contact(id)}/ical-token`;
+export const scheduleIcalTokenPath = (id: string) => `${ON_CALL_ROUTES.schedule(id)}/ical-token`;
+
+/** How many members the "linked user" picker lists (the API's page limit). */
+export const MEMBERS_LIMIT = 200;
+
+/**
+ * HTTP access to the people Hyperion pages and when: contacts and their notification rules,
+ * teams, on-call schedules with their overrides, who is on call and the shifts.
+ */
+@Injectable({ providedIn: 'root' })
+export class OnCallApi {
+  private readonly http = inject(HttpClient);
+
+  contacts(): Observable<ContactSummary[]> {
+    return this.http.get<ContactSummary[]>(ON_CALL_ROUTES.contacts, { cache: 'no-store' });
+  }
+
+  createContact(request: CreateContactRequest): Observable<ContactSummary> {
+    return this.http.post<ContactSummary>(ON_CALL_ROUTES.contacts, request);
+  }
+
+  updateContact(id: string, request: UpdateContactRequest): Observable<ContactSummary> {
+    return this.http.patch<ContactSummary>(ON_CALL_ROUTES.contact(id), request);
+  }
+
+  deleteContact(id: string): Observable<void> {
+    return this.http.delete<void>(ON_CALL_ROUTES.contact(id));
+  }
+
+  /** Answers the contact with its new `icalUrl`. */
+  rotateContactIcal(id: string): Observable<ContactSummary> {
+    return this.http.post<ContactSummary>(contactIcalTokenPath(id), {});
+  }
+
+  notificationRules(contactId: string): Observable<NotificationPreferences> {
+    return this.http.get<NotificationPreferences>(ON_CALL_ROUTES.contactPreferences(contactId), {
+      cache: 'no-store',
+    });
+  }
+
+  saveNotificationRules(
+    contactId: string,
+    request: NotificationRulesRequest,
+  ): Observable<NotificationPreferences> {
+    return this.http.put<NotificationPreferences>(
+      ON_CALL_ROUTES.contactPreferences(contactId),
+      request,
+    );
+  }
+
+  teams(): Observable<TeamSummary[]> {
+    return this.http.get<TeamSummary[]>(ON_CALL_ROUTES.teams, { cache: 'no-store' });
+  }
+
+  createTeam(request: CreateTeamRequest): Observable<TeamSummary> {
+    return this.http.post<TeamSummary>(ON_CALL_ROUTES.teams, request);
+  }
+
+  updateTeam(id: string, request: UpdateTeamRequest): Observable<TeamSummary> {
+    return this.http.patch<TeamSummary>(ON_CALL_ROUTES.team(id), request);
+  }
+
+  deleteTeam(id: string): Observable<void> {
+    return this.http.delete<void>(ON_CALL_ROUTES.team(id));
+  }
+
+  schedules(): Observable<ScheduleSummary[]> {
+    return this.http.get<ScheduleSummary[]>(ON_CALL_ROUTES.schedules, { cache: 'no-store' });
+  }
+
+  schedule(id: string): Observable<ScheduleSummary> {
+    return this.http.get<ScheduleSummary>(ON_CALL_ROUTES.schedule(id), { cache: 'no-store' });
+  }
+
+  createSchedule(request: CreateScheduleRequest): Observable<ScheduleSummary> {
+    return this.http.post<ScheduleSummary>(ON_CALL_ROUTES.schedules, request);
+  }
+
+  updateSchedule(id: string, request: UpdateScheduleRequest): Observable<ScheduleSummary> {
+    return this.http.patch<ScheduleSummary>(ON_CALL_ROUTES.schedule(id), request);
+  }
+
+  deleteSchedule(id: string): Observable<void> {
+    return this.http.delete<void>(ON_CALL_ROUTES.schedule(id));
+  }
+
+  /** Answers the schedule with its new `icalUrl`. */
+  rotateScheduleIcal(id: string): Observable<ScheduleSummary> {
+    return this.http.post<ScheduleSummary>(scheduleIcalTokenPath(id), {});
+  }
+
+  /** Who is on call now (or at `at`, ISO). */
+  onCall(scheduleId: string, at?: string): Observable<OnCallNow> {
+    const params = at ? new HttpParams().set('at', at) : undefined;
+    return this.http.get<OnCallNow>(ON_CALL_ROUTES.onCall(scheduleId), {
+      params,
+      cache: 'no-store',
+    });
+  }
+
+  /** The shifts between `from` and `to` (ISO, at most 92 days apart), earliest first. */
+  shifts(scheduleId: string, from: string, to: string): Observable<OnCallShift[]> {
+    return this.http.get<OnCallShift[]>(ON_CALL_ROUTES.shifts(scheduleId), {
+      params: new HttpParams().set('from', from).set('to', to),
+      cache: 'no-store',
+    });
+  }
+
+  createOverride(scheduleId: string, request: CreateOverrideRequest): Observable<ScheduleOverride> {
+    return this.http.post<ScheduleOverride>(ON_CALL_ROUTES.overrides(scheduleId), request);
+  }
+
+  deleteOverride(scheduleId: string, overrideId: string): Observable<void> {
+    return this.http.delete<void>(ON_CALL_ROUTES.override(scheduleId, overrideId));
+  }
+
+  /**
+   * The active organisation's members, to link a contact to a user (needs `users:admin`; the
+   * admin lib's own service is not exported to other feature libs).
+   */
+  members(): Observable<UserSummary[]> {
+    return this.http
+      .get<UserPage>(AUTH_ROUTES.users, {
+        params: new HttpParams().set('limit', String(MEMBERS_LIMIT)),
+        cache: 'no-store',
+      })
+      .pipe(map((page) => page.items));
+  }
+}
