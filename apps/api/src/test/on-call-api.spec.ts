@@ -263,7 +263,7 @@ describe('On-call API', () => {
       expect((await request(t.url).get(ON_CALL_ROUTES.scheduleIcal('A'.repeat(43)))).status).toBe(
         404,
       );
-      const rotated = await as(admin).post(`${ON_CALL_ROUTES.schedule(feed.id)}/ical-token`);
+      const rotated = await as(admin).post(ON_CALL_ROUTES.scheduleIcalToken(feed.id));
       expect(rotated.status).toBe(200);
       const fresh = rotated.body as ScheduleSummary;
       expect(fresh.icalUrl).not.toBe(feed.icalUrl);
@@ -308,9 +308,9 @@ describe('On-call API', () => {
       ).toBe(403);
       expect((await as(viewerToken).post(ON_CALL_ROUTES.teams, { name: 'x' })).status).toBe(403);
       expect((await as(viewerToken).delete(ON_CALL_ROUTES.contact(alice.id))).status).toBe(403);
-      expect(
-        (await as(viewerToken).post(`${ON_CALL_ROUTES.contact(alice.id)}/ical-token`)).status,
-      ).toBe(403);
+      expect((await as(viewerToken).post(ON_CALL_ROUTES.contactIcalToken(alice.id))).status).toBe(
+        403,
+      );
       expect((await as(admin).get(ON_CALL_ROUTES.contact(alice.id))).status).toBe(200);
     });
 

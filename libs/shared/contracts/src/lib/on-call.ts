@@ -225,18 +225,27 @@ export const ON_CALL_RULES = {
   timeOfDayPattern: /^([01]\d|2[0-3]):[0-5]\d$/,
   /** E.164. */
   phonePattern: /^\+[1-9]\d{6,14}$/,
+  /** A team's or a schedule's description. */
+  descriptionMax: 2000,
+  /** A chat handle (Slack member id, Telegram chat id …). */
+  handleMax: 256,
+  emailMax: 254,
 } as const;
 
 export const ON_CALL_ROUTES = {
   contacts: '/api/v1/contacts',
   contact: (id: string) => `/api/v1/contacts/${encodeURIComponent(id)}`,
   /** GET / PUT NotificationPreferences of a contact (a user may edit their own). */
+  /** POST → ContactSummary with a new icalUrl (the old one stops working). */
+  contactIcalToken: (id: string) => `/api/v1/contacts/${encodeURIComponent(id)}/ical-token`,
   contactPreferences: (id: string) =>
     `/api/v1/contacts/${encodeURIComponent(id)}/notification-rules`,
   teams: '/api/v1/teams',
   team: (id: string) => `/api/v1/teams/${encodeURIComponent(id)}`,
   schedules: '/api/v1/schedules',
   schedule: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}`,
+  /** POST → ScheduleSummary with a new icalUrl (the old one stops working). */
+  scheduleIcalToken: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}/ical-token`,
   /** GET ?at=ISO → OnCallNow (default: now). */
   onCall: (id: string) => `/api/v1/schedules/${encodeURIComponent(id)}/on-call`,
   /** GET ?from=&to= → OnCallShift[] (at most 92 days). */

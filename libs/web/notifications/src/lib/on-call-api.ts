@@ -25,11 +25,11 @@ import { Observable, map } from 'rxjs';
 export type NotificationRulesRequest = Omit<NotificationPreferences, 'contactId'>;
 
 /**
- * `POST …/ical-token` of a contact or a schedule (not in the contracts' ON_CALL_ROUTES yet):
+ * `POST …/ical-token` of a contact or a schedule:
  * a new token, the old feed URL stops working.
  */
-export const contactIcalTokenPath = (id: string) => `${ON_CALL_ROUTES.contact(id)}/ical-token`;
-export const scheduleIcalTokenPath = (id: string) => `${ON_CALL_ROUTES.schedule(id)}/ical-token`;
+export const contactIcalTokenPath = ON_CALL_ROUTES.contactIcalToken;
+export const scheduleIcalTokenPath = ON_CALL_ROUTES.scheduleIcalToken;
 
 /** How many members the "linked user" picker lists (the API's page limit). */
 export const MEMBERS_LIMIT = 200;

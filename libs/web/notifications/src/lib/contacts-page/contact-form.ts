@@ -20,9 +20,9 @@ export const HANDLE_HINTS: Readonly<Record<HandleKind, string>> = {
 };
 
 /** The API's limit of a handle (not in the contracts yet). */
-export const HANDLE_MAX_LENGTH = 256;
+export const HANDLE_MAX_LENGTH = ON_CALL_RULES.handleMax;
 /** The API's limit of an email address. */
-export const EMAIL_MAX_LENGTH = 254;
+export const EMAIL_MAX_LENGTH = ON_CALL_RULES.emailMax;
 
 /** The contact form: strings, '' for "not given". */
 export interface ContactFormValue {

@@ -5,6 +5,7 @@ import type {
   ScheduleSummary,
   UpdateScheduleRequest,
 } from '@hyperion/contracts';
+import { ON_CALL_RULES } from '@hyperion/contracts';
 
 import { addDays, dateKey, fromLocalInput, localParts, toLocalInput } from '../time/zone-math';
 
@@ -45,7 +46,7 @@ export const ROTATIONS: readonly { value: ScheduleLayer['rotation']; label: stri
 ];
 
 /** The API's limit of a description (not in the contracts yet). */
-export const DESCRIPTION_MAX_LENGTH = 2000;
+export const DESCRIPTION_MAX_LENGTH = ON_CALL_RULES.descriptionMax;
 
 const DEFAULT_HANDOFF = '09:00';
 

@@ -33,7 +33,9 @@ export class CreateContactDto implements CreateContactRequest {
 
   @IsOptional()
   @IsEmail({}, { message: 'email: an e-mail address or null' })
-  @MaxLength(254, { message: 'email: at most 254 characters' })
+  @MaxLength(ON_CALL_RULES.emailMax, {
+    message: `email: at most ${ON_CALL_RULES.emailMax} characters`,
+  })
   email?: string | null;
 
   @IsOptional()
@@ -62,7 +64,9 @@ export class UpdateContactDto implements UpdateContactRequest {
 
   @IsOptional()
   @IsEmail({}, { message: 'email: an e-mail address or null' })
-  @MaxLength(254, { message: 'email: at most 254 characters' })
+  @MaxLength(ON_CALL_RULES.emailMax, {
+    message: `email: at most ${ON_CALL_RULES.emailMax} characters`,
+  })
   email?: string | null;
 
   @IsOptional()

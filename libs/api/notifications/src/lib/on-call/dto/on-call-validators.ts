@@ -1,11 +1,15 @@
-import { NOTIFICATION_CHANNEL_KINDS, NOTIFICATION_CHANNEL_RULES } from '@hyperion/contracts';
+import {
+  NOTIFICATION_CHANNEL_KINDS,
+  NOTIFICATION_CHANNEL_RULES,
+  ON_CALL_RULES,
+} from '@hyperion/contracts';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
 /** One line, without leading or trailing spaces (as notification channels' names). */
 export const NAME_PATTERN = NOTIFICATION_CHANNEL_RULES.namePattern;
 
-export const HANDLE_MAX_LENGTH = 256;
-export const DESCRIPTION_MAX_LENGTH = 2000;
+export const HANDLE_MAX_LENGTH = ON_CALL_RULES.handleMax;
+export const DESCRIPTION_MAX_LENGTH = ON_CALL_RULES.descriptionMax;
 
 /** `{ <channel kind>: <handle> }`: known kinds only, each a non-empty string of at most 256 characters. */
 export function IsHandles(options?: ValidationOptions): PropertyDecorator {
