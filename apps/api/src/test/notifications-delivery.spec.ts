@@ -2,7 +2,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 
 import type { DeliverySummary, NotificationChannelDetails } from '@hyperion/contracts';
-import { NOTIFICATION_CHANNEL_ROUTES, WEBHOOK_HEADERS } from '@hyperion/contracts';
+import { JOBS, NOTIFICATION_CHANNEL_ROUTES, QUEUES, WEBHOOK_HEADERS } from '@hyperion/contracts';
+import { getQueueToken } from '@nestjs/bull';
 import request from 'supertest';
 
 import { adminToken, queryDb, startTestApp, TestApp } from './test-app';
@@ -332,6 +333,44 @@ describe('notification deliveries through the real app, to a real webhook receiv
         [`notification_channel:${channel.id}`],
       );
       expect(audit.map((a) => a.details.deliveries)).toEqual([300]);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it('still runs a job queued before deliveries were batched ({ deliveryId })', async () => {
+    const peer = await startReceiver('127.0.0.1', () => 200);
+    try {
+      const channel = (await createWebhook('upgraded', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const [row] = await queryDb<{ id: string; organization_id: string }>(
+        t,
+        `INSERT INTO notification_delivery
+           (organization_id, channel_id, recipient, title, message, idempotency_key)
+         SELECT organization_id, id, NULL, 'Old job', $2::jsonb, 'old-job-1'
+           FROM notification_channel WHERE id = $1
+         RETURNING id, organization_id`,
+        [
+          channel.id,
+          JSON.stringify({
+            title: 'Old job',
+            summary: '',
+            severity: 'info',
+            service: 'x',
+            status: 'test',
+            timestamp: new Date().toISOString(),
+          }),
+        ],
+      );
+      const queue = t.app.get<{ add(name: string, data: object): Promise<unknown> }>(
+        getQueueToken(QUEUES.notificationDelivery),
+        { strict: false },
+      );
+      await queue.add(JOBS.deliverNotification, {
+        deliveryId: row.id,
+        organizationId: row.organization_id,
+      });
+      await waitFor('the old job', () => peer.processed.get('old-job-1') === 1);
     } finally {
       await peer.close();
     }

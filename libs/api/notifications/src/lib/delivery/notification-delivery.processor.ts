@@ -94,9 +94,13 @@ export class NotificationDeliveryProcessor {
 
   @Process({ name: JOBS.deliverNotification, concurrency: DELIVERY_CONCURRENCY })
   async deliver(job: Pick<Job<DeliverNotificationJob>, 'data'>): Promise<void> {
-    const ids = Array.isArray(job.data.deliveryIds)
-      ? job.data.deliveryIds.filter((id): id is string => typeof id === 'string')
-      : [];
+    const data = job.data as DeliverNotificationJob & { deliveryId?: unknown };
+    // A job queued before deliveries were batched carries one `deliveryId`.
+    const ids = Array.isArray(data.deliveryIds)
+      ? data.deliveryIds.filter((id): id is string => typeof id === 'string')
+      : typeof data.deliveryId === 'string'
+        ? [data.deliveryId]
+        : [];
     await RequestContext.forJob(job.data, () => this.run(ids));
   }
 
