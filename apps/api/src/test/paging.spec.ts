@@ -304,8 +304,11 @@ describe('pages: personal notification rules step by step, until acknowledged', 
     const created = await page({ scheduleId: schedule.id, title });
     expect(created.contactId).toBe(eve.id);
     expect(created.scheduleId).toBe(schedule.id);
-    // Eve set no rules: an immediate SMS to her phone.
-    expect(created.steps.map((s) => [s.kind, s.delayMinutes])).toEqual([['sms', 0]]);
+    // Eve set no rules and has a phone only: an SMS at once, a call after 30 minutes.
+    expect(created.steps.map((s) => [s.kind, s.delayMinutes])).toEqual([
+      ['sms', 0],
+      ['voice', 30],
+    ]);
     await waitFor('the SMS', () => hitsFor(title).length === 1);
     expect(new URLSearchParams(hitsFor(title)[0].body).get('To')).toBe('+33700000001');
   });

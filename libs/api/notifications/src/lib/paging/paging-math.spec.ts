@@ -69,7 +69,23 @@ describe('rulesFor', () => {
     ]);
   });
 
-  it('falls back to an immediate email, else SMS, else nothing', () => {
+  it('without rules, high urgency escalates as the monitoring document says: email, SMS at 15 min, call at 30', () => {
+    const none = { highUrgency: [], lowUrgency: [] };
+    expect(rulesFor(none, 'high', { email: 'a@example.com', phone: '+33612345678' })).toEqual([
+      { delayMinutes: 0, kind: 'email' },
+      { delayMinutes: 15, kind: 'sms' },
+      { delayMinutes: 30, kind: 'voice' },
+    ]);
+    expect(rulesFor(none, 'high', { email: null, phone: '+33612345678' })).toEqual([
+      { delayMinutes: 0, kind: 'sms' },
+      { delayMinutes: 30, kind: 'voice' },
+    ]);
+    expect(rulesFor(none, 'high', { email: 'a@example.com', phone: null })).toEqual([
+      { delayMinutes: 0, kind: 'email' },
+    ]);
+  });
+
+  it('without rules, low urgency sends one email, else one SMS, else nothing', () => {
     expect(rulesFor(preferences, 'low', { email: 'a@example.com', phone: '+33612345678' })).toEqual(
       [{ delayMinutes: 0, kind: 'email' }],
     );

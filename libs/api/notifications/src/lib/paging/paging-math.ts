@@ -60,9 +60,11 @@ export function quietHoursEnd(
 }
 
 /**
- * The rules a page of `urgency` follows: the contact's own, or, when they set none for it, one
- * immediate email (else SMS) so that a page always reaches someone who can be reached. Empty
- * when the contact has neither rules nor an email address or phone number.
+ * The rules a page of `urgency` follows: the contact's own or, when they set none for it, the
+ * escalation of the monitoring document as far as the contact can be reached: high urgency
+ * emails at once, texts after 15 minutes without an answer and calls after 30 (texts at once
+ * when there is no email address); low urgency emails (else texts) once. Empty when the contact
+ * has neither rules nor an email address or phone number.
  */
 export function rulesFor(
   preferences: Pick<NotificationPreferences, 'highUrgency' | 'lowUrgency'>,
@@ -71,9 +73,13 @@ export function rulesFor(
 ): NotificationRule[] {
   const own = urgency === 'high' ? preferences.highUrgency : preferences.lowUrgency;
   if (own.length > 0) return [...own].sort((a, b) => a.delayMinutes - b.delayMinutes);
-  if (contact.email) return [{ delayMinutes: 0, kind: 'email' }];
-  if (contact.phone) return [{ delayMinutes: 0, kind: 'sms' }];
-  return [];
+  const rules: NotificationRule[] = [];
+  if (contact.email) rules.push({ delayMinutes: 0, kind: 'email' });
+  if (contact.phone) {
+    rules.push({ delayMinutes: contact.email ? 15 : 0, kind: 'sms' });
+    if (urgency === 'high') rules.push({ delayMinutes: 30, kind: 'voice' });
+  }
+  return urgency === 'low' ? rules.slice(0, 1) : rules;
 }
 
 /**

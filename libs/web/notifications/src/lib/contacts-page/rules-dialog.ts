@@ -114,7 +114,9 @@ export class RulesDialog {
   protected readonly rulesMax = ON_CALL_RULES.rulesMax;
   protected readonly delayMax = ON_CALL_RULES.delayMinutesMax;
   protected readonly describeDelay = describeDelay;
-  protected readonly fallback = emptyListFallback(this.data.contact);
+  protected fallback(list: RuleList): string {
+    return emptyListFallback(this.data.contact, list);
+  }
   protected readonly busy = busyFlag();
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);

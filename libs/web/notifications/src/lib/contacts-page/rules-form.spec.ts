@@ -79,5 +79,11 @@ describe('notification rules form', () => {
     expect(reachProblem(bob, 'webhook')).toBeNull();
     expect(emptyListFallback(bob)).toContain('reach no one');
     expect(emptyListFallback({ email: 'b@example.com', phone: null })).toContain('one email');
+    expect(emptyListFallback({ email: 'b@example.com', phone: '+33612345678' })).toContain(
+      'texts after 15 minutes without an acknowledgement, and calls after 30',
+    );
+    expect(emptyListFallback({ email: 'b@example.com', phone: '+33612345678' }, 'lowUrgency')).toBe(
+      'No steps: Hyperion sends one email at once.',
+    );
   });
 });

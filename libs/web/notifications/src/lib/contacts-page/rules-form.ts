@@ -110,9 +110,24 @@ export function reachProblem(
   return null;
 }
 
-/** What happens when a list has no steps (the API's fallback): said next to the empty list. */
-export function emptyListFallback(contact: Pick<ContactSummary, 'email' | 'phone'>): string {
-  if (contact.email) return 'No steps: Hyperion sends one email at once.';
-  if (contact.phone) return 'No steps: Hyperion sends one SMS at once.';
-  return 'No steps, and no email address or phone number: these pages reach no one.';
+/**
+ * What happens when a list has no steps (the API's fallback, the monitoring document's
+ * escalation): said next to the empty list.
+ */
+export function emptyListFallback(
+  contact: Pick<ContactSummary, 'email' | 'phone'>,
+  list: RuleList = 'highUrgency',
+): string {
+  if (!contact.email && !contact.phone) {
+    return 'No steps, and no email address or phone number: these pages reach no one.';
+  }
+  if (list === 'lowUrgency') {
+    return contact.email
+      ? 'No steps: Hyperion sends one email at once.'
+      : 'No steps: Hyperion sends one SMS at once.';
+  }
+  if (!contact.phone) return 'No steps: Hyperion sends one email at once.';
+  return contact.email
+    ? 'No steps: Hyperion emails at once, texts after 15 minutes without an acknowledgement, and calls after 30.'
+    : 'No steps: Hyperion texts at once and calls after 30 minutes without an acknowledgement.';
 }
