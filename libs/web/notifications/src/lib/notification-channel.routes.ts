@@ -4,8 +4,8 @@ import { NotificationsLayout } from './layout/notifications-layout';
 
 /**
  * `/notification-channels/...` (apps/web's CONSOLE_MODULES guards it with notifications:read):
- * the channels (the default page), the deliveries, and who is paged: on-call schedules, teams
- * and contacts.
+ * the channels (the default page), the deliveries, the pages (who is being notified, until they
+ * acknowledge), and who is paged: on-call schedules, teams and contacts.
  */
 export const notificationChannelRoutes: Routes = [
   {
@@ -23,6 +23,11 @@ export const notificationChannelRoutes: Routes = [
         title: 'Notification deliveries · Hyperion',
         loadComponent: () =>
           import('./deliveries-page/deliveries-page').then((m) => m.DeliveriesPage),
+      },
+      {
+        path: 'pages',
+        title: 'Pages · Hyperion',
+        loadComponent: () => import('./pages-page/pages-page').then((m) => m.PagesPage),
       },
       {
         path: 'schedules',

@@ -1,9 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { AUTH_ROUTES, ON_CALL_ROUTES, UserSummary } from '@hyperion/contracts';
+import { AUTH_ROUTES, ON_CALL_ROUTES, PageSummary, UserSummary } from '@hyperion/contracts';
 
-import { OnCallApi } from './on-call-api';
+import { OnCallApi, PageCreated } from './on-call-api';
 
 const ID = '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11';
 const OVERRIDE = '0d3c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a22';
@@ -95,5 +95,41 @@ describe('OnCallApi', () => {
     expect(request.request.params.get('limit')).toBe('200');
     request.flush({ items: [{ id: 'u1' }], total: 1 });
     expect(members).toEqual([{ id: 'u1' }]);
+  });
+
+  it('lists pages with their filters, pages someone (new or deduplicated) and acknowledges', () => {
+    api.pages({ state: 'notifying', limit: 100 }).subscribe();
+    api.pages().subscribe();
+    const [filtered, all] = http.match((r) => r.method === 'GET' && r.url === ON_CALL_ROUTES.pages);
+    expect(filtered.request.params.get('state')).toBe('notifying');
+    expect(filtered.request.params.get('limit')).toBe('100');
+    expect(all.request.params.keys()).toEqual([]);
+    [filtered, all].forEach((request) => request.flush([]));
+
+    const answers: PageCreated[] = [];
+    const request = {
+      contactId: ID,
+      urgency: 'high' as const,
+      severity: 'info' as const,
+      title: 'x',
+    };
+    api.createPage(request).subscribe((answer) => answers.push(answer));
+    api.createPage({ ...request, dedupKey: 'k' }).subscribe((answer) => answers.push(answer));
+    const [created, existing] = http.match(
+      (r) => r.method === 'POST' && r.url === ON_CALL_ROUTES.pages,
+    );
+    expect(created.request.body).toEqual(request);
+    const summary = { id: 'p1' } as PageSummary;
+    created.flush(summary, { status: 201, statusText: 'Created' });
+    existing.flush(summary, { status: 200, statusText: 'OK' });
+    expect(answers).toEqual([
+      { page: summary, created: true },
+      { page: summary, created: false },
+    ]);
+
+    api.acknowledgePage(ID).subscribe();
+    expect(
+      http.expectOne({ method: 'POST', url: ON_CALL_ROUTES.pageAcknowledge(ID) }).request.body,
+    ).toEqual({});
   });
 });

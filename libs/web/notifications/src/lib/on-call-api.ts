@@ -4,11 +4,14 @@ import type {
   ContactSummary,
   CreateContactRequest,
   CreateOverrideRequest,
+  CreatePageRequest,
   CreateScheduleRequest,
   CreateTeamRequest,
   NotificationPreferences,
   OnCallNow,
   OnCallShift,
+  PageState,
+  PageSummary,
   ScheduleOverride,
   ScheduleSummary,
   TeamSummary,
@@ -34,9 +37,22 @@ export const scheduleIcalTokenPath = ON_CALL_ROUTES.scheduleIcalToken;
 /** How many members the "linked user" picker lists (the API's page limit). */
 export const MEMBERS_LIMIT = 200;
 
+/** `GET /pages` filters; each one left out means "any" (the API's default limit is 50). */
+export interface PageQuery {
+  state?: PageState;
+  limit?: number;
+}
+
+/** `POST /pages`: the page, and whether it is new (201) or the existing page of its dedup key (200). */
+export interface PageCreated {
+  page: PageSummary;
+  created: boolean;
+}
+
 /**
  * HTTP access to the people Hyperion pages and when: contacts and their notification rules,
- * teams, on-call schedules with their overrides, who is on call and the shifts.
+ * teams, on-call schedules with their overrides, who is on call and the shifts; and the pages
+ * themselves (page someone, list, acknowledge).
  */
 @Injectable({ providedIn: 'root' })
 export class OnCallApi {
@@ -156,5 +172,34 @@ export class OnCallApi {
         cache: 'no-store',
       })
       .pipe(map((page) => page.items));
+  }
+
+  /** Pages, newest first, each with its steps. */
+  pages(query: PageQuery = {}): Observable<PageSummary[]> {
+    let params = new HttpParams();
+    if (query.state) params = params.set('state', query.state);
+    if (query.limit) params = params.set('limit', String(query.limit));
+    return this.http.get<PageSummary[]>(ON_CALL_ROUTES.pages, { params, cache: 'no-store' });
+  }
+
+  /**
+   * Pages a contact, or whoever is on call on a schedule now. A dedup key already used answers
+   * that page (200) and pages nobody again: `created` tells which.
+   */
+  createPage(request: CreatePageRequest): Observable<PageCreated> {
+    return this.http.post<PageSummary>(ON_CALL_ROUTES.pages, request, { observe: 'response' }).pipe(
+      map((response) => {
+        if (!response.body) throw new Error('The API answered the page without it.');
+        return { page: response.body, created: response.status === 201 };
+      }),
+    );
+  }
+
+  /**
+   * Stops the steps not yet sent. Allowed with notifications:write, or to the paged person
+   * themselves: the API decides (403 otherwise).
+   */
+  acknowledgePage(id: string): Observable<PageSummary> {
+    return this.http.post<PageSummary>(ON_CALL_ROUTES.pageAcknowledge(id), {});
   }
 }

@@ -414,4 +414,123 @@ describe('ChannelsPage', { timeout: 30_000 }, () => {
     await stable();
     expect(text('test-send-error')).toBe('The test was not sent: The channel is disabled');
   });
+
+  it('warns on a channel whose secrets cannot be read', async () => {
+    await open([
+      { ...SLACK, secrets: {}, secretsUnreadable: true },
+      { ...SLACK, id: 'ok' },
+    ]);
+    expect(text(`channel-secrets-unreadable-${SLACK.id}`)).toBe(
+      "⚠ Its secrets can't be read — sends will fail. Edit it and enter them again.",
+    );
+    expect(inDocument('channel-secrets-unreadable-ok')).toBeNull();
+  });
+
+  it('tells a reader who can fix a channel whose secrets cannot be read', async () => {
+    await open([{ ...SLACK, secrets: {}, secretsUnreadable: true }], ['notifications:read']);
+    expect(text(`channel-secrets-unreadable-${SLACK.id}`)).toBe(
+      "⚠ Its secrets can't be read — sends will fail. Someone who may edit channels must enter them again.",
+    );
+  });
+
+  it('asks for every secret again when editing a channel whose secrets cannot be read', async () => {
+    const broken = { ...SLACK, secrets: {}, secretsUnreadable: true as const };
+    await open([broken]);
+    byTestId(`channel-edit-${SLACK.id}`)?.click();
+    await stable();
+
+    expect(text('channel-form-secrets-unreadable')).toContain(
+      "Its secrets can't be read — sends will fail.",
+    );
+    expect(inDocument<HTMLInputElement>('chat-webhook-url')?.value).toBe('');
+    // Only the name changed: not enough, the webhook URL (or a bot token) is asked for again.
+    type('channel-name', 'Ops alerts');
+    inDocument('channel-submit')?.click();
+    await stable();
+    expect(text('chat-webhook-url-error')).toBe(
+      "The webhook's https:// URL, or a bot token below.",
+    );
+    backend.expectNone((r) => r.method === 'PATCH');
+
+    type('chat-webhook-url', 'https://hooks.slack.com/services/NEW');
+    inDocument('channel-submit')?.click();
+    await stable();
+    const request = backend.expectOne((r) => r.method === 'PATCH');
+    expect(request.request.body).toEqual({
+      name: 'Ops alerts',
+      secrets: { webhookUrl: 'https://hooks.slack.com/services/NEW' },
+    });
+    request.flush({
+      ...SLACK,
+      name: 'Ops alerts',
+      secrets: { webhookUrl: 'https://hooks.slack.com/••••' },
+    });
+    await stable();
+    expect(inDocument(`channel-secrets-unreadable-${SLACK.id}`)).toBeNull();
+  });
+
+  it('creates a Slack channel with a bot token and no webhook URL; other chats have no bot token', async () => {
+    await open([]);
+    byTestId('channel-new')?.click();
+    await stable();
+    type('channel-name', 'Slack DMs');
+    await choose('channel-kind', 'Mattermost');
+    expect(inDocument('chat-bot-token')).toBeNull();
+    inDocument('channel-submit')?.click();
+    await stable();
+    expect(text('chat-webhook-url-error')).toBe("The webhook's https:// URL.");
+
+    await choose('channel-kind', 'Slack');
+    expect(text('chat-webhook-url-error')).toBe(
+      "The webhook's https:// URL, or a bot token below.",
+    );
+    expect(text('chat-bot-token-hint')).toContain('a page to someone with a Slack member id');
+    type('chat-bot-token', 'xoxp-user-token-1234');
+    type('chat-api-base-url', 'https://user:pw@slack.example.com/api');
+    await stable();
+    expect(text('chat-bot-token-error')).toBe(
+      'A Slack bot token: xoxb- then letters, digits and dashes.',
+    );
+    expect(inDocument('channel-section-chat')?.textContent).toContain(
+      'An http(s) URL, without a user name or password.',
+    );
+    backend.expectNone((r) => r.method === 'POST');
+
+    type('chat-bot-token', 'xoxb-1234567890-abcdef');
+    type('chat-api-base-url', 'https://slack.example.com/api');
+    await stable();
+    // With a bot token, the webhook URL may stay empty.
+    expect(inDocument('chat-webhook-url-error')).toBeNull();
+    inDocument('channel-submit')?.click();
+    await stable();
+    const request = backend.expectOne((r) => r.method === 'POST');
+    expect(request.request.body).toEqual({
+      name: 'Slack DMs',
+      kind: 'slack',
+      config: { apiBaseUrl: 'https://slack.example.com/api' },
+      secrets: { botToken: 'xoxb-1234567890-abcdef' },
+    });
+    request.flush(
+      { ...SLACK, name: 'Slack DMs', secrets: { botToken: '••••cdef' } },
+      { status: 201, statusText: 'Created' },
+    );
+    await stable();
+  });
+
+  it('keeps a stored bot token masked on an edit, and the webhook URL stays optional with it', async () => {
+    await open([{ ...SLACK, secrets: { botToken: '••••cdef' } }]);
+    byTestId(`channel-edit-${SLACK.id}`)?.click();
+    await stable();
+    expect(inDocument<HTMLInputElement>('chat-bot-token')?.value).toBe('••••cdef');
+    expect(inDocument('channel-section-chat')?.textContent).toContain(
+      'Stored — leave as is to keep it, or paste a new token.',
+    );
+    type('channel-name', 'Slack DMs');
+    inDocument('channel-submit')?.click();
+    await stable();
+    const request = backend.expectOne((r) => r.method === 'PATCH');
+    expect(request.request.body).toEqual({ name: 'Slack DMs' });
+    request.flush({ ...SLACK, name: 'Slack DMs', secrets: { botToken: '••••cdef' } });
+    await stable();
+  });
 });

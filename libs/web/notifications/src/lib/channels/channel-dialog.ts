@@ -29,6 +29,8 @@ import {
   updateChannelRequest,
 } from './channel-form';
 import {
+  SLACK_BOT_TOKEN,
+  chatWebhookUrl,
   emailAddress,
   headerLines,
   httpUrl,
@@ -62,7 +64,8 @@ const VOICE_MESSAGE_MAX = 1000;
  * A new notification channel, or an existing one's settings: the name, the kind (chosen, never
  * pre-selected; fixed once created) and that kind's settings and secrets. Secrets of an existing
  * channel show masked as the API returns them; left untouched they are kept (only retyped ones are
- * sent). Closes with the saved channel.
+ * sent). A channel whose secrets are unreadable (ENCRYPTION_KEY changed) says so, and asks for
+ * every secret again, as a new channel does. Closes with the saved channel.
  */
 @Component({
   selector: 'hyp-channel-dialog',
@@ -91,6 +94,8 @@ export class ChannelDialog {
   protected readonly nameHint = NOTIFICATION_CHANNEL_RULES.nameHint;
   protected readonly recipientsMax = NOTIFICATION_CHANNEL_RULES.emailRecipientsMax;
   protected readonly editing = this.data.channel !== null;
+  /** The stored secrets cannot be decrypted: every one is typed again (the form asks as for a new channel). */
+  protected readonly secretsUnreadable = this.data.channel?.secretsUnreadable === true;
   protected readonly bodyPlaceholder = '{"to": "{{to}}", "text": "{{text}}"}';
   protected readonly busy = busyFlag();
   protected readonly error = signal<string | null>(null);
@@ -114,6 +119,13 @@ export class ChannelDialog {
     const kind = this.kind();
     return kind !== '' && CHAT_KINDS_WITH_CHANNEL.includes(kind);
   });
+  /** Slack takes a bot token (direct messages) and its Web API base, the other chats not. */
+  protected readonly slack = computed(() => this.kind() === 'slack');
+  protected readonly webhookUrlRequired = computed(() =>
+    this.slack()
+      ? "The webhook's https:// URL, or a bot token below."
+      : "The webhook's https:// URL.",
+  );
   protected readonly useSecondary = toSignal(
     this.form.controls.sms.controls.useSecondary.valueChanges.pipe(
       startWith(this.initial.sms.useSecondary),
@@ -133,6 +145,10 @@ export class ChannelDialog {
     this.form.controls.sms.controls.useSecondary.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.showSection(this.form.controls.kind.getRawValue()));
+    const chat = this.form.controls.chat.controls;
+    chat.botToken.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => chat.webhookUrl.updateValueAndValidity());
     for (const which of ['primary', 'secondary'] as const) {
       const group = this.form.controls.sms.controls[which];
       group.controls.type.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
@@ -192,6 +208,7 @@ export class ChannelDialog {
           channelErrorMessage(
             error,
             channel ? 'The channel could not be saved.' : 'The channel could not be created.',
+            value.kind === '' ? undefined : value.kind,
           ),
         ),
     });
@@ -205,6 +222,13 @@ export class ChannelDialog {
       if (section === active) group.enable({ emitEvent: false });
       else group.disable({ emitEvent: false });
     }
+    const chat = this.form.controls.chat.controls;
+    if (active === 'chat' && kind !== 'slack') {
+      chat.botToken.disable({ emitEvent: false });
+      chat.apiBaseUrl.disable({ emitEvent: false });
+    }
+    // Whether a bot token may stand in for the webhook URL depends on the kind.
+    if (active === 'chat') chat.webhookUrl.updateValueAndValidity({ emitEvent: false });
     const sms = this.form.controls.sms.controls;
     if (active === 'sms' && !sms.useSecondary.value) sms.secondary.disable({ emitEvent: false });
     if (active === 'sms' && kind !== 'voice') sms.voiceMessage.disable({ emitEvent: false });
@@ -266,10 +290,15 @@ export class ChannelDialog {
       chat: this.fb.group({
         webhookUrl: [
           v.chat.webhookUrl,
-          secretField({ masked: masked['webhookUrl'], required: true, url: true }),
+          chatWebhookUrl({ webhookUrl: masked['webhookUrl'], botToken: masked['botToken'] }),
         ],
         channel: [v.chat.channel, Validators.maxLength(TEXT_MAX)],
         username: [v.chat.username, Validators.maxLength(TEXT_MAX)],
+        botToken: [
+          v.chat.botToken,
+          secretField({ masked: masked['botToken'], pattern: SLACK_BOT_TOKEN }),
+        ],
+        apiBaseUrl: [v.chat.apiBaseUrl, httpUrl],
       }),
       telegram: this.fb.group({
         chatId: [v.telegram.chatId, [Validators.required, Validators.pattern(CHAT_ID)]],

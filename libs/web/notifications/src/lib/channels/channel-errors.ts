@@ -1,5 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import type { NotificationChannelKind } from '@hyperion/contracts';
 import { apiErrorMessage } from '@hyperion/web/util';
+
+import { kindInfo } from '../channel-kinds';
 
 /** The channel fields the API names by path ("secrets.webhookUrl"), as the form labels them. */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -25,6 +28,12 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   'secrets.signingSecret': 'the signing secret',
 };
 
+/** Fields two kinds share, named with the kind when it is known ("the Slack bot token"). */
+const KIND_NAMED_FIELDS: Readonly<Record<string, string>> = {
+  'config.apiBaseUrl': 'API base URL',
+  'secrets.botToken': 'bot token',
+};
+
 const PROVIDER_FIELDS: Readonly<Record<string, string>> = {
   type: 'type',
   url: 'URL',
@@ -35,10 +44,16 @@ const PROVIDER_FIELDS: Readonly<Record<string, string>> = {
   apiKey: 'API key',
 };
 
-/** "config.primary.accountSid" → "the primary provider's account SID"; null when unknown. */
-export function channelFieldLabel(path: string): string | null {
+/**
+ * "config.primary.accountSid" → "the primary provider's account SID", "secrets.botToken" of a
+ * Slack channel → "the Slack bot token"; null when unknown.
+ */
+export function channelFieldLabel(path: string, kind?: NotificationChannelKind): string | null {
   const recipient = /^config\.to\[(\d+)\]$/.exec(path);
   if (recipient) return `recipient ${Number(recipient[1]) + 1}`;
+  if (kind && Object.prototype.hasOwnProperty.call(KIND_NAMED_FIELDS, path)) {
+    return `the ${kindInfo(kind).label} ${KIND_NAMED_FIELDS[path]}`;
+  }
   if (Object.prototype.hasOwnProperty.call(FIELD_LABELS, path)) return FIELD_LABELS[path];
   const provider = /^(?:config|secrets)\.(primary|secondary)(?:\.(\w+))?$/.exec(path);
   if (provider) {
@@ -48,24 +63,29 @@ export function channelFieldLabel(path: string): string | null {
   return null;
 }
 
-/** Field paths in one of the API's messages, in words. */
-export function humanizeChannelPaths(message: string): string {
+/** Field paths in one of the API's messages, in words (of the channel's kind, when known). */
+export function humanizeChannelPaths(message: string, kind?: NotificationChannelKind): string {
   return message.replace(
     /\b(?:config|secrets)(?:\.\w+)+(?:\[\d+\])?/g,
-    (path) => channelFieldLabel(path) ?? path,
+    (path) => channelFieldLabel(path, kind) ?? path,
   );
 }
 
 /**
  * A refused channel request in words: apiErrorMessage, with the channel's field paths
- * ("secrets.webhookUrl", "config.primary.from") named as the form names them.
+ * ("secrets.webhookUrl", "config.primary.from") named as the form of its `kind` names them.
  */
-export function channelErrorMessage(error: unknown, fallback: string): string {
+export function channelErrorMessage(
+  error: unknown,
+  fallback: string,
+  kind?: NotificationChannelKind,
+): string {
   if (!(error instanceof HttpErrorResponse) || typeof error.error !== 'object' || !error.error) {
     return apiErrorMessage(error, fallback);
   }
   const body = error.error as { message?: unknown };
-  const rewrite = (text: unknown) => (typeof text === 'string' ? humanizeChannelPaths(text) : text);
+  const rewrite = (text: unknown) =>
+    typeof text === 'string' ? humanizeChannelPaths(text, kind) : text;
   const message = Array.isArray(body.message) ? body.message.map(rewrite) : rewrite(body.message);
   return apiErrorMessage(
     new HttpErrorResponse({

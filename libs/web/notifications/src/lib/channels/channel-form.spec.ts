@@ -60,6 +60,9 @@ describe('channel form', () => {
       webhookUrl: 'https://discord.com/api/webhooks/1/x',
       channel: '#x',
       username: 'y',
+      // Slack's own: never sent for another chat.
+      botToken: 'xoxb-1234567890-abcdef',
+      apiBaseUrl: 'http://127.0.0.1:9/api',
     };
     // Discord takes no channel override: none is sent.
     expect(createChannelRequest(form)).toEqual({
@@ -199,11 +202,22 @@ describe('channel error messages', () => {
     expect(channelErrorMessage(refusal('config.to[1] must be an email address'), 'x')).toBe(
       'Recipient 2 must be an email address',
     );
+    // Fields two kinds share are named with the kind of the channel.
+    expect(
+      channelErrorMessage(
+        refusal('secrets.botToken must be a Slack bot token (xoxb-…) with the chat:write scope'),
+        'x',
+        'slack',
+      ),
+    ).toBe('The Slack bot token must be a Slack bot token (xoxb-…) with the chat:write scope');
+    expect(
+      channelErrorMessage(refusal('config.apiBaseUrl: host 10.0.0.1 is not allowed'), 'x', 'slack'),
+    ).toBe('The Slack API base URL: host 10.0.0.1 is not allowed');
   });
 });
 
 describe('channel form secrets of SMS and email', () => {
-  it('names the providers of a new SMS channel even without a key, and removes an emptied password', () => {
+  it('names the providers of a new SMS channel even without a key, and keeps an emptied password', () => {
     const form = emptyChannelForm();
     form.name = 'Texts';
     form.kind = 'sms';
@@ -217,7 +231,97 @@ describe('channel form secrets of SMS and email', () => {
     });
     const edit = channelFormFrom(mail);
     expect(updateChannelRequest(mail, edit)).toBeNull();
+    // The API refuses null and cannot remove a secret: emptied, it is kept (nothing is sent).
     edit.email.password = '';
-    expect(updateChannelRequest(mail, edit)).toEqual({ secrets: { password: null } });
+    expect(updateChannelRequest(mail, edit)).toBeNull();
+    edit.email.password = 'new-pass';
+    expect(updateChannelRequest(mail, edit)).toEqual({ secrets: { password: 'new-pass' } });
+  });
+});
+
+describe('a Slack channel with a bot token', () => {
+  it('sends the bot token as a secret and the API base as a setting, the webhook URL only if given', () => {
+    const form = emptyChannelForm();
+    form.name = 'Slack DMs';
+    form.kind = 'slack';
+    form.chat = {
+      ...form.chat,
+      botToken: ' xoxb-1234567890-abcdef ',
+      apiBaseUrl: 'http://127.0.0.1:9/api',
+    };
+    expect(createChannelRequest(form)).toEqual({
+      name: 'Slack DMs',
+      kind: 'slack',
+      config: { apiBaseUrl: 'http://127.0.0.1:9/api' },
+      secrets: { botToken: 'xoxb-1234567890-abcdef' },
+    });
+
+    form.kind = 'mattermost';
+    form.chat.webhookUrl = 'https://mm.example.com/hooks/x';
+    expect(createChannelRequest(form)).toMatchObject({
+      config: {},
+      secrets: { webhookUrl: 'https://mm.example.com/hooks/x' },
+    });
+  });
+
+  it('shows the stored bot token masked, keeps it untouched, and sends a new one', () => {
+    const slack = channel({
+      kind: 'slack',
+      config: { apiBaseUrl: 'https://slack.example.com/api' },
+      secrets: { webhookUrl: 'https://hooks.slack.com/••••', botToken: '••••cdef' },
+    });
+    const form = channelFormFrom(slack);
+    expect(form.chat.botToken).toBe('••••cdef');
+    expect(form.chat.apiBaseUrl).toBe('https://slack.example.com/api');
+    expect(updateChannelRequest(slack, form)).toBeNull();
+
+    form.chat.botToken = 'xoxb-0987654321-fedcba';
+    form.chat.apiBaseUrl = '';
+    expect(updateChannelRequest(slack, form)).toEqual({
+      config: {},
+      secrets: { botToken: 'xoxb-0987654321-fedcba' },
+    });
+  });
+});
+
+describe('a channel whose secrets cannot be read', () => {
+  it('sends every secret again on an edit, even when only the name changed', () => {
+    const slack = channel({
+      kind: 'slack',
+      config: { channel: '#ops' },
+      secrets: {},
+      secretsUnreadable: true,
+    });
+    const form = channelFormFrom(slack);
+    expect(form.chat.webhookUrl).toBe('');
+    form.chat.webhookUrl = 'https://hooks.slack.com/services/NEW';
+    form.name = 'Ops';
+    expect(updateChannelRequest(slack, form)).toEqual({
+      name: 'Ops',
+      secrets: { webhookUrl: 'https://hooks.slack.com/services/NEW' },
+    });
+  });
+
+  it('stores them afresh even when the kind has none required (an SMTP server without a password)', () => {
+    const mail = channel({
+      kind: 'email',
+      config: { host: 'h', port: 25, security: 'none', from: 'a@b.io', to: [] },
+      secrets: {},
+      secretsUnreadable: true,
+    });
+    // Saved as is: the secrets are stored again, empty and readable.
+    expect(updateChannelRequest(mail, channelFormFrom(mail))).toEqual({ secrets: {} });
+
+    const sms = channel({
+      kind: 'sms',
+      config: { primary: { type: 'twilio', accountSid: 'AC1', from: '+1' } },
+      secrets: {},
+      secretsUnreadable: true,
+    });
+    const smsForm = channelFormFrom(sms);
+    smsForm.sms.primary.authToken = 'tok';
+    expect(updateChannelRequest(sms, smsForm)).toEqual({
+      secrets: { primary: { authToken: 'tok' } },
+    });
   });
 });

@@ -27,7 +27,8 @@ export interface ProviderFormValue {
 /**
  * The channel form: the name, the kind, and one section per kind family (only the kind's own
  * section is enabled, and so validated and sent). Secrets start as the API's masked values when
- * editing; a secret still equal to its masked value is "unchanged" and never sent back.
+ * editing; a secret still equal to its masked value, or emptied, is "unchanged" and never sent
+ * back (the API keeps a secret left out, and refuses `null`: a stored secret cannot be removed).
  */
 export interface ChannelFormValue {
   name: string;
@@ -42,7 +43,15 @@ export interface ChannelFormValue {
     /** Addresses separated by commas, spaces or new lines. */
     to: string;
   };
-  chat: { webhookUrl: string; channel: string; username: string };
+  chat: {
+    webhookUrl: string;
+    channel: string;
+    username: string;
+    /** Slack only: a bot token (xoxb-…) for direct messages to people paged by member id. */
+    botToken: string;
+    /** Slack only, with a bot token: the Web API base (default https://slack.com/api). */
+    apiBaseUrl: string;
+  };
   telegram: { chatId: string; botToken: string; apiBaseUrl: string };
   webhook: {
     url: string;
@@ -73,7 +82,7 @@ export function emptyChannelForm(): ChannelFormValue {
     name: '',
     kind: '',
     email: { host: '', port: '', security: '', username: '', password: '', from: '', to: '' },
-    chat: { webhookUrl: '', channel: '', username: '' },
+    chat: { webhookUrl: '', channel: '', username: '', botToken: '', apiBaseUrl: '' },
     telegram: { chatId: '', botToken: '', apiBaseUrl: '' },
     webhook: { url: '', signingSecret: '', headers: '' },
     sms: {
@@ -137,7 +146,10 @@ function providerFrom(config: unknown, secrets: unknown): ProviderFormValue {
   };
 }
 
-/** The form of an existing channel: its settings, and its secrets as the API masked them. */
+/**
+ * The form of an existing channel: its settings, and its secrets as the API masked them (none
+ * when they are unreadable: `secrets` is then empty and every secret is typed again).
+ */
 export function channelFormFrom(channel: NotificationChannelDetails): ChannelFormValue {
   const form = emptyChannelForm();
   const config = record(channel.config);
@@ -164,6 +176,8 @@ export function channelFormFrom(channel: NotificationChannelDetails): ChannelFor
         webhookUrl: text(secrets['webhookUrl']),
         channel: text(config['channel']),
         username: text(config['username']),
+        botToken: text(secrets['botToken']),
+        apiBaseUrl: text(config['apiBaseUrl']),
       };
       break;
     case 'telegram':
@@ -226,10 +240,13 @@ export function channelConfig(
         from: form.email.from.trim(),
         to: parseRecipients(form.email.to),
       }) satisfies EmailChannelConfig;
-    case 'chat':
-      return CHAT_KINDS_WITH_CHANNEL.includes(kind)
-        ? given({ channel: form.chat.channel.trim(), username: form.chat.username.trim() })
-        : {};
+    case 'chat': {
+      if (!CHAT_KINDS_WITH_CHANNEL.includes(kind)) return {};
+      const chat = { channel: form.chat.channel.trim(), username: form.chat.username.trim() };
+      return kind === 'slack'
+        ? given({ ...chat, apiBaseUrl: form.chat.apiBaseUrl.trim() })
+        : given(chat);
+    }
     case 'telegram':
       return given({
         chatId: form.telegram.chatId.trim(),
@@ -270,7 +287,8 @@ function providerSecrets(provider: ProviderFormValue, masked: unknown): SmsProvi
 
 /**
  * The secrets of the form's kind that were typed: on creation every one given; on an edit
- * (`masked`: the channel's masked secrets) only those changed. Empty: none to send.
+ * (`masked`: the channel's masked secrets) only those changed — an emptied one is kept as it is
+ * (the API has no way to remove a secret: it refuses `null`). Empty: none to send.
  */
 export function channelSecrets(
   kind: NotificationChannelKind,
@@ -278,16 +296,13 @@ export function channelSecrets(
   masked: Record<string, unknown> = {},
 ): Record<string, unknown> {
   switch (sectionOf(kind)) {
-    case 'email': {
-      const password = secret(form.email.password, masked['password']);
-      // An emptied password of an edit removes it (the API: `null` removes an optional secret).
-      if (password === '' && masked['password'] && form.email.password.trim() === '') {
-        return { password: null };
-      }
-      return given({ password });
-    }
+    case 'email':
+      return given({ password: secret(form.email.password, masked['password']) });
     case 'chat':
-      return given({ webhookUrl: secret(form.chat.webhookUrl, masked['webhookUrl']) });
+      return given({
+        webhookUrl: secret(form.chat.webhookUrl, masked['webhookUrl']),
+        botToken: kind === 'slack' ? secret(form.chat.botToken, masked['botToken']) : '',
+      });
     case 'telegram':
       return given({ botToken: secret(form.telegram.botToken, masked['botToken']) });
     case 'webhook':
@@ -320,7 +335,11 @@ export function createChannelRequest(
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** `PATCH` of an edit: the name and settings if they changed, the secrets that were retyped; null: nothing changed. */
+/**
+ * `PATCH` of an edit: the name and settings if they changed, the secrets that were retyped; null:
+ * nothing changed. A channel whose secrets are unreadable always sends its secrets (all of them,
+ * as typed, even none): the API then stores them afresh, readable again.
+ */
 export function updateChannelRequest(
   channel: NotificationChannelDetails,
   form: ChannelFormValue,
@@ -332,7 +351,11 @@ export function updateChannelRequest(
   if (!sameJson(config, channelConfig(channel.kind, channelFormFrom(channel)))) {
     change.config = config;
   }
-  const secrets = channelSecrets(channel.kind, form, channel.secrets);
-  if (Object.keys(secrets).length > 0) change.secrets = secrets;
+  if (channel.secretsUnreadable) {
+    change.secrets = channelSecrets(channel.kind, form, {});
+  } else {
+    const secrets = channelSecrets(channel.kind, form, channel.secrets);
+    if (Object.keys(secrets).length > 0) change.secrets = secrets;
+  }
   return Object.keys(change).length > 0 ? change : null;
 }

@@ -4,14 +4,25 @@ import { NOTIFICATION_CHANNEL_RULES } from '@hyperion/contracts';
 import { headerProblem, parseRecipients } from './channel-form';
 
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
+/** A user name or password before the host (the API refuses URLs with credentials). */
+const URL_CREDENTIALS = /^https?:\/\/[^/?#]*@/i;
+/**
+ * A Slack bot token as the API takes it (`xoxb-` and 10 to 250 letters, digits or dashes).
+ * (Written here as in the API's settings check: the contracts do not export it yet.)
+ */
+export const SLACK_BOT_TOKEN = /^xoxb-[A-Za-z0-9-]{10,250}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** An http(s) URL of at most the contracts' length ('' passes: pair with `required`). */
+/**
+ * An http(s) URL of at most the contracts' length, without credentials ('' passes: pair with
+ * `required`).
+ */
 export const httpUrl: ValidatorFn = (control) => {
   const value = String(control.value ?? '').trim();
   if (value === '') return null;
   if (value.length > NOTIFICATION_CHANNEL_RULES.urlMaxLength) return { urlTooLong: true };
-  return URL_PATTERN.test(value) ? null : { url: true };
+  if (!URL_PATTERN.test(value)) return { url: true };
+  return URL_CREDENTIALS.test(value) ? { url: true, credentials: true } : null;
 };
 
 /** A TCP port, 1 to 65535. */
@@ -74,5 +85,25 @@ export function requiredFor(type: string): ValidatorFn {
   return (control) => {
     const chosen = control.parent?.get('type')?.value;
     return chosen === type && String(control.value ?? '').trim() === '' ? { required: true } : null;
+  };
+}
+
+const stored = (masked: unknown): boolean => typeof masked === 'string' && masked !== '';
+
+/**
+ * A chat webhook URL (a secret, checked as `secretField` does): required, except for a Slack
+ * channel with a bot token — typed in the sibling `botToken` field (enabled for Slack only) or
+ * already stored. Re-check it when the bot token changes.
+ */
+export function chatWebhookUrl(masked: { webhookUrl?: unknown; botToken?: unknown }): ValidatorFn {
+  const asSecret = secretField({ masked: masked.webhookUrl, url: true });
+  return (control) => {
+    const problem = asSecret(control);
+    if (problem) return problem;
+    if (String(control.value ?? '').trim() !== '' || stored(masked.webhookUrl)) return null;
+    const bot = control.parent?.get('botToken');
+    const withBot =
+      !!bot && bot.enabled && (String(bot.value ?? '').trim() !== '' || stored(masked.botToken));
+    return withBot ? null : { required: true };
   };
 }

@@ -2,11 +2,13 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { ActivatedRoute, ParamMap, convertToParamMap } from '@angular/router';
 import {
   DeliverySummary,
   NOTIFICATION_CHANNEL_ROUTES,
   NotificationChannelDetails,
 } from '@hyperion/contracts';
+import { BehaviorSubject } from 'rxjs';
 
 import { DeliveriesPage } from './deliveries-page';
 
@@ -75,6 +77,8 @@ const DELIVERED = delivery('d1', {
 describe('DeliveriesPage', { timeout: 30_000 }, () => {
   let fixture: ComponentFixture<DeliveriesPage>;
   let backend: HttpTestingController;
+  /** The page's query parameters (a page step's link adds `delivery`). */
+  let query: BehaviorSubject<ParamMap>;
 
   const el = (): HTMLElement => fixture.nativeElement as HTMLElement;
   const byTestId = <T extends HTMLElement = HTMLElement>(id: string): T | null =>
@@ -94,9 +98,15 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
     backend.expectOne((r) => r.url === NOTIFICATION_CHANNEL_ROUTES.deliveries);
 
   beforeEach(async () => {
+    query = new BehaviorSubject(convertToParamMap({}));
     TestBed.configureTestingModule({
       imports: [DeliveriesPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations()],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideNoopAnimations(),
+        { provide: ActivatedRoute, useValue: { queryParamMap: query } },
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(DeliveriesPage);
@@ -175,5 +185,25 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
     expect(detail).toContain('No answer');
     expect(detail).toContain('5000 ms');
     expect(detail).toContain('key-d2');
+  });
+
+  it('opens the delivery a page step links to, or says it is not among those shown', async () => {
+    query.next(convertToParamMap({ delivery: 'd1' }));
+    await stable();
+    expect(byTestId('delivery-detail-d1')?.textContent).toContain('HTTP 204');
+    expect(byTestId('delivery-row-d1')?.classList).toContain('wanted-row');
+    expect(document.activeElement).toBe(byTestId('delivery-toggle-d1'));
+    expect(byTestId('deliveries-wanted-missing')).toBeNull();
+
+    // Closed by the person: it stays closed (the link opens it once).
+    byTestId('delivery-toggle-d1')?.click();
+    await stable();
+    expect(byTestId('delivery-detail-d1')).toBeNull();
+
+    query.next(convertToParamMap({ delivery: 'd-old' }));
+    await stable();
+    expect(byTestId('deliveries-wanted-missing')?.textContent).toContain(
+      'The delivery you followed is not among the 100 newest shown here',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
-/** Notifications: one tab per page (channels, deliveries, schedules, teams, contacts). */
+/** Notifications: one tab per page (channels, deliveries, pages, schedules, teams, contacts). */
 @Component({
   selector: 'hyp-notifications-layout',
   imports: [MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet],
@@ -45,6 +45,7 @@ export class NotificationsLayout {
   protected readonly tabs = [
     { path: 'channels', label: 'Channels' },
     { path: 'deliveries', label: 'Deliveries' },
+    { path: 'pages', label: 'Pages' },
     { path: 'schedules', label: 'On-call schedules' },
     { path: 'teams', label: 'Teams' },
     { path: 'contacts', label: 'Contacts' },

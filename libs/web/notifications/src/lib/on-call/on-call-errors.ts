@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { apiErrorMessage } from '@hyperion/web/util';
 
-/** The contact, team, schedule and rule fields the API names, as the forms label them. */
+/** The contact, team, schedule, rule and page fields the API names, as the forms label them. */
 const FIELDS: Readonly<Record<string, string>> = {
   name: 'the name',
   description: 'the description',
@@ -21,6 +21,14 @@ const FIELDS: Readonly<Record<string, string>> = {
   highUrgency: 'the high-urgency steps',
   lowUrgency: 'the low-urgency steps',
   quietHours: 'the quiet hours',
+  scheduleId: 'the schedule',
+  urgency: 'the urgency',
+  severity: 'the severity',
+  title: 'the title',
+  summary: 'the summary',
+  service: 'the service',
+  dedupKey: 'the dedup key',
+  details: 'the details',
 };
 
 const LAYER_FIELDS: Readonly<Record<string, string>> = {

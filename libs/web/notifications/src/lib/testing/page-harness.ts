@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Type, computed, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { provideRouter } from '@angular/router';
 import type { AnyPermission, CurrentUser } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
 
@@ -50,6 +51,8 @@ export async function openPage<T>(
       provideHttpClient(),
       provideHttpClientTesting(),
       provideNoopAnimations(),
+      // Links (a page step's delivery) resolve against an empty router.
+      provideRouter([]),
       {
         provide: AuthService,
         useValue: {
