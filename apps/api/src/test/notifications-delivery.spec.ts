@@ -249,6 +249,30 @@ describe('notification deliveries through the real app, to a real webhook receiv
     }
   });
 
+  it('answers one delivery by id with its attempts, and 404 for an unknown one', async () => {
+    const peer = await startReceiver('127.0.0.1', () => 200);
+    try {
+      const channel = (await createWebhook('by id', `${peer.url}/hook`).expect(201))
+        .body as NotificationChannelDetails;
+      const sent = await testSend(channel.id);
+      const one = await request(t.url)
+        .get(NOTIFICATION_CHANNEL_ROUTES.delivery(sent.id))
+        .set('Authorization', auth)
+        .expect(200);
+      expect(one.body).toEqual(sent);
+      await request(t.url)
+        .get(NOTIFICATION_CHANNEL_ROUTES.delivery('00000000-0000-4000-8000-000000000000'))
+        .set('Authorization', auth)
+        .expect(404);
+      await request(t.url)
+        .get(NOTIFICATION_CHANNEL_ROUTES.delivery('nope'))
+        .set('Authorization', auth)
+        .expect(400);
+    } finally {
+      await peer.close();
+    }
+  });
+
   it('delivers 50 parallel test sends, each received exactly once', async () => {
     const peer = await startReceiver('127.0.0.1', () => 200);
     try {

@@ -36,6 +36,16 @@ describe('channel secrets', () => {
     ).toEqual({ primary: { authToken: 'a', apiKey: 'B' } });
   });
 
+  it('forgets the secrets named in removeSecrets, top-level or nested, after the patch', () => {
+    expect(
+      mergeSecrets(
+        { webhookUrl: 'u', botToken: 'xoxb-1', primary: { authToken: 'a', apiKey: 'b' } },
+        { webhookUrl: 'U' },
+        ['botToken', 'primary.apiKey', 'unknown'],
+      ),
+    ).toEqual({ webhookUrl: 'U', primary: { authToken: 'a' } });
+  });
+
   it('generates 32-byte base64url signing secrets, different each time', () => {
     const a = generateSigningSecret();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);

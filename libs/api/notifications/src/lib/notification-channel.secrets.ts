@@ -32,9 +32,30 @@ function maskValue(value: unknown): unknown {
 
 /**
  * A PATCH of secrets: keys left out keep their stored value; nested objects (SMS providers)
- * merge one level deeper; `null` removes an optional secret.
+ * merge one level deeper; then each path of `remove` (`botToken`, `secondary.apiKey`) is
+ * forgotten. (`null` in the patch removes too, for callers inside the API: HTTP bodies cannot
+ * carry null.)
  */
 export function mergeSecrets(
+  stored: Record<string, unknown>,
+  patch: Record<string, unknown>,
+  remove: readonly string[] = [],
+): Record<string, unknown> {
+  const merged = mergePatch(stored, patch);
+  for (const path of remove) {
+    const [head, tail] = path.split('.', 2);
+    if (tail === undefined) {
+      delete merged[head];
+    } else if (isPlainObject(merged[head])) {
+      const inner = { ...merged[head] };
+      delete inner[tail];
+      merged[head] = inner;
+    }
+  }
+  return merged;
+}
+
+function mergePatch(
   stored: Record<string, unknown>,
   patch: Record<string, unknown>,
 ): Record<string, unknown> {
@@ -44,7 +65,7 @@ export function mergeSecrets(
     if (value === null) {
       delete merged[key];
     } else if (isPlainObject(value) && isPlainObject(before)) {
-      merged[key] = mergeSecrets(before, value);
+      merged[key] = mergePatch(before, value);
     } else {
       merged[key] = value;
     }

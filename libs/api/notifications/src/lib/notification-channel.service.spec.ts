@@ -246,6 +246,29 @@ describe('NotificationChannelService on PostgreSQL', () => {
     });
   });
 
+  it('forgets a stored secret named in removeSecrets, refusing one the channel cannot lose', async () => {
+    const slack = await t.as(orgA, () =>
+      service.create({
+        name: 'slack both',
+        kind: 'slack',
+        config: {},
+        secrets: {
+          webhookUrl: 'http://127.0.0.1:9/hooks/a',
+          botToken: 'xoxb-1111-2222-abcdefghij',
+        },
+      } as CreateNotificationChannelDto),
+    );
+    const withoutBot = await t.as(orgA, () =>
+      service.update(slack.id, { removeSecrets: ['botToken'] }),
+    );
+    expect(withoutBot.secrets).toEqual({ webhookUrl: 'http://127.0.0.1:9/••••' });
+    const refused = t.as(orgA, () => service.update(slack.id, { removeSecrets: ['webhookUrl'] }));
+    await expect(refused).rejects.toMatchObject({
+      response: { message: [expect.stringContaining('secrets.webhookUrl')] },
+    });
+    expect((await t.as(orgA, () => service.get(slack.id))).secrets).toEqual(withoutBot.secrets);
+  });
+
   it('answers 400 naming each bad field, and stores nothing', async () => {
     const email = (config: Record<string, unknown>) =>
       ({ name: 'bad mail', kind: 'email', config, secrets: {} }) as CreateNotificationChannelDto;

@@ -109,16 +109,21 @@ export class NotificationChannelService {
       const config = dto.config ?? row.config;
       // Unreadable (another ENCRYPTION_KEY, an altered row): the secrets given replace them all.
       const stored = this.readSecrets(row) ?? {};
-      const secrets = dto.secrets ? mergeSecrets(stored, dto.secrets) : stored;
+      const removing = dto.removeSecrets ?? [];
+      const secrets =
+        dto.secrets || removing.length > 0
+          ? mergeSecrets(stored, dto.secrets ?? {}, removing)
+          : stored;
       if (row.kind === 'webhook' && secrets['signingSecret'] === undefined) {
         secrets['signingSecret'] = generateSigningSecret();
       }
-      if (dto.config || dto.secrets) await this.validate(row.kind, config, secrets);
+      const secretsChanged = dto.secrets !== undefined || removing.length > 0;
+      if (dto.config || secretsChanged) await this.validate(row.kind, config, secrets);
       const updated = await this.repository.update(row, {
         name: dto.name ?? row.name,
         enabled: dto.enabled ?? row.enabled,
         config,
-        ...(dto.secrets ? { secrets: sealSecrets(this.box, row.id, secrets) } : {}),
+        ...(secretsChanged ? { secrets: sealSecrets(this.box, row.id, secrets) } : {}),
       });
       await tx.audit({
         action: 'notification_channel_updated',
@@ -131,6 +136,7 @@ export class NotificationChannelService {
           ...(dto.config ? { configChanged: true } : {}),
           // Which secrets changed, never their values.
           ...(dto.secrets ? { secretsChanged: Object.keys(dto.secrets).sort() } : {}),
+          ...(removing.length > 0 ? { secretsRemoved: [...removing].sort() } : {}),
         },
       });
       return this.toDetails(updated);

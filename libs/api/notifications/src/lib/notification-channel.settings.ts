@@ -15,7 +15,7 @@ const EMAIL_PATTERN = /^[^\s@<>(),;:"[\]]{1,64}@[^\s@<>(),;:"[\]]{1,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 const TELEGRAM_CHAT = /^(?:-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,63})$/;
 const TELEGRAM_TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{20,128}$/;
-const SLACK_BOT_TOKEN = /^xoxb-[A-Za-z0-9-]{10,250}$/;
+const SLACK_BOT_TOKEN = NOTIFICATION_CHANNEL_RULES.slackBotTokenPattern;
 /** Headers the webhook transport sets itself. */
 const RESERVED_HEADERS = new Set([
   'content-type',

@@ -163,6 +163,11 @@ export interface UpdateNotificationChannelRequest {
   enabled?: boolean;
   config?: ChannelConfigByKind[NotificationChannelKind];
   secrets?: Partial<ChannelSecretsByKind[NotificationChannelKind]>;
+  /**
+   * Stored secrets to forget, by name (`botToken`, `password`, `secondary`, `secondary.apiKey`),
+   * applied after `secrets`; the channel must still be complete without them.
+   */
+  removeSecrets?: string[];
 }
 
 /** The same as NotificationChannelSummary (the name the console used while the API was built). */
@@ -242,6 +247,8 @@ export const WEBHOOK_HEADERS = {
 
 /** Validation rules of notification channels: the API's DTOs and the console's forms both use these. */
 export const NOTIFICATION_CHANNEL_RULES = {
+  /** A Slack bot token (direct messages): `xoxb-…`. */
+  slackBotTokenPattern: /^xoxb-[A-Za-z0-9-]{10,250}$/,
   nameMaxLength: 128,
   /** One line, without leading or trailing spaces. */
   namePattern: /^\S(?:.*\S)?$/,
@@ -275,6 +282,8 @@ export const NOTIFICATION_CHANNEL_ROUTES = {
   send: (id: string) => `/api/v1/notification-channels/${encodeURIComponent(id)}/send`,
   /** GET ?state=&channelId=&limit= → DeliverySummary[], newest first (read permission). */
   deliveries: '/api/v1/notification-deliveries',
+  /** GET → DeliverySummary with its attempts (read permission). */
+  delivery: (id: string) => `/api/v1/notification-deliveries/${encodeURIComponent(id)}`,
 } as const;
 
 /**

@@ -180,6 +180,7 @@ export interface PageSummary {
   urgency: PageUrgency;
   state: PageState;
   title: string;
+  summary: string;
   severity: NotificationSeverity;
   service: string;
   dedupKey: string | null;
@@ -211,6 +212,8 @@ export const PAGE_RULES = {
   summaryMax: 4000,
   serviceMax: 128,
   dedupKeyMax: 255,
+  /** Printable ASCII, no spaces. */
+  dedupKeyPattern: /^[\x21-\x7e]+$/,
   detailsMax: 50,
 } as const;
 

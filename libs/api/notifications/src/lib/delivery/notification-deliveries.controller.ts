@@ -1,7 +1,7 @@
 import { RequirePermissions } from '@hyperion/api/core';
 import type { DeliverySummary } from '@hyperion/contracts';
 import { NOTIFICATION_CHANNEL_PERMISSIONS } from '@hyperion/contracts';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 import { DeliveryListQueryDto } from '../dto/notification-channel.dto';
@@ -19,5 +19,12 @@ export class NotificationDeliveriesController {
   @RequirePermissions(NOTIFICATION_CHANNEL_PERMISSIONS.read)
   list(@Query() query: DeliveryListQueryDto): Promise<DeliverySummary[]> {
     return this.deliveries.list(query);
+  }
+
+  /** One delivery with its attempts (404 when it is not one of this organisation's). */
+  @Get(':id')
+  @RequirePermissions(NOTIFICATION_CHANNEL_PERMISSIONS.read)
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeliverySummary> {
+    return this.deliveries.get(id);
   }
 }

@@ -60,9 +60,12 @@ export class CreateNotificationChannelDto implements CreateNotificationChannelDe
   secrets!: ChannelSecretsByKind[NotificationChannelKind];
 }
 
+const REMOVE_MESSAGE =
+  'removeSecrets: a list of at most 20 secret names, e.g. botToken or secondary.apiKey';
+
 /**
  * `PATCH /notification-channels/:id`: only the fields given change. `config` replaces the whole
- * settings; `secrets` merges (keys left out keep their value, `null` removes an optional one).
+ * settings; `secrets` merges (keys left out keep their value); `removeSecrets` forgets some.
  * The kind never changes.
  */
 export class UpdateNotificationChannelDto implements UpdateNotificationChannelRequest {
@@ -85,6 +88,13 @@ export class UpdateNotificationChannelDto implements UpdateNotificationChannelRe
   @IsOptional()
   @IsObject({ message: 'secrets must be an object' })
   secrets?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsArray({ message: REMOVE_MESSAGE })
+  @ArrayMaxSize(20, { message: REMOVE_MESSAGE })
+  @IsString({ each: true, message: REMOVE_MESSAGE })
+  @Matches(/^[A-Za-z]{1,32}(\.[A-Za-z]{1,32})?$/, { each: true, message: REMOVE_MESSAGE })
+  removeSecrets?: string[];
 }
 
 const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed'];

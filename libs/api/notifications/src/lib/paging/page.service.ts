@@ -40,6 +40,7 @@ export function toPageSummary({ page, steps }: PageRecord): PageSummary {
     urgency: page.urgency,
     state: page.state,
     title: page.message.title,
+    summary: page.message.summary,
     severity: page.message.severity,
     service: page.message.service,
     dedupKey: page.dedupKey,

@@ -6,11 +6,8 @@ import { headerProblem, parseRecipients } from './channel-form';
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 /** A user name or password before the host (the API refuses URLs with credentials). */
 const URL_CREDENTIALS = /^https?:\/\/[^/?#]*@/i;
-/**
- * A Slack bot token as the API takes it (`xoxb-` and 10 to 250 letters, digits or dashes).
- * (Written here as in the API's settings check: the contracts do not export it yet.)
- */
-export const SLACK_BOT_TOKEN = /^xoxb-[A-Za-z0-9-]{10,250}$/;
+/** A Slack bot token as the API takes it (`xoxb-` and 10 to 250 letters, digits or dashes). */
+export const SLACK_BOT_TOKEN = NOTIFICATION_CHANNEL_RULES.slackBotTokenPattern;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**

@@ -1,10 +1,8 @@
 import type { CreatePageRequest, NotificationSeverity, PageUrgency } from '@hyperion/contracts';
+import { PAGE_RULES } from '@hyperion/contracts';
 
-/**
- * The API's dedup key rule: 1 to PAGE_RULES.dedupKeyMax printable ASCII characters, no spaces.
- * (Written here as in the API's DTO: the contracts do not export the pattern yet.)
- */
-export const DEDUP_KEY_PATTERN = /^[\x21-\x7e]+$/;
+/** The API's dedup key rule: 1 to PAGE_RULES.dedupKeyMax printable ASCII characters, no spaces. */
+export const DEDUP_KEY_PATTERN = PAGE_RULES.dedupKeyPattern;
 
 /** Who is paged: a contact, or whoever is on call on a schedule when the page starts. */
 export type PageTarget = { kind: 'contact'; id: string } | { kind: 'schedule'; id: string };

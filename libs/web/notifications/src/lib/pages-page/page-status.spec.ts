@@ -39,6 +39,7 @@ const page = (id: string, extra: Partial<PageSummary> = {}): PageSummary => ({
   urgency: 'high',
   state: 'notifying',
   title: 'Database down',
+  summary: '',
   severity: 'critical',
   service: 'PostgreSQL',
   dedupKey: null,

@@ -40,6 +40,7 @@ const PAGE: PageSummary = {
   urgency: 'high',
   state: 'notifying',
   title: 'Database down',
+  summary: '',
   severity: 'critical',
   service: 'PostgreSQL',
   dedupKey: null,

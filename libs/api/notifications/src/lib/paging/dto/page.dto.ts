@@ -22,7 +22,6 @@ import {
 const URGENCIES: PageUrgency[] = ['high', 'low'];
 const SEVERITIES: NotificationSeverity[] = ['critical', 'high', 'warning', 'info'];
 const STATES: PageState[] = ['notifying', 'acknowledged', 'exhausted'];
-const DEDUP_KEY = /^[\x21-\x7e]+$/;
 const DETAIL_KEY = /^[\w.-]{1,64}$/;
 
 /** Flat details: at most 50 keys (letters, digits, `_.-`), each a string of ≤ 1,000 characters, a finite number or a boolean. */
@@ -87,7 +86,7 @@ export class CreatePageDto implements CreatePageRequest {
   @Length(1, PAGE_RULES.dedupKeyMax, {
     message: `dedupKey: 1 to ${PAGE_RULES.dedupKeyMax} printable ASCII characters`,
   })
-  @Matches(DEDUP_KEY, {
+  @Matches(PAGE_RULES.dedupKeyPattern, {
     message: `dedupKey: 1 to ${PAGE_RULES.dedupKeyMax} printable ASCII characters`,
   })
   dedupKey?: string;
