@@ -1,4 +1,5 @@
 export * from './lib/confirm-button/confirm-button';
+export * from './lib/confirm-dialog/confirm-dialog';
 export * from './lib/connection-banner/connection-banner';
 export * from './lib/forms/autofocus';
 export * from './lib/forms/error-after-submit';

@@ -4,8 +4,8 @@ import type { UserSummary } from '@hyperion/contracts';
 import { BusyFlag } from '@hyperion/web/util';
 import { Observable, filter, map } from 'rxjs';
 
+import { ConfirmDialog, ConfirmDialogData } from '@hyperion/web/ui';
 import { AdminApi } from '../admin-api';
-import { ConfirmDialog, ConfirmDialogData } from '../dialogs/confirm-dialog';
 import { EditMemberDialog, EditMemberDialogData } from './edit-member-dialog';
 import { ResetPasswordDialog, ResetPasswordDialogData } from './reset-password-dialog';
 

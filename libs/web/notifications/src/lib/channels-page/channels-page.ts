@@ -11,10 +11,10 @@ import { AuthService } from '@hyperion/web/auth-data';
 import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
 import { filter } from 'rxjs';
 
+import { ConfirmDialog, ConfirmDialogData } from '@hyperion/web/ui';
 import { kindInfo } from '../channel-kinds';
 import { ChannelDialog, ChannelDialogData } from '../channels/channel-dialog';
 import { TestSendDialog, TestSendDialogData } from '../channels/test-send-dialog';
-import { ConfirmDialog, ConfirmDialogData } from '../confirm-dialog';
 import { NotificationChannelApi } from '../notification-channel-api';
 import { ZonedTimePipe } from '../time/zoned-time.pipe';
 

@@ -16,8 +16,8 @@ import { AuthService } from '@hyperion/web/auth-data';
 import { busyFlag, loadResource } from '@hyperion/web/util';
 import { filter, of } from 'rxjs';
 
+import { ConfirmDialog, ConfirmDialogData } from '@hyperion/web/ui';
 import { kindInfo } from '../channel-kinds';
-import { ConfirmDialog, ConfirmDialogData } from '../confirm-dialog';
 import { OnCallApi } from '../on-call-api';
 import { IcalLinks } from '../on-call/ical-link';
 import { ContactDialog, ContactDialogData, LinkableUser } from './contact-dialog';

@@ -14,7 +14,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { busyFlag } from '@hyperion/web/util';
 import { Observable, filter, map, tap } from 'rxjs';
 
-import { ConfirmDialog, ConfirmDialogData } from '../confirm-dialog';
+import { ConfirmDialog, ConfirmDialogData } from '@hyperion/web/ui';
 
 /** The feed's full address: the API answers its path, calendar apps need the origin too. */
 export function icalAddress(path: string, origin: string): string {

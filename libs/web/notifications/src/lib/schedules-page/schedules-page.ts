@@ -9,7 +9,7 @@ import { AuthService } from '@hyperion/web/auth-data';
 import { busyFlag, loadResource } from '@hyperion/web/util';
 import { Observable, filter } from 'rxjs';
 
-import { ConfirmDialog, ConfirmDialogData } from '../confirm-dialog';
+import { ConfirmDialog, ConfirmDialogData } from '@hyperion/web/ui';
 import { OnCallApi } from '../on-call-api';
 import { IcalLink } from '../on-call/ical-link';
 import { PickablePerson } from '../on-call/member-picker';

@@ -10,7 +10,7 @@ import { AuthService } from '@hyperion/web/auth-data';
 import { busyFlag, loadResource } from '@hyperion/web/util';
 import { filter } from 'rxjs';
 
-import { ConfirmDialog, ConfirmDialogData } from '../confirm-dialog';
+import { ConfirmDialog, ConfirmDialogData } from '@hyperion/web/ui';
 import { OnCallApi } from '../on-call-api';
 import { ZonedTimePipe } from '../time/zoned-time.pipe';
 import { TeamDialog, TeamDialogData } from './team-dialog';

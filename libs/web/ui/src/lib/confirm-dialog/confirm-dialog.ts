@@ -8,7 +8,7 @@ export interface ConfirmDialogData {
   readonly title: string;
   /** One paragraph each: what will happen, and what the person should know. */
   readonly paragraphs: readonly string[];
-  /** The button that does it, e.g. "Disable alice". */
+  /** The button that does it, e.g. "Disable alice" or "Delete On-call email". */
   readonly confirmLabel: string;
   /** Red button: the action locks someone out or cannot be undone. */
   readonly danger?: boolean;
@@ -21,7 +21,8 @@ export interface ConfirmDialogData {
 }
 
 /**
- * "Are you sure?" for one administrative action: names who it concerns, runs the request, and on
+ * "Are you sure?" before one action that locks someone out or cannot be undone (the
+ * administration and notifications pages): names what it concerns, runs the request, and on
  * failure stays open with the reason (the focus starts on "Cancel", the safe choice).
  */
 @Component({
@@ -53,7 +54,7 @@ export interface ConfirmDialogData {
       </button>
     </mat-dialog-actions>
   `,
-  styleUrl: './dialog.scss',
+  styleUrl: './confirm-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConfirmDialog {
