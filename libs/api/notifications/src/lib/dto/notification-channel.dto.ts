@@ -5,7 +5,6 @@ import type {
   CreateNotificationChannelDetailsRequest,
   DeliveryState,
   NotificationChannelKind,
-  NotificationSeverity,
   SendNotificationRequest,
   UpdateNotificationChannelRequest,
 } from '@hyperion/contracts';
@@ -26,8 +25,9 @@ import {
   IsUUID,
   Length,
   Matches,
-  MaxLength,
 } from 'class-validator';
+
+import { MessageFieldsDto } from './message-fields.dto';
 
 const NAME_MESSAGE = `name: ${NOTIFICATION_CHANNEL_RULES.nameHint}`;
 const KIND_MESSAGE = `kind must be one of ${NOTIFICATION_CHANNEL_KINDS.join(', ')}`;
@@ -116,33 +116,11 @@ export class DeliveryListQueryDto {
   limit?: number;
 }
 
-const SEVERITIES: readonly NotificationSeverity[] = ['critical', 'high', 'warning', 'info'];
 const RECIPIENTS_MESSAGE = `recipients: a list of at most ${SEND_RULES.recipientsMax} recipients, each 1 to ${SEND_RULES.recipientMax} characters`;
 const SEND_KEY_MESSAGE = `idempotencyKey: 1 to ${SEND_RULES.idempotencyKeyMax} characters among letters, digits, ".", "_", ":" and "-"`;
 
 /** POST /notification-channels/:id/send. */
-export class SendNotificationDto implements SendNotificationRequest {
-  @IsString({ message: `title: 1 to ${SEND_RULES.titleMax} characters` })
-  @Length(1, SEND_RULES.titleMax, { message: `title: 1 to ${SEND_RULES.titleMax} characters` })
-  title!: string;
-
-  @IsOptional()
-  @IsString({ message: `summary: at most ${SEND_RULES.summaryMax} characters` })
-  @MaxLength(SEND_RULES.summaryMax, {
-    message: `summary: at most ${SEND_RULES.summaryMax} characters`,
-  })
-  summary?: string;
-
-  @IsIn(SEVERITIES, { message: `severity: one of ${SEVERITIES.join(', ')}` })
-  severity!: NotificationSeverity;
-
-  @IsOptional()
-  @IsString({ message: `service: at most ${SEND_RULES.serviceMax} characters` })
-  @MaxLength(SEND_RULES.serviceMax, {
-    message: `service: at most ${SEND_RULES.serviceMax} characters`,
-  })
-  service?: string;
-
+export class SendNotificationDto extends MessageFieldsDto implements SendNotificationRequest {
   @IsOptional()
   @IsString({ message: `status: 1 to ${SEND_RULES.statusMax} characters` })
   @Length(1, SEND_RULES.statusMax, { message: `status: 1 to ${SEND_RULES.statusMax} characters` })

@@ -1,10 +1,5 @@
 import { OptionalQueryInteger } from '@hyperion/api/core';
-import type {
-  CreatePageRequest,
-  NotificationSeverity,
-  PageState,
-  PageUrgency,
-} from '@hyperion/contracts';
+import type { CreatePageRequest, PageState, PageUrgency } from '@hyperion/contracts';
 import { PAGE_RULES } from '@hyperion/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -15,12 +10,12 @@ import {
   IsUUID,
   Length,
   Matches,
-  MaxLength,
   ValidateBy,
 } from 'class-validator';
 
+import { MessageFieldsDto } from '../../dto/message-fields.dto';
+
 const URGENCIES: PageUrgency[] = ['high', 'low'];
-const SEVERITIES: NotificationSeverity[] = ['critical', 'high', 'warning', 'info'];
 const STATES: PageState[] = ['notifying', 'acknowledged', 'exhausted'];
 const DETAIL_KEY = /^[\w.-]{1,64}$/;
 
@@ -48,7 +43,7 @@ function IsFlatDetails(): PropertyDecorator {
 }
 
 /** POST /api/v1/pages: a contact, or a schedule (whoever is on call now), exactly one of them. */
-export class CreatePageDto implements CreatePageRequest {
+export class CreatePageDto extends MessageFieldsDto implements CreatePageRequest {
   @IsOptional()
   @IsUUID('all', { message: 'contactId: a contact id (UUID)' })
   contactId?: string;
@@ -59,27 +54,6 @@ export class CreatePageDto implements CreatePageRequest {
 
   @IsIn(URGENCIES, { message: `urgency: one of ${URGENCIES.join(', ')}` })
   urgency!: PageUrgency;
-
-  @IsString({ message: `title: 1 to ${PAGE_RULES.titleMax} characters` })
-  @Length(1, PAGE_RULES.titleMax, { message: `title: 1 to ${PAGE_RULES.titleMax} characters` })
-  title!: string;
-
-  @IsOptional()
-  @IsString({ message: `summary: at most ${PAGE_RULES.summaryMax} characters` })
-  @MaxLength(PAGE_RULES.summaryMax, {
-    message: `summary: at most ${PAGE_RULES.summaryMax} characters`,
-  })
-  summary?: string;
-
-  @IsIn(SEVERITIES, { message: `severity: one of ${SEVERITIES.join(', ')}` })
-  severity!: NotificationSeverity;
-
-  @IsOptional()
-  @IsString({ message: `service: at most ${PAGE_RULES.serviceMax} characters` })
-  @MaxLength(PAGE_RULES.serviceMax, {
-    message: `service: at most ${PAGE_RULES.serviceMax} characters`,
-  })
-  service?: string;
 
   @IsOptional()
   @IsString({ message: `dedupKey: 1 to ${PAGE_RULES.dedupKeyMax} printable ASCII characters` })
