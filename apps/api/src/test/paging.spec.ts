@@ -13,7 +13,7 @@ import { getQueueToken } from '@nestjs/bull';
 import request from 'supertest';
 
 import { auditRows, createUser, unique } from './auth-helpers';
-import { adminToken, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import { adminToken, connectClient, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 /** One request a peer received, with when it arrived. */
 interface Hit {
@@ -332,6 +332,31 @@ describe('pages: personal notification rules step by step, until acknowledged', 
       ['sms', 'skipped', 'the contact has no phone number'],
       ['slack', 'sent', null],
     ]);
+  });
+
+  it('pushes page:changed live to sockets allowed to read notifications: created, step sent, acknowledged', async () => {
+    const seen: PageSummary[] = [];
+    const socket = await connectClient(
+      t.url,
+      (s) => s.on('page:changed', (p) => seen.push(p)),
+      admin,
+    );
+    try {
+      const title = unique('Live');
+      const created = await page({ contactId: dana.id, title });
+      const mine = () => seen.filter((p) => p.id === created.id);
+      await waitFor('the first step sent', () => mine().some((p) => p.steps[0].state === 'sent'));
+      await as(admin).post(ON_CALL_ROUTES.pageAcknowledge(created.id)).expect(200);
+      await waitFor('the acknowledgement', () => mine().some((p) => p.state === 'acknowledged'));
+      expect(mine()[0].state).toBe('notifying');
+      expect(
+        mine()
+          .at(-1)
+          ?.steps.map((s) => s.state),
+      ).toEqual(['sent', 'cancelled', 'cancelled']);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('refuses bad pages with a 4xx naming the field, and a contact who cannot be reached', async () => {

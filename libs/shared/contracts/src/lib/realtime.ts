@@ -1,4 +1,5 @@
 import type { HealthReport } from './health';
+import type { PageSummary } from './on-call';
 import type { AnyPermission } from './permissions';
 
 /** Socket.IO path, served by the API on the same origin as the console. */
@@ -11,6 +12,11 @@ export interface ServerToClientEvents {
    * see it whenever the state of a dependency or the overall status changes.
    */
   'health:status': (report: HealthReport) => void;
+  /**
+   * A page of the organisation was created, acknowledged, or one of its steps ran: the page as
+   * it now stands (the console's Pages tab updates without asking).
+   */
+  'page:changed': (page: PageSummary) => void;
 }
 
 /** Client → server events (none yet: the console only listens). */
@@ -26,6 +32,7 @@ export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToC
  */
 export const SERVER_EVENT_PERMISSIONS: { readonly [E in ServerEventName]: AnyPermission } = {
   'health:status': 'monitoring:read',
+  'page:changed': 'notifications:read',
 };
 
 /** Why the server closed a console's socket (sent as the `connect_error` / disconnect reason). */

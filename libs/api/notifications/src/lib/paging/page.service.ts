@@ -175,7 +175,9 @@ export class PageService {
           ...(dto.dedupKey ? { dedupKey: dto.dedupKey } : {}),
         },
       });
-      return { page: toPageSummary(record), created: true };
+      const summary = toPageSummary(record);
+      await tx.emit('page:changed', summary);
+      return { page: summary, created: true };
     });
   }
 
@@ -211,7 +213,8 @@ export class PageService {
           'You may only acknowledge your own pages without notifications:write',
         );
       }
-      if (page.state !== 'acknowledged') {
+      const changed = page.state !== 'acknowledged';
+      if (changed) {
         const cancelled = await this.repository.cancelScheduled(id, 'acknowledged');
         await this.repository.setState(id, {
           state: 'acknowledged',
@@ -225,7 +228,9 @@ export class PageService {
           details: { contact: page.contactName, cancelledSteps: cancelled },
         });
       }
-      return toPageSummary((await this.repository.get(id)) as PageRecord);
+      const summary = toPageSummary((await this.repository.get(id)) as PageRecord);
+      if (changed) await tx.emit('page:changed', summary);
+      return summary;
     });
   }
 
@@ -238,6 +243,7 @@ export class PageService {
       if (!step || step.state !== 'scheduled') return;
       const none = { channelId: null, deliveryId: null };
       if (page.state === 'acknowledged') {
+        // Defensive: acknowledging cancels every scheduled step under this same lock.
         await this.repository.finishStep(pageId, stepNo, {
           ...none,
           state: 'cancelled',
@@ -275,6 +281,10 @@ export class PageService {
       if (page.state === 'notifying' && (await this.repository.scheduledLeft(pageId)) === 0) {
         await this.repository.setState(pageId, { state: 'exhausted' });
       }
+      await tx.emit(
+        'page:changed',
+        toPageSummary((await this.repository.get(pageId)) as PageRecord),
+      );
     });
   }
 
