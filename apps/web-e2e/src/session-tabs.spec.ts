@@ -166,7 +166,12 @@ describe('One session across tabs (built server, headless Chromium)', () => {
         .screenshot({ path: join(ARTIFACTS_DIR, 'profile-sessions.png') });
 
       await tabA.click(byTestId('sessions-revoke-others'));
-      expect(await tabA.textContent(byTestId('sessions-revoke-others'))).toMatch(/Really sign out/);
+      // The button asks first (its label changes on the next render, not within the click).
+      await tabA.waitForFunction(
+        (selector) => /Really sign out/.test(document.querySelector(selector)?.textContent ?? ''),
+        byTestId('sessions-revoke-others'),
+        { timeout: UI_TIMEOUT_MS },
+      );
       await tabA.click(byTestId('sessions-revoke-others'));
       await tabA.waitForSelector(byTestId('sessions-done'), { timeout: UI_TIMEOUT_MS });
       expect(await tabA.locator(rows).count()).toBe(1);
