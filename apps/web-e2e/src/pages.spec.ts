@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 
 import type { ContactSummary, PageSummary, TokenPair } from '@hyperion/contracts';
 import { AUTH_ROUTES, NOTIFICATION_CHANNEL_ROUTES, ON_CALL_ROUTES } from '@hyperion/contracts';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, byTestId, signIn } from './support/console';
 import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
@@ -12,10 +12,10 @@ const ADMIN_PASSWORD = 'e2e-admin-Passw0rd-2026';
 const CONTACT = 'Dana Pager';
 const TITLE = 'E2E database primary down';
 /**
- * The list asks again every 15 s: the first step, sent a moment after the page was created,
- * shows by the next refresh. Some margin on top.
+ * The first step is sent by the queue a moment after the page was created; the `page:changed`
+ * event it sends shows it at once, well before the list's 15 s poll would.
  */
-const REFRESH_TIMEOUT_MS = 35_000;
+const LIVE_TIMEOUT_MS = 5_000;
 /** The receiver keeps at most this many requests: a runaway sender cannot fill the memory. */
 const MAX_RECORDED = 20;
 
@@ -54,9 +54,10 @@ async function startReceiver(): Promise<{ server: Server; url: string; received:
  * Pages in a real browser against the built server (console): set up through the API — a Slack
  * channel whose webhook is a receiver on loopback, and a contact whose high-urgency rules are
  * "Slack at once, then email after 30 minutes". On the Pages tab the admin pages the contact with
- * the "Page someone" dialog; the page is listed as notifying, its first step sent (the receiver
- * got it) with a link to its delivery; "Acknowledge" makes it acknowledged and cancels the email.
- * The tests run in order and share one tab.
+ * the "Page someone" dialog; the page is listed as notifying, its first step shown sent within
+ * seconds by the live `page:changed` event (the list's polls are held meanwhile, so none can show
+ * it), the receiver got it, with a link to its delivery; "Acknowledge" makes it acknowledged and
+ * cancels the email. The tests run in order and share one tab.
  */
 describe('Pages: page someone, see the steps, acknowledge (built server, headless Chromium)', () => {
   let suite: ConsoleSuite | undefined;
@@ -152,10 +153,15 @@ describe('Pages: page someone, see the steps, acknowledge (built server, headles
     expect(await text(byTestId('notifications-tab-pages'))).toBe('Pages');
     await page.waitForSelector(byTestId('pages-empty'), { timeout: UI_TIMEOUT_MS });
     expect(await text(byTestId('pages-empty'))).toBe('Nobody is being paged right now.');
-    expect(await text(byTestId('pages-freshness'))).toMatch(/^Updated /);
+    // The socket connects after signing in; the list asked for since then is live.
+    await page.waitForSelector(`${byTestId('pages-freshness')}[data-live="true"]`, {
+      timeout: UI_TIMEOUT_MS,
+    });
+    expect(await text(byTestId('pages-freshness'))).toBe('Live: changes show as they happen');
   });
 
-  it('pages the contact with the dialog, and shows the new page', async () => {
+  /** Pages the contact from the dialog; the new page shows, then its first step as sent. */
+  async function pageAndSeeItSent(): Promise<void> {
     await page.click(byTestId('page-new'));
     await page.waitForSelector(byTestId('page-form'), { timeout: UI_TIMEOUT_MS });
     await choose(byTestId('page-target'), CONTACT);
@@ -184,21 +190,43 @@ describe('Pages: page someone, see the steps, acknowledge (built server, headles
     });
     pageId = (await card.getAttribute('data-testid'))?.replace('page-card-', '');
     expect(pageId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Sent by the queue a moment later: shown by its live event, not by a poll (they are held).
+    const firstStep = byTestId(`page-step-${pageId}-0`);
+    try {
+      await page.waitForSelector(`${firstStep}[data-state="sent"]`, { timeout: LIVE_TIMEOUT_MS });
+    } catch (error) {
+      await suite?.shot('pages-step-not-sent.png');
+      throw new Error(
+        `The first step was not shown sent within ${LIVE_TIMEOUT_MS} ms: ${await text(firstStep)} (${error})`,
+      );
+    }
     expect(await card.getAttribute('data-state')).toBe('notifying');
+  }
+
+  it('pages the contact with the dialog, and shows the new page and its first step sent, live', async () => {
+    // From now on the list's own requests are held: only the live event can show the step sent.
+    const held: Route[] = [];
+    let holding = true;
+    await page.route(
+      (u) => u.pathname === ON_CALL_ROUTES.pages,
+      (route) => {
+        if (holding && route.request().method() === 'GET') held.push(route);
+        else void route.continue();
+      },
+    );
+    try {
+      await pageAndSeeItSent();
+    } finally {
+      holding = false;
+      await Promise.all(held.map((route) => route.continue().catch(() => undefined)));
+      await page.unroute((u) => u.pathname === ON_CALL_ROUTES.pages);
+    }
   });
 
   it('lists it as notifying with its first step sent (the receiver got it), linked to its delivery', async () => {
     if (!pageId || !receiver) throw new Error('No page was created');
-    // Sent by the queue a moment later; the list shows it at its next refresh.
     const firstStep = byTestId(`page-step-${pageId}-0`);
-    try {
-      await page.waitForSelector(`${firstStep}[data-state="sent"]`, {
-        timeout: REFRESH_TIMEOUT_MS,
-      });
-    } catch (error) {
-      await suite?.shot('pages-step-not-sent.png');
-      throw new Error(`The first step was not shown sent: ${await text(firstStep)} (${error})`);
-    }
     expect(await text(firstStep)).toMatch(/^At once · Slack · sent at \d\d:\d\d \S+ · Delivery/);
     expect(await text(byTestId(`page-step-${pageId}-1`))).toMatch(
       /^After 30 min · Email · scheduled at /,
@@ -207,7 +235,9 @@ describe('Pages: page someone, see the steps, acknowledge (built server, headles
       await page.getAttribute(`[data-testid^="page-card-"][data-title="${TITLE}"]`, 'data-state'),
     ).toBe('notifying');
     expect((await text(byTestId(`page-state-${pageId}`))).endsWith('Notifying')).toBe(true);
-    expect(await text(byTestId('pages-freshness'))).toMatch(/^Updated /);
+    await page.waitForSelector(`${byTestId('pages-freshness')}[data-live="true"]`, {
+      timeout: UI_TIMEOUT_MS,
+    });
 
     const delivered = receiver.received.filter((request) => request.body.includes(TITLE));
     expect(delivered).toHaveLength(1);

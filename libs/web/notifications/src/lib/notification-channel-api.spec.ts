@@ -74,4 +74,13 @@ describe('NotificationChannelApi', () => {
     expect(request.request.params.has('channelId')).toBe(false);
     request.flush([]);
   });
+
+  it('asks for one delivery by its id', () => {
+    api.delivery('d/1').subscribe();
+    const request = http.expectOne({
+      method: 'GET',
+      url: '/api/v1/notification-deliveries/d%2F1',
+    });
+    request.flush({});
+  });
 });

@@ -16,8 +16,8 @@ import { Observable } from 'rxjs';
 /**
  * `PATCH /notification-channels/:id` as the console sends it: only what changed. `config` is the
  * kind's whole settings; `secrets` holds only the secrets that were typed again (an SMS
- * provider's under `primary` / `secondary`), the others stay as they are.
- * (Not in the contracts yet: UpdateNotificationChannelRequest knows only `name`.)
+ * provider's under `primary` / `secondary`), the others stay as they are; `removeSecrets` names
+ * the stored ones to forget (`password`, `botToken`, `secondary`, `secondary.apiKey`).
  */
 export interface UpdateNotificationChannelDetailsRequest extends UpdateNotificationChannelRequest {
   enabled?: boolean;
@@ -83,6 +83,13 @@ export class NotificationChannelApi {
     if (query.limit) params = params.set('limit', String(query.limit));
     return this.http.get<DeliverySummary[]>(NOTIFICATION_CHANNEL_ROUTES.deliveries, {
       params,
+      cache: 'no-store',
+    });
+  }
+
+  /** One delivery with its attempts (404 when there is none of that id). */
+  delivery(id: string): Observable<DeliverySummary> {
+    return this.http.get<DeliverySummary>(NOTIFICATION_CHANNEL_ROUTES.delivery(id), {
       cache: 'no-store',
     });
   }

@@ -533,4 +533,195 @@ describe('ChannelsPage', { timeout: 30_000 }, () => {
     request.flush({ ...SLACK, name: 'Slack DMs', secrets: { botToken: '••••cdef' } });
     await stable();
   });
+
+  describe('stored secrets: empty keeps them, Remove forgets them', () => {
+    const MAIL: NotificationChannelDetails = {
+      ...SLACK,
+      id: 'mail',
+      name: 'Mail',
+      kind: 'email',
+      config: {
+        host: 'smtp.example.com',
+        port: 587,
+        security: 'starttls',
+        from: 'h@example.com',
+        to: [],
+      },
+      secrets: { password: '••••word' },
+    };
+    const BOTH: NotificationChannelDetails = {
+      ...SLACK,
+      secrets: { webhookUrl: 'https://hooks.slack.com/••••', botToken: '••••cdef' },
+    };
+    const PHONES: NotificationChannelDetails = {
+      ...SLACK,
+      id: 'phones',
+      name: 'Phones',
+      kind: 'sms',
+      config: {
+        primary: { type: 'twilio', accountSid: 'AC1', from: '+15550001' },
+        secondary: { type: 'json', url: 'https://sms.example.com/send', from: 'Hyperion' },
+      },
+      secrets: { primary: { authToken: '••••ptok' }, secondary: { apiKey: '••••skey' } },
+    };
+    const field = (id: string) => inDocument<HTMLInputElement>(id);
+
+    async function edit(channel: NotificationChannelDetails): Promise<void> {
+      await open([channel]);
+      byTestId(`channel-edit-${channel.id}`)?.click();
+      await stable();
+    }
+
+    async function save(): Promise<ReturnType<HttpTestingController['expectOne']>> {
+      inDocument('channel-submit')?.click();
+      await stable();
+      return backend.expectOne((r) => r.method === 'PATCH');
+    }
+
+    it('says an emptied SMTP password is kept, and forgets it with Remove (undone with Keep)', async () => {
+      await edit(MAIL);
+      expect(text('email-password-hint')).toBe(
+        'Stored — leave as is to keep it, or type a new one.',
+      );
+      type('email-password', '');
+      await stable();
+      expect(text('email-password-hint')).toBe(
+        'Left empty, the stored password is kept. “Remove” forgets it.',
+      );
+
+      const remove = inDocument('email-password-remove');
+      expect(remove?.getAttribute('aria-label')).toBe('Remove the stored SMTP password');
+      remove?.click();
+      await stable();
+      expect(field('email-password')?.readOnly).toBe(true);
+      expect(field('email-password')?.value).toBe('');
+      expect(text('email-password-hint')).toBe(
+        'Forgotten when you save: sent without a password. “Keep” undoes it.',
+      );
+      expect(text('email-password-remove')).toBe('Keep');
+
+      // Undone: the stored one shows again, and is kept.
+      inDocument('email-password-remove')?.click();
+      await stable();
+      expect(field('email-password')?.readOnly).toBe(false);
+      expect(field('email-password')?.value).toBe('••••word');
+      type('channel-name', 'Mail relay');
+      const kept = await save();
+      expect(kept.request.body).toEqual({ name: 'Mail relay' });
+      kept.flush({ ...MAIL, name: 'Mail relay' });
+      await stable();
+
+      byTestId(`channel-edit-${MAIL.id}`)?.click();
+      await stable();
+      inDocument('email-password-remove')?.click();
+      await stable();
+      const removed = await save();
+      expect(removed.request.body).toEqual({ removeSecrets: ['password'] });
+      removed.flush({ ...MAIL, name: 'Mail relay', secrets: {} });
+      await stable();
+      expect(inDocument('channel-form')).toBeNull();
+    });
+
+    it('offers no removal of the webhook URL of a Slack channel without a bot token', async () => {
+      await edit(SLACK);
+      expect(inDocument('chat-webhook-url-remove')).toBeNull();
+      expect(inDocument('chat-bot-token-remove')).toBeNull();
+      // A new bot token typed: the stored URL may go.
+      type('chat-bot-token', 'xoxb-1234567890-abcdef');
+      await stable();
+      inDocument('chat-webhook-url-remove')?.click();
+      await stable();
+      // The new token emptied again: neither would stay — said before anything is sent.
+      type('chat-bot-token', '');
+      await stable();
+      inDocument('channel-submit')?.click();
+      await stable();
+      expect(text('channel-form-error')).toBe(
+        'A Slack channel needs a webhook URL or a bot token: keep one of them, or enter a new one.',
+      );
+      backend.expectNone((r) => r.method === 'PATCH');
+
+      type('chat-bot-token', 'xoxb-1234567890-abcdef');
+      await stable();
+      const request = await save();
+      expect(request.request.body).toEqual({
+        secrets: { botToken: 'xoxb-1234567890-abcdef' },
+        removeSecrets: ['webhookUrl'],
+      });
+      request.flush({ ...SLACK, secrets: { botToken: '••••cdef' } });
+      await stable();
+    });
+
+    it('forgets a Slack bot token but not both, and shows the API’s refusal naming the field', async () => {
+      await edit(BOTH);
+      inDocument('chat-bot-token-remove')?.click();
+      await stable();
+      expect(text('chat-bot-token-hint')).toContain('Forgotten when you save');
+      expect(field('chat-bot-token')?.value).toBe('');
+      expect(field('chat-bot-token')?.readOnly).toBe(true);
+      expect(text('chat-bot-token-remove')).toBe('Keep');
+      // With the bot token gone, the webhook URL must stay: it is not offered.
+      expect(inDocument('chat-webhook-url-remove')).toBeNull();
+      expect(text('chat-webhook-url-hint')).toBe(
+        'Stored — leave as is to keep it, or paste a new URL.',
+      );
+
+      // The other way round: the webhook URL goes, the bot token stays.
+      inDocument('chat-bot-token-remove')?.click();
+      await stable();
+      expect(field('chat-bot-token')?.value).toBe('••••cdef');
+      inDocument('chat-webhook-url-remove')?.click();
+      await stable();
+      expect(text('chat-webhook-url-hint')).toContain('only direct messages are sent');
+      const refused = await save();
+      expect(refused.request.body).toEqual({ removeSecrets: ['webhookUrl'] });
+      refused.flush(
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: ['secrets.webhookUrl is required (an http or https URL)'],
+          correlationId: 'c1',
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await stable();
+      expect(inDocument('channel-form-error')?.getAttribute('role')).toBe('alert');
+      expect(text('channel-form-error')).toBe('The webhook URL is required (an http or https URL)');
+      expect(inDocument('channel-form')).not.toBeNull();
+    });
+
+    it("keeps the secondary provider's secrets when failover is turned off, unless removed", async () => {
+      await edit(PHONES);
+      expect(inDocument('sms-secondary-secrets')).toBeNull();
+      inDocument('sms-use-secondary')?.querySelector('input')?.click();
+      await stable();
+      expect(text('sms-secondary-secrets-text')).toBe(
+        "The secondary provider's stored secrets are kept, unused, in case failover is turned on again.",
+      );
+      inDocument('sms-secondary-secrets-remove')?.click();
+      await stable();
+      expect(text('sms-secondary-secrets-text')).toBe(
+        "The secondary provider's stored secrets are forgotten when you save.",
+      );
+      expect(text('sms-secondary-secrets-remove')).toBe('Keep them');
+
+      // Failover back on: nothing is forgotten; off again: kept until removed again.
+      inDocument('sms-use-secondary')?.querySelector('input')?.click();
+      await stable();
+      expect(inDocument('sms-secondary-secrets')).toBeNull();
+      inDocument('sms-use-secondary')?.querySelector('input')?.click();
+      await stable();
+      expect(text('sms-secondary-secrets-text')).toContain('are kept, unused');
+      inDocument('sms-secondary-secrets-remove')?.click();
+      await stable();
+
+      const request = await save();
+      expect(request.request.body).toEqual({
+        config: { primary: { type: 'twilio', accountSid: 'AC1', from: '+15550001' } },
+        removeSecrets: ['secondary'],
+      });
+      request.flush({ ...PHONES, secrets: { primary: { authToken: '••••ptok' } } });
+      await stable();
+    });
+  });
 });

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -15,7 +23,7 @@ import type {
 import { NOTIFICATION_CHANNEL_RULES } from '@hyperion/contracts';
 import { Autofocus, errorsAfterSubmit } from '@hyperion/web/ui';
 import { busyFlag } from '@hyperion/web/util';
-import { Observable, startWith } from 'rxjs';
+import { Observable, map, startWith } from 'rxjs';
 
 import { CHANNEL_KINDS, CHAT_KINDS_WITH_CHANNEL, KindSection, sectionOf } from '../channel-kinds';
 import type { UpdateNotificationChannelDetailsRequest } from '../notification-channel-api';
@@ -26,8 +34,13 @@ import {
   channelFormFrom,
   createChannelRequest,
   emptyChannelForm,
-  updateChannelRequest,
 } from './channel-form';
+import {
+  RemovableSecret,
+  removableSecrets,
+  secretRemovalProblem,
+  updateChannelRequest,
+} from './channel-update';
 import {
   SLACK_BOT_TOKEN,
   chatWebhookUrl,
@@ -60,11 +73,23 @@ const BOT_TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
 const TEXT_MAX = 256;
 const VOICE_MESSAGE_MAX = 1000;
 
+/** What each stored secret that may be forgotten is called, as the form shows it. */
+const REMOVABLE_LABELS: Readonly<Record<RemovableSecret, string>> = {
+  password: 'the stored SMTP password',
+  botToken: 'the stored bot token',
+  webhookUrl: 'the stored webhook URL',
+  'primary.apiKey': "the primary provider's stored API key",
+  'secondary.apiKey': "the secondary provider's stored API key",
+  secondary: "the secondary provider's stored secrets",
+};
+
 /**
  * A new notification channel, or an existing one's settings: the name, the kind (chosen, never
  * pre-selected; fixed once created) and that kind's settings and secrets. Secrets of an existing
- * channel show masked as the API returns them; left untouched they are kept (only retyped ones are
- * sent). A channel whose secrets are unreadable (ENCRYPTION_KEY changed) says so, and asks for
+ * channel show masked as the API returns them; left untouched or emptied they are kept (only
+ * retyped ones are sent), and the form says so. A stored optional secret (see RemovableSecret)
+ * has "Remove" next to it: forgotten when the channel is saved (`removeSecrets`), undone with
+ * "Keep". A channel whose secrets are unreadable (ENCRYPTION_KEY changed) says so, and asks for
  * every secret again, as a new channel does. Closes with the saved channel.
  */
 @Component({
@@ -135,7 +160,28 @@ export class ChannelDialog {
   protected readonly primaryType = this.providerType('primary');
   protected readonly secondaryType = this.providerType('secondary');
 
+  /** The stored secrets chosen to be forgotten when the channel is saved. */
+  private readonly removing = signal<ReadonlySet<RemovableSecret>>(new Set());
+  /** The whole form, as `save` reads it (updated on every change). */
+  private readonly value = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.currentValue()),
+    ),
+    { requireSync: true },
+  );
+  /** The stored secrets the form offers to forget, as it stands. */
+  private readonly removable = computed(() =>
+    this.data.channel ? removableSecrets(this.data.channel, this.value()) : [],
+  );
+
   constructor() {
+    // A secret no longer offered (failover back on, another provider type) is kept after all.
+    effect(() => {
+      const offered = this.removable();
+      const gone = [...untracked(this.removing)].filter((name) => !offered.includes(name));
+      if (gone.length > 0) untracked(() => gone.forEach((name) => this.toggleRemove(name)));
+    });
     if (this.editing) {
       this.form.controls.kind.disable();
     }
@@ -168,6 +214,11 @@ export class ChannelDialog {
     return typeof masked === 'string' && masked !== '' && value === masked;
   }
 
+  /** The field of a stored secret was emptied: the stored one is kept (nothing is sent). */
+  protected isKeptEmpty(value: string, masked: unknown): boolean {
+    return typeof masked === 'string' && masked !== '' && value.trim() === '';
+  }
+
   protected maskedOf(path: string): unknown {
     return path
       .split('.')
@@ -180,19 +231,65 @@ export class ChannelDialog {
       );
   }
 
+  /**
+   * Whether the form offers to forget this stored secret: one it may forget as it stands (of
+   * Slack's webhook URL and bot token, only while the other one stays), or one chosen already.
+   */
+  protected offers(name: RemovableSecret): boolean {
+    const channel = this.data.channel;
+    if (!channel || !this.removable().includes(name)) return false;
+    return (
+      this.isRemoving(name) ||
+      secretRemovalProblem(channel, this.value(), [...this.removing(), name]) === null
+    );
+  }
+
+  protected isRemoving(name: RemovableSecret): boolean {
+    return this.removing().has(name);
+  }
+
+  protected apiKeyOf(which: string): RemovableSecret {
+    return which === 'secondary' ? 'secondary.apiKey' : 'primary.apiKey';
+  }
+
+  protected removeLabel(name: RemovableSecret): string {
+    return `${this.isRemoving(name) ? 'Keep' : 'Remove'} ${REMOVABLE_LABELS[name]}`;
+  }
+
+  /**
+   * Remove / Keep. Removing empties the field (read-only meanwhile: nothing typed there is sent);
+   * keeping shows the stored value masked again.
+   */
+  protected toggleRemove(name: RemovableSecret): void {
+    const control = this.secretControl(name);
+    const next = new Set(this.removing());
+    if (next.has(name)) {
+      next.delete(name);
+      control?.setValue(String(this.maskedOf(name) ?? ''));
+    } else {
+      next.add(name);
+      control?.setValue('');
+    }
+    this.removing.set(next);
+    this.error.set(null);
+  }
+
   protected save(): void {
     if (this.form.invalid || this.busy.active()) {
       return;
     }
-    const value: ChannelFormValue = {
-      ...this.initial,
-      ...this.form.getRawValue(),
-    };
+    const value = this.currentValue();
     this.error.set(null);
     const channel = this.data.channel;
     let request: Observable<NotificationChannelDetails>;
     if (channel) {
-      const change = updateChannelRequest(channel, value);
+      const remove = [...this.removing()];
+      const problem = secretRemovalProblem(channel, value, remove);
+      if (problem) {
+        this.error.set(problem);
+        return;
+      }
+      const change = updateChannelRequest(channel, value, remove);
       if (!change) {
         this.dialogRef.close(undefined);
         return;
@@ -212,6 +309,29 @@ export class ChannelDialog {
           ),
         ),
     });
+  }
+
+  private currentValue(): ChannelFormValue {
+    return { ...this.initial, ...this.form.getRawValue() };
+  }
+
+  /** The field of a stored secret that may be forgotten (none for a whole provider's secrets). */
+  private secretControl(name: RemovableSecret) {
+    const { email, chat, sms } = this.form.controls;
+    switch (name) {
+      case 'password':
+        return email.controls.password;
+      case 'botToken':
+        return chat.controls.botToken;
+      case 'webhookUrl':
+        return chat.controls.webhookUrl;
+      case 'primary.apiKey':
+        return sms.controls.primary.controls.apiKey;
+      case 'secondary.apiKey':
+        return sms.controls.secondary.controls.apiKey;
+      case 'secondary':
+        return null;
+    }
   }
 
   /** Only the chosen kind's fields are enabled: the others are neither validated nor sent. */

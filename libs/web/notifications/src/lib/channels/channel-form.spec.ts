@@ -7,8 +7,8 @@ import {
   headerProblem,
   parseHeaders,
   parseRecipients,
-  updateChannelRequest,
 } from './channel-form';
+import { removableSecrets, secretRemovalProblem, updateChannelRequest } from './channel-update';
 
 const channel = (extra: Partial<NotificationChannelDetails>): NotificationChannelDetails => ({
   id: 'c1',
@@ -231,11 +231,124 @@ describe('channel form secrets of SMS and email', () => {
     });
     const edit = channelFormFrom(mail);
     expect(updateChannelRequest(mail, edit)).toBeNull();
-    // The API refuses null and cannot remove a secret: emptied, it is kept (nothing is sent).
+    // Emptied, it is kept: nothing is sent (the API refuses null).
     edit.email.password = '';
     expect(updateChannelRequest(mail, edit)).toBeNull();
     edit.email.password = 'new-pass';
     expect(updateChannelRequest(mail, edit)).toEqual({ secrets: { password: 'new-pass' } });
+  });
+});
+
+describe('forgetting stored secrets', () => {
+  const MAIL = channel({
+    kind: 'email',
+    config: { host: 'h', port: 25, security: 'none', from: 'a@b.io', to: [] },
+    secrets: { password: '••••word' },
+  });
+  const SLACK = channel({
+    kind: 'slack',
+    secrets: { webhookUrl: 'https://hooks.slack.com/••••', botToken: '••••cdef' },
+  });
+  const SMS = channel({
+    kind: 'sms',
+    config: {
+      primary: { type: 'json', url: 'https://sms.example', from: 'H' },
+      secondary: { type: 'twilio', accountSid: 'AC1', from: '+1' },
+    },
+    secrets: { primary: { apiKey: '••••pkey' }, secondary: { authToken: '••••stok' } },
+  });
+
+  it('forgets the SMTP password only when asked to: Remove, not an empty field', () => {
+    const form = channelFormFrom(MAIL);
+    expect(removableSecrets(MAIL, form)).toEqual(['password']);
+    expect(updateChannelRequest(MAIL, form, ['password'])).toEqual({ removeSecrets: ['password'] });
+    // The field is emptied while it is removed: nothing of it is sent as a secret.
+    form.email.password = '';
+    form.name = 'Mail';
+    expect(updateChannelRequest(MAIL, form, ['password'])).toEqual({
+      name: 'Mail',
+      removeSecrets: ['password'],
+    });
+    // Typed and removed: removed wins (removeSecrets applies after secrets anyway).
+    form.email.password = 'typed';
+    expect(updateChannelRequest(MAIL, form, ['password'])).toEqual({
+      name: 'Mail',
+      removeSecrets: ['password'],
+    });
+    // Nothing stored: nothing to forget.
+    const none = channel({ ...MAIL, secrets: {} });
+    expect(removableSecrets(none, channelFormFrom(none))).toEqual([]);
+    expect(updateChannelRequest(none, channelFormFrom(none), ['password'])).toBeNull();
+  });
+
+  it('forgets a Slack bot token or webhook URL, as long as one of the two stays', () => {
+    const form = channelFormFrom(SLACK);
+    expect(removableSecrets(SLACK, form)).toEqual(['botToken', 'webhookUrl']);
+    expect(updateChannelRequest(SLACK, form, ['botToken'])).toEqual({
+      removeSecrets: ['botToken'],
+    });
+    expect(secretRemovalProblem(SLACK, form, ['botToken'])).toBeNull();
+    expect(secretRemovalProblem(SLACK, form, ['webhookUrl'])).toBeNull();
+    expect(secretRemovalProblem(SLACK, form, ['botToken', 'webhookUrl'])).toBe(
+      'A Slack channel needs a webhook URL or a bot token: keep one of them, or enter a new one.',
+    );
+    // A new webhook URL typed: both stored ones may go.
+    form.chat.webhookUrl = 'https://hooks.slack.com/services/NEW';
+    expect(secretRemovalProblem(SLACK, form, ['botToken', 'webhookUrl'])).toBeNull();
+    expect(updateChannelRequest(SLACK, form, ['botToken'])).toEqual({
+      secrets: { webhookUrl: 'https://hooks.slack.com/services/NEW' },
+      removeSecrets: ['botToken'],
+    });
+    // Only a bot token stored: it is the one left, it cannot go without a URL.
+    const dms = channel({ kind: 'slack', secrets: { botToken: '••••cdef' } });
+    expect(removableSecrets(dms, channelFormFrom(dms))).toEqual(['botToken']);
+    expect(secretRemovalProblem(dms, channelFormFrom(dms), ['botToken'])).not.toBeNull();
+    // Other chats' webhook URL is required: never offered.
+    const mm = channel({ kind: 'mattermost', secrets: { webhookUrl: 'https://mm.example/••••' } });
+    expect(removableSecrets(mm, channelFormFrom(mm))).toEqual([]);
+    expect(secretRemovalProblem(mm, channelFormFrom(mm), ['webhookUrl'])).toBeNull();
+  });
+
+  it("forgets the secondary provider's secrets once it is removed, and a JSON provider's API key", () => {
+    const form = channelFormFrom(SMS);
+    // Failover on with Twilio (its token is required): only the primary's optional key.
+    expect(removableSecrets(SMS, form)).toEqual(['primary.apiKey']);
+    expect(updateChannelRequest(SMS, form, ['secondary'])).toBeNull();
+    expect(updateChannelRequest(SMS, form, ['primary.apiKey'])).toEqual({
+      removeSecrets: ['primary.apiKey'],
+    });
+
+    form.sms.useSecondary = false;
+    expect(removableSecrets(SMS, form)).toEqual(['primary.apiKey', 'secondary']);
+    const config = { primary: { type: 'json', url: 'https://sms.example', from: 'H' } };
+    // Failover off, its secrets kept (unused) unless asked.
+    expect(updateChannelRequest(SMS, form)).toEqual({ config });
+    expect(updateChannelRequest(SMS, form, ['secondary'])).toEqual({
+      config,
+      removeSecrets: ['secondary'],
+    });
+
+    // A secondary JSON provider with a key: its key may go while it stays.
+    const json = channel({
+      ...SMS,
+      config: { ...SMS.config, secondary: { type: 'json', url: 'https://b.example', from: 'H' } },
+      secrets: { primary: {}, secondary: { apiKey: '••••skey' } },
+    });
+    const jsonForm = channelFormFrom(json);
+    expect(removableSecrets(json, jsonForm)).toEqual(['secondary.apiKey']);
+    jsonForm.sms.primary.apiKey = 'new-key';
+    expect(updateChannelRequest(json, jsonForm, ['secondary.apiKey'])).toEqual({
+      secrets: { primary: { apiKey: 'new-key' } },
+      removeSecrets: ['secondary.apiKey'],
+    });
+  });
+
+  it('offers nothing to forget when the secrets cannot be read', () => {
+    const broken = channel({ ...MAIL, secrets: {}, secretsUnreadable: true });
+    expect(removableSecrets(broken, channelFormFrom(broken))).toEqual([]);
+    expect(updateChannelRequest(broken, channelFormFrom(broken), ['password'])).toEqual({
+      secrets: {},
+    });
   });
 });
 

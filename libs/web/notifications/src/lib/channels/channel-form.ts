@@ -11,7 +11,6 @@ import type {
 } from '@hyperion/contracts';
 
 import { CHAT_KINDS_WITH_CHANNEL, sectionOf } from '../channel-kinds';
-import type { UpdateNotificationChannelDetailsRequest } from '../notification-channel-api';
 
 /** One SMS / voice provider as the form holds it (strings; '' for "not given"). */
 export interface ProviderFormValue {
@@ -28,7 +27,8 @@ export interface ProviderFormValue {
  * The channel form: the name, the kind, and one section per kind family (only the kind's own
  * section is enabled, and so validated and sent). Secrets start as the API's masked values when
  * editing; a secret still equal to its masked value, or emptied, is "unchanged" and never sent
- * back (the API keeps a secret left out, and refuses `null`: a stored secret cannot be removed).
+ * back (the API keeps a secret left out, and refuses `null`). Forgetting a stored secret is asked
+ * for apart, by name (`removeSecrets`: see channel-update.ts).
  */
 export interface ChannelFormValue {
   name: string;
@@ -97,7 +97,7 @@ export function emptyChannelForm(): ChannelFormValue {
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
-const record = (value: unknown): Record<string, unknown> =>
+export const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 /** Email addresses of the "To" field: split on commas, semicolons, spaces and new lines. */
@@ -271,9 +271,9 @@ export function channelConfig(
 
 /**
  * A secret as typed: kept when the field still shows the API's masked value (`masked`), left out
- * when empty; otherwise sent.
+ * when empty; otherwise sent ('' for "nothing to send").
  */
-function secret(value: string, masked: unknown): string {
+export function secret(value: string, masked: unknown): string {
   return typeof masked === 'string' && masked !== '' && value === masked ? '' : value.trim();
 }
 
@@ -288,7 +288,7 @@ function providerSecrets(provider: ProviderFormValue, masked: unknown): SmsProvi
 /**
  * The secrets of the form's kind that were typed: on creation every one given; on an edit
  * (`masked`: the channel's masked secrets) only those changed — an emptied one is kept as it is
- * (the API has no way to remove a secret: it refuses `null`). Empty: none to send.
+ * (forgetting one is `removeSecrets`, not an empty value). Empty: none to send.
  */
 export function channelSecrets(
   kind: NotificationChannelKind,
@@ -331,31 +331,4 @@ export function createChannelRequest(
   const kind = form.kind;
   const secrets = channelSecrets(kind, form) as ChannelSecretsByKind[NotificationChannelKind];
   return { name: form.name.trim(), kind, config: channelConfig(kind, form), secrets };
-}
-
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * `PATCH` of an edit: the name and settings if they changed, the secrets that were retyped; null:
- * nothing changed. A channel whose secrets are unreadable always sends its secrets (all of them,
- * as typed, even none): the API then stores them afresh, readable again.
- */
-export function updateChannelRequest(
-  channel: NotificationChannelDetails,
-  form: ChannelFormValue,
-): UpdateNotificationChannelDetailsRequest | null {
-  const change: UpdateNotificationChannelDetailsRequest = {};
-  const name = form.name.trim();
-  if (name !== channel.name) change.name = name;
-  const config = channelConfig(channel.kind, form);
-  if (!sameJson(config, channelConfig(channel.kind, channelFormFrom(channel)))) {
-    change.config = config;
-  }
-  if (channel.secretsUnreadable) {
-    change.secrets = channelSecrets(channel.kind, form, {});
-  } else {
-    const secrets = channelSecrets(channel.kind, form, channel.secrets);
-    if (Object.keys(secrets).length > 0) change.secrets = secrets;
-  }
-  return Object.keys(change).length > 0 ? change : null;
 }

@@ -97,8 +97,12 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
   const deliveriesRequest = () =>
     backend.expectOne((r) => r.url === NOTIFICATION_CHANNEL_ROUTES.deliveries);
 
-  beforeEach(async () => {
-    query = new BehaviorSubject(convertToParamMap({}));
+  /** Opens the page (with `params` in its URL) and answers its first list. */
+  async function open(
+    params: Record<string, string> = {},
+    list: DeliverySummary[] = [FAILED, DELIVERED],
+  ): Promise<void> {
+    query = new BehaviorSubject(convertToParamMap(params));
     TestBed.configureTestingModule({
       imports: [DeliveriesPage],
       providers: [
@@ -115,10 +119,16 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
     const first = deliveriesRequest();
     expect(first.request.params.has('state')).toBe(false);
     expect(first.request.params.get('limit')).toBe('100');
-    first.flush([FAILED, DELIVERED]);
+    first.flush(list);
     backend.expectOne(NOTIFICATION_CHANNEL_ROUTES.collection).flush([CHANNEL]);
     await stable();
-  });
+  }
+
+  const deliveryRequest = (id: string) =>
+    backend.expectOne(
+      (r) => r.method === 'GET' && r.url === NOTIFICATION_CHANNEL_ROUTES.delivery(id),
+    );
+  const text = (id: string) => byTestId(id)?.textContent?.replace(/\s+/g, ' ').trim();
 
   afterEach(() => {
     try {
@@ -131,7 +141,8 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
     }
   });
 
-  it('lists the deliveries as the API orders them, a failure with its reason', () => {
+  it('lists the deliveries as the API orders them, a failure with its reason', async () => {
+    await open();
     expect(rows()).toEqual(['delivery-row-d2', 'delivery-row-d1']);
     expect(byTestId('delivery-row-d2')?.getAttribute('data-state')).toBe('failed');
     expect(byTestId('delivery-row-d2')?.textContent).toContain('Failed');
@@ -141,6 +152,7 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
   });
 
   it('shows only the failed ones with one click, and all again', async () => {
+    await open();
     byTestId('deliveries-state-failed')?.querySelector('button')?.click();
     await stable();
     const failed = deliveriesRequest();
@@ -161,6 +173,7 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
   });
 
   it('filters by channel', async () => {
+    await open();
     byTestId('deliveries-channel')?.click();
     await stable();
     Array.from(document.querySelectorAll<HTMLElement>('mat-option'))
@@ -175,6 +188,7 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
   });
 
   it('opens a row to its attempts', async () => {
+    await open();
     expect(byTestId('delivery-detail-d2')).toBeNull();
     byTestId('delivery-toggle-d2')?.click();
     await stable();
@@ -187,23 +201,119 @@ describe('DeliveriesPage', { timeout: 30_000 }, () => {
     expect(detail).toContain('key-d2');
   });
 
-  it('opens the delivery a page step links to, or says it is not among those shown', async () => {
+  it('opens the delivery a page step links to when it is among those shown', async () => {
+    await open();
     query.next(convertToParamMap({ delivery: 'd1' }));
     await stable();
     expect(byTestId('delivery-detail-d1')?.textContent).toContain('HTTP 204');
     expect(byTestId('delivery-row-d1')?.classList).toContain('wanted-row');
     expect(document.activeElement).toBe(byTestId('delivery-toggle-d1'));
-    expect(byTestId('deliveries-wanted-missing')).toBeNull();
+    // Among those shown: not asked for on its own.
+    expect(byTestId('linked-delivery')).toBeNull();
+    backend.expectNone((r) => r.url === NOTIFICATION_CHANNEL_ROUTES.delivery('d1'));
 
     // Closed by the person: it stays closed (the link opens it once).
     byTestId('delivery-toggle-d1')?.click();
     await stable();
     expect(byTestId('delivery-detail-d1')).toBeNull();
+  });
 
-    query.next(convertToParamMap({ delivery: 'd-old' }));
-    await stable();
-    expect(byTestId('deliveries-wanted-missing')?.textContent).toContain(
-      'The delivery you followed is not among the 100 newest shown here',
-    );
+  describe('a linked delivery not among those shown', () => {
+    const OLD = delivery('d-old', {
+      state: 'failed',
+      title: 'db-1 DOWN (last week)',
+      attempts: [
+        {
+          attempt: 1,
+          status: 'failed',
+          provider: 'webhook',
+          httpStatus: 500,
+          latencyMs: 40,
+          error: 'HTTP 500 Internal Server Error',
+          at: '2026-11-15T05:41:04.000Z',
+        },
+      ],
+      createdAt: '2026-11-15T05:41:03.000Z',
+      finishedAt: '2026-11-15T05:41:04.000Z',
+    });
+
+    it('is asked for once the list answered, and shown above it under "Linked delivery" with its receipt', async () => {
+      await open({ delivery: 'd-old' });
+      expect(text('linked-delivery-title')).toBe('Linked delivery');
+      expect(text('linked-delivery')).toContain('Loading the delivery you followed…');
+      deliveryRequest('d-old').flush(OLD);
+      await stable();
+
+      const shown = text('linked-delivery-d-old') ?? '';
+      expect(shown).toContain('Ops hook (Webhook) · to hooks.example.com · db-1 DOWN (last week)');
+      expect(shown).toContain('Not delivered: HTTP 500 Internal Server Error');
+      expect(shown).toContain('Attempt 1');
+      expect(shown).toContain('HTTP 500');
+      expect(shown).toContain('40 ms');
+      expect(shown).toContain('key-d-old');
+      expect(byTestId('linked-delivery-d-old')?.getAttribute('data-state')).toBe('failed');
+      expect(text('linked-delivery-why')).toBe(
+        'Shown here because it is not among the 100 newest listed below.',
+      );
+      // Above the list, which is still there.
+      const section = byTestId('linked-delivery');
+      const table = byTestId('deliveries-table');
+      expect(
+        section &&
+          table &&
+          section.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ).toBeTruthy();
+      expect(rows()).toEqual(['delivery-row-d2', 'delivery-row-d1']);
+      expect(document.activeElement).toBe(byTestId('linked-delivery-title'));
+    });
+
+    it('is not asked for when the list holds it, and goes when a filter’s list does', async () => {
+      await open({ delivery: 'd1' });
+      backend.expectNone((r) => r.url === NOTIFICATION_CHANNEL_ROUTES.delivery('d1'));
+      expect(byTestId('linked-delivery')).toBeNull();
+      expect(byTestId('delivery-detail-d1')).not.toBeNull();
+
+      query.next(convertToParamMap({ delivery: 'd-old' }));
+      await stable();
+      deliveryRequest('d-old').flush(OLD);
+      await stable();
+      byTestId('deliveries-state-failed')?.querySelector('button')?.click();
+      await stable();
+      // While the filtered list loads, the linked delivery stays (not asked for again).
+      expect(byTestId('linked-delivery-d-old')).not.toBeNull();
+      deliveriesRequest().flush([OLD]);
+      await stable();
+      expect(byTestId('linked-delivery')).toBeNull();
+      expect(rows()).toEqual(['delivery-row-d-old']);
+    });
+
+    it('says "This delivery no longer exists" when the API knows none of its id', async () => {
+      await open({ delivery: 'd-gone' });
+      deliveryRequest('d-gone').flush(
+        { statusCode: 404, error: 'Not Found', message: 'Delivery not found', correlationId: 'c' },
+        { status: 404, statusText: 'Not Found' },
+      );
+      await stable();
+      expect(text('linked-delivery-gone')).toBe('This delivery no longer exists.');
+      expect(byTestId('linked-delivery-error')).toBeNull();
+      expect(byTestId('linked-delivery-retry')).toBeNull();
+    });
+
+    it('says why it could not be loaded, and Retry asks again', async () => {
+      await open({ delivery: 'd-old' });
+      deliveryRequest('d-old').flush(null, { status: 0, statusText: 'Unknown Error' });
+      await stable();
+      expect(byTestId('linked-delivery-error')?.getAttribute('role')).toBe('alert');
+      expect(text('linked-delivery-error')).toBe(
+        'The delivery you followed could not be loaded: Cannot reach Hyperion — check your connection. Retry',
+      );
+
+      byTestId('linked-delivery-retry')?.click();
+      await stable();
+      deliveryRequest('d-old').flush(OLD);
+      await stable();
+      expect(byTestId('linked-delivery-error')).toBeNull();
+      expect(byTestId('linked-delivery-d-old')).not.toBeNull();
+    });
   });
 });

@@ -24,8 +24,8 @@ import type {
   NotificationChannelDetails,
 } from '@hyperion/contracts';
 import { StatusBadge, StatusTone } from '@hyperion/web/ui';
-import { loadResource } from '@hyperion/web/util';
-import { map } from 'rxjs';
+import { errorStatus, loadResource } from '@hyperion/web/util';
+import { Observable, catchError, map, of, throwError } from 'rxjs';
 
 import { kindInfo } from '../channel-kinds';
 import { NotificationChannelApi } from '../notification-channel-api';
@@ -51,11 +51,15 @@ export const STATE_FILTERS: readonly { value: '' | DeliveryState; label: string 
 /** The query parameter naming one delivery to open (a page step links to its delivery so). */
 export const DELIVERY_PARAM = 'delivery';
 
+/** What asking for a linked delivery found: it, or that there is none of its id (404). */
+type LinkedDelivery = { readonly delivery: DeliverySummary } | { readonly gone: string };
+
 /**
  * Deliveries, newest first: filtered by state ("Failed" one click away) and channel; a row opens
  * to its receipt, every attempt with the provider's answer and latency; times with their zone.
- * `?delivery=<id>` (a page step's link) opens that delivery's attempts, or says it is not among
- * those shown.
+ * `?delivery=<id>` (a page step's link) opens that delivery's attempts; one not among those
+ * loaded is asked for on its own and shown above the list under "Linked delivery" (or "This
+ * delivery no longer exists"; another failure with Retry).
  */
 @Component({
   selector: 'hyp-deliveries-page',
@@ -92,19 +96,13 @@ export class DeliveriesPage {
     inject(ActivatedRoute).queryParamMap.pipe(map((params) => params.get(DELIVERY_PARAM))),
     { initialValue: null },
   );
-  /** The delivery asked for is not among those loaded. */
-  protected readonly wantedMissing = computed(() => {
-    const id = this.wanted();
-    return (
-      id !== null &&
-      !this.deliveries.loading() &&
-      !this.deliveries.error() &&
-      !this.deliveries.value().some((d) => d.id === id)
-    );
-  });
   protected readonly limit = DELIVERIES_LIMIT;
   /** The delivery already opened for its link (opened once: the person may close it again). */
   private openedFor: string | null = null;
+  /** The linked delivery whose heading already took the focus. */
+  private focusedFor: string | null = null;
+  /** The list answered once (until then, whether it holds the linked delivery is unknown). */
+  private readonly listAnswered = signal(false);
 
   protected readonly deliveries = loadResource<DeliverySummary[]>({
     load: () =>
@@ -122,7 +120,52 @@ export class DeliveriesPage {
     errorMessage: 'The channels could not be loaded.',
   });
 
+  /** The delivery a link asked for, once the list answered without it: asked for on its own. */
+  protected readonly linkedId = computed(() => {
+    const id = this.wanted();
+    if (id === null || !this.listAnswered()) return null;
+    return this.deliveries.value().some((d) => d.id === id) ? null : id;
+  });
+  protected readonly linked = loadResource<LinkedDelivery | null>({
+    load: () => this.loadLinked(untracked(this.linkedId)),
+    initial: null,
+    errorMessage: 'Hyperion did not answer.',
+  });
+  /** The linked delivery found (of the id linked now: not an answer about an earlier link). */
+  protected readonly linkedDelivery = computed(() => {
+    const found = this.linked.value();
+    return found && 'delivery' in found && found.delivery.id === this.linkedId()
+      ? found.delivery
+      : null;
+  });
+  /** There is no delivery of the linked id (any more). */
+  protected readonly linkedGone = computed(() => {
+    const found = this.linked.value();
+    return found !== null && 'gone' in found && found.gone === this.linkedId();
+  });
+
   constructor() {
+    effect(() => {
+      if (!this.deliveries.loading()) untracked(() => this.listAnswered.set(true));
+    });
+    effect(() => {
+      this.linkedId();
+      untracked(() => this.linked.reload());
+    });
+    // Found (or gone): its heading takes the focus once, so the keyboard and a screen reader are there.
+    effect(() => {
+      const id = this.linkedId();
+      if (id === null || id === this.focusedFor) return;
+      if (!this.linkedDelivery() && !this.linkedGone()) return;
+      this.focusedFor = id;
+      afterNextRender(
+        () =>
+          this.host.nativeElement
+            .querySelector<HTMLElement>('[data-testid="linked-delivery-title"]')
+            ?.focus(),
+        { injector: this.injector },
+      );
+    });
     effect(() => {
       const id = this.wanted();
       if (id === null || id === this.openedFor || this.deliveries.loading()) return;
@@ -166,5 +209,16 @@ export class DeliveriesPage {
 
   protected toggle(delivery: DeliverySummary): void {
     this.expanded.update((open) => (open === delivery.id ? null : delivery.id));
+  }
+
+  /** GET /notification-deliveries/:id; a 404 is an answer ("no longer exists"), not a failure. */
+  private loadLinked(id: string | null): Observable<LinkedDelivery | null> {
+    if (id === null) return of(null);
+    return this.api.delivery(id).pipe(
+      map((delivery): LinkedDelivery => ({ delivery })),
+      catchError((error: unknown) =>
+        errorStatus(error) === 404 ? of({ gone: id }) : throwError(() => error),
+      ),
+    );
   }
 }

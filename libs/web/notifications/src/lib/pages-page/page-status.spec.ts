@@ -2,17 +2,20 @@ import type { PageStep, PageSummary } from '@hyperion/contracts';
 
 import {
   NO_PAGES_YET,
+  PAGES_LIMIT,
   PAGES_STALE_AFTER_MS,
   PagesState,
   acknowledgedText,
+  applyPageChange,
   clockText,
   delayText,
   matchesFilter,
+  pageProgress,
   pagesFreshness,
   pagesQuery,
   stepProblem,
   stepText,
-  withPage,
+  withChangesSince,
 } from './page-status';
 
 const ZONE = 'Europe/Paris';
@@ -120,17 +123,93 @@ describe('the state filter', () => {
     expect(matchesFilter(page('p1', { state: 'acknowledged' }), 'notifying')).toBe(false);
     expect(matchesFilter(page('p1', { state: 'acknowledged' }), '')).toBe(true);
   });
+});
 
-  it('puts a new page first only when the filter shows it, and replaces a known one in place', () => {
+describe('live changes to the list', () => {
+  const ids = (pages: readonly PageSummary[]) => pages.map((p) => p.id);
+  const sentFirst = (id: string, extra: Partial<PageSummary> = {}) =>
+    page(id, {
+      steps: [
+        step({ state: 'sent', deliveryId: 'd1', doneAt: '2026-12-07T02:12:03.000Z' }),
+        step({ step: 1, delayMinutes: 30, dueAt: '2026-12-07T02:42:00.000Z' }),
+      ],
+      ...extra,
+    });
+  const waiting = (id: string, extra: Partial<PageSummary> = {}) =>
+    page(id, {
+      steps: [step({}), step({ step: 1, delayMinutes: 30, dueAt: '2026-12-07T02:42:00.000Z' })],
+      ...extra,
+    });
+
+  it('puts a new page at the top when the filter shows it, and nowhere when it does not', () => {
+    const list = [
+      page('p2', { createdAt: '2026-12-07T02:10:00.000Z' }),
+      page('p1', { createdAt: '2026-12-07T02:00:00.000Z' }),
+    ];
+    const fresh = page('p3', { createdAt: '2026-12-07T02:19:00.000Z' });
+    expect(ids(applyPageChange(list, fresh, 'notifying'))).toEqual(['p3', 'p2', 'p1']);
+    expect(ids(applyPageChange(list, fresh, ''))).toEqual(['p3', 'p2', 'p1']);
+    expect(ids(applyPageChange(list, fresh, 'acknowledged'))).toEqual(['p2', 'p1']);
+    // An older page that now matches ("nobody acknowledged") goes where its creation puts it.
+    const older = page('p0', { state: 'exhausted', createdAt: '2026-12-07T02:05:00.000Z' });
+    expect(ids(applyPageChange(list, older, ''))).toEqual(['p2', 'p0', 'p1']);
+    // Never more than the API's list would hold.
+    const full = Array.from({ length: PAGES_LIMIT }, (_, i) =>
+      page(`old-${i}`, { createdAt: '2026-12-06T00:00:00.000Z' }),
+    );
+    const grown = applyPageChange(full, fresh, 'notifying');
+    expect(grown).toHaveLength(PAGES_LIMIT);
+    expect(grown[0].id).toBe('p3');
+  });
+
+  it('replaces a page shown in place when one of its steps ran', () => {
+    const list = [waiting('p2'), waiting('p1')];
+    const next = applyPageChange(list, sentFirst('p1'), 'notifying');
+    expect(ids(next)).toEqual(['p2', 'p1']);
+    expect(next[1].steps[0].state).toBe('sent');
+    expect(list[1].steps[0].state).toBe('scheduled');
+  });
+
+  it('removes a page the filter no longer shows, unless it is kept (acknowledged here)', () => {
     const list = [page('p2'), page('p1')];
-    expect(withPage(list, page('p3'), 'notifying').map((p) => p.id)).toEqual(['p3', 'p2', 'p1']);
-    expect(withPage(list, page('p3'), 'acknowledged').map((p) => p.id)).toEqual(['p2', 'p1']);
-    // Acknowledged here: it stays in view, acknowledged, until the next refresh.
-    const acked = withPage(list, page('p1', { state: 'acknowledged' }), 'notifying');
-    expect(acked.map((p) => [p.id, p.state])).toEqual([
+    const acked = page('p1', { state: 'acknowledged', acknowledgedAt: '2026-12-07T02:19:00Z' });
+    expect(ids(applyPageChange(list, acked, 'notifying'))).toEqual(['p2']);
+    expect(ids(applyPageChange(list, acked, ''))).toEqual(['p2', 'p1']);
+    const kept = applyPageChange(list, acked, 'notifying', new Set(['p1']));
+    expect(kept.map((p) => [p.id, p.state])).toEqual([
       ['p2', 'notifying'],
       ['p1', 'acknowledged'],
     ]);
+  });
+
+  it('ignores a copy older than the one shown (events and answers may cross)', () => {
+    const acked = sentFirst('p1', { state: 'acknowledged' });
+    expect(pageProgress(waiting('p1'))).toBeLessThan(pageProgress(sentFirst('p1')));
+    expect(pageProgress(sentFirst('p1'))).toBeLessThan(pageProgress(acked));
+    expect(pageProgress(sentFirst('p1', { state: 'exhausted' }))).toBeLessThan(pageProgress(acked));
+
+    const shown = [sentFirst('p1')];
+    expect(applyPageChange(shown, waiting('p1'), 'notifying')[0].steps[0].state).toBe('sent');
+    expect(applyPageChange([acked], waiting('p1'), '')[0].state).toBe('acknowledged');
+  });
+
+  it('applies the changes received during a refresh to its answer', () => {
+    // Asked before p3 was created and p1's first step ran; answered after.
+    const answer = [waiting('p1', { createdAt: '2026-12-07T02:00:00.000Z' })];
+    const changes = [
+      page('p3', { createdAt: '2026-12-07T02:19:00.000Z' }),
+      sentFirst('p1', { createdAt: '2026-12-07T02:00:00.000Z' }),
+    ];
+    const pages = withChangesSince(answer, changes, 'notifying');
+    expect(ids(pages)).toEqual(['p3', 'p1']);
+    expect(pages[1].steps[0].state).toBe('sent');
+    // An answer already newer than a change keeps its own copy.
+    const newer = [sentFirst('p1', { state: 'acknowledged' })];
+    expect(withChangesSince(newer, [sentFirst('p1')], '')[0].state).toBe('acknowledged');
+    // Acknowledged meanwhile: gone from "Notifying".
+    expect(
+      withChangesSince(answer, [sentFirst('p1', { state: 'acknowledged' })], 'notifying'),
+    ).toEqual([]);
   });
 });
 
@@ -138,14 +217,38 @@ describe('how fresh the pages are', () => {
   const loaded = (extra: Partial<PagesState> = {}): PagesState => ({
     pages: [page('p1')],
     fetchedAt: NOW - 12_000,
+    askedAt: NOW - 12_100,
     error: null,
     failedAt: null,
     ...extra,
   });
 
-  it('says how old the list is', () => {
-    expect(pagesFreshness(loaded(), NOW)).toEqual({ text: 'Updated 12 s ago', stale: false });
-    expect(pagesFreshness(NO_PAGES_YET, NOW)).toEqual({ text: 'Loading…', stale: false });
+  it('says "Live" while live updates flow and the list was asked for since they started', () => {
+    const connected = NOW - 60_000;
+    expect(pagesFreshness(loaded(), NOW, connected)).toEqual({
+      text: 'Live: changes show as they happen',
+      stale: false,
+      live: true,
+    });
+    // Reconnected after the list was asked for: what happened meanwhile may be missing.
+    expect(pagesFreshness(loaded(), NOW, NOW - 1_000)).toEqual({
+      text: 'Updated 12 s ago',
+      stale: false,
+      live: false,
+    });
+  });
+
+  it('says how old the list is, and that it is not live, when the socket is down', () => {
+    expect(pagesFreshness(loaded(), NOW, null)).toEqual({
+      text: 'Updated 12 s ago (live updates are off: asking every 15 s)',
+      stale: false,
+      live: false,
+    });
+    expect(pagesFreshness(NO_PAGES_YET, NOW, NOW - 60_000)).toEqual({
+      text: 'Loading…',
+      stale: false,
+      live: false,
+    });
   });
 
   it('is stale when a refresh failed, keeping the list and saying how old it is', () => {
@@ -157,18 +260,23 @@ describe('how fresh the pages are', () => {
     expect(pagesFreshness(state, NOW)).toEqual({
       text: 'Could not refresh just now: Cannot reach Hyperion — check your connection. Showing the pages from 40 s ago.',
       stale: true,
+      live: false,
     });
+    // Live or not: a refresh that failed is said.
+    expect(pagesFreshness(state, NOW, NOW - 60_000).stale).toBe(true);
     expect(pagesFreshness({ ...NO_PAGES_YET, error: 'Forbidden.', failedAt: NOW }, NOW)).toEqual({
       text: 'Could not load the pages: Forbidden.',
       stale: true,
+      live: false,
     });
   });
 
   it('is stale when the list is old, even without an error', () => {
     const old = loaded({ fetchedAt: NOW - PAGES_STALE_AFTER_MS - 5_000 });
-    expect(pagesFreshness(old, NOW)).toEqual({
+    expect(pagesFreshness(old, NOW, NOW - 600_000)).toEqual({
       text: 'Not updated since 50 s ago: refreshing…',
       stale: true,
+      live: false,
     });
   });
 });

@@ -174,6 +174,11 @@ export interface PagesState {
   readonly pages: readonly PageSummary[] | null;
   /** When the answer arrived (ms), null before the first one. */
   readonly fetchedAt: number | null;
+  /**
+   * When the request of that answer was sent (ms), null before the first one: live changes sent
+   * from then on are in the list.
+   */
+  readonly askedAt: number | null;
   /** The last refresh failed: why (in words), and when; null once one succeeds again. */
   readonly error: string | null;
   readonly failedAt: number | null;
@@ -182,15 +187,33 @@ export interface PagesState {
 export const NO_PAGES_YET: PagesState = {
   pages: null,
   fetchedAt: null,
+  askedAt: null,
   error: null,
   failedAt: null,
 };
 
+/** How fresh the list is, and whether its changes arrive as they happen. */
+export interface PagesFreshness extends Freshness {
+  /** Live updates flow and the list was asked for since they started: nothing was missed. */
+  readonly live: boolean;
+}
+
+/** Whether the list shown is live: the socket is connected since `liveSince`, and the list was asked for since. */
+export function isLive(state: PagesState, liveSince: number | null): boolean {
+  return liveSince !== null && state.askedAt !== null && state.askedAt >= liveSince;
+}
+
 /**
- * How fresh the list shown is: "Updated 12 s ago", or stale — the last refresh failed (the last
- * answer stays shown, with its age) or the answer is old.
+ * How fresh the list shown is: "Live" while live updates flow (the list was asked for since they
+ * started), else "Updated 12 s ago" — saying when live updates are off — or stale: the last
+ * refresh failed (the last answer stays shown, with its age) or the answer is old.
+ * `liveSince`: since when the socket is connected (ms), null while it is not.
  */
-export function pagesFreshness(state: PagesState, now: number): Freshness {
+export function pagesFreshness(
+  state: PagesState,
+  now: number,
+  liveSince: number | null = null,
+): PagesFreshness {
   const { pages, fetchedAt, error, failedAt } = state;
   if (error !== null) {
     const when = failedAt === null ? '' : ` ${ago(failedAt, now)}`;
@@ -200,23 +223,86 @@ export function pagesFreshness(state: PagesState, now: number): Freshness {
           ? `Could not refresh${when}: ${error} Showing the pages from ${ago(fetchedAt, now)}.`
           : `Could not load the pages: ${error}`,
       stale: true,
+      live: false,
     };
   }
-  if (!pages || fetchedAt === null) return { text: 'Loading…', stale: false };
+  if (!pages || fetchedAt === null) return { text: 'Loading…', stale: false, live: false };
   if (now - fetchedAt > PAGES_STALE_AFTER_MS) {
-    return { text: `Not updated since ${ago(fetchedAt, now)}: refreshing…`, stale: true };
+    return {
+      text: `Not updated since ${ago(fetchedAt, now)}: refreshing…`,
+      stale: true,
+      live: false,
+    };
   }
-  return { text: `Updated ${ago(fetchedAt, now)}`, stale: false };
+  if (isLive(state, liveSince)) {
+    return { text: 'Live: changes show as they happen', stale: false, live: true };
+  }
+  const updated = `Updated ${ago(fetchedAt, now)}`;
+  return {
+    // Connected a moment ago: the list is being asked for again, then it is live.
+    text:
+      liveSince !== null
+        ? updated
+        : `${updated} (live updates are off: asking every ${PAGES_REFRESH_MS / 1000} s)`,
+    stale: false,
+    live: false,
+  };
 }
 
-/** The list with `page` in place of its older copy; added first when new and shown by the filter. */
-export function withPage(
+const STATE_RANK: Readonly<Record<PageState, number>> = {
+  notifying: 0,
+  exhausted: 1,
+  acknowledged: 2,
+};
+
+/**
+ * How far a page has got: each step that ran (sent, skipped or cancelled), then "nobody
+ * acknowledged", then acknowledged. Every change of a page raises it: of two copies of a page,
+ * the one with the higher progress is the newer.
+ */
+export function pageProgress(page: PageSummary): number {
+  return page.steps.filter((s) => s.state !== 'scheduled').length + STATE_RANK[page.state];
+}
+
+/**
+ * The list after a page changed (a live `page:changed`, an acknowledgement, a page made here):
+ * a copy older than the one shown is ignored; a page shown is replaced in place, or removed once
+ * the filter no longer shows it — unless `keep` holds it (acknowledged here: it stays in view,
+ * acknowledged, until the next refresh); a page not shown is added when the filter shows it, where
+ * its creation puts it (newest first: a new page at the top). At most PAGES_LIMIT pages.
+ */
+export function applyPageChange(
   pages: readonly PageSummary[],
   page: PageSummary,
   filter: PageStateFilter,
+  keep: ReadonlySet<string> = new Set(),
 ): PageSummary[] {
-  if (pages.some((p) => p.id === page.id)) {
+  const index = pages.findIndex((p) => p.id === page.id);
+  if (index >= 0) {
+    if (pageProgress(pages[index]) > pageProgress(page)) return [...pages];
+    if (!matchesFilter(page, filter) && !keep.has(page.id)) {
+      return pages.filter((p) => p.id !== page.id);
+    }
     return pages.map((p) => (p.id === page.id ? page : p));
   }
-  return matchesFilter(page, filter) ? [page, ...pages] : [...pages];
+  if (!matchesFilter(page, filter)) return [...pages];
+  const created = Date.parse(page.createdAt);
+  const at = pages.findIndex((p) => Date.parse(p.createdAt) < created);
+  const next = at < 0 ? [...pages, page] : [...pages.slice(0, at), page, ...pages.slice(at)];
+  return next.slice(0, PAGES_LIMIT);
+}
+
+/**
+ * The list a refresh answered, with the changes received while it was under way applied again
+ * (the answer may have been read before them; older copies are ignored).
+ */
+export function withChangesSince(
+  answer: readonly PageSummary[],
+  changes: readonly PageSummary[],
+  filter: PageStateFilter,
+): PageSummary[] {
+  return changes.reduce<PageSummary[]>(
+    (pages, page) => applyPageChange(pages, page, filter),
+    [...answer],
+  );
 }

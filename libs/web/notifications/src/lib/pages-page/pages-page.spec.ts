@@ -1,6 +1,15 @@
 import type { TestRequest } from '@angular/common/http/testing';
-import type { ContactSummary, PageSummary, ScheduleSummary } from '@hyperion/contracts';
+import { Signal, signal } from '@angular/core';
+import type {
+  ContactSummary,
+  PageSummary,
+  ScheduleSummary,
+  ServerEventName,
+  ServerEventPayload,
+} from '@hyperion/contracts';
 import { ON_CALL_ROUTES } from '@hyperion/contracts';
+import { SocketService } from '@hyperion/web/realtime';
+import { Observable, Subject } from 'rxjs';
 
 import { PageHarness, openPage, refusal } from '../testing/page-harness';
 import { PagesPage } from './pages-page';
@@ -71,11 +80,40 @@ const PAGE: PageSummary = {
   acknowledgedBy: null,
 };
 
+/** The console's socket as the page uses it: the connection state, reconnections, page:changed. */
+class FakeSocket implements Pick<SocketService, 'on' | 'reconnected$' | 'connected'> {
+  readonly connectedState = signal(false);
+  readonly connected: Signal<boolean> = this.connectedState;
+  private readonly reconnects = new Subject<void>();
+  readonly reconnected$ = this.reconnects.asObservable();
+  readonly pageChanged = new Subject<PageSummary>();
+
+  constructor(connected: boolean) {
+    this.connectedState.set(connected);
+  }
+
+  on<E extends ServerEventName>(event: E): Observable<ServerEventPayload<E>> {
+    if (event !== 'page:changed') throw new Error(`unexpected event ${event}`);
+    return this.pageChanged.asObservable() as unknown as Observable<ServerEventPayload<E>>;
+  }
+
+  drop(): void {
+    this.connectedState.set(false);
+  }
+
+  /** socket.io connected again: `connected` turns true and `reconnected$` fires at once. */
+  reconnect(): void {
+    this.connectedState.set(true);
+    this.reconnects.next();
+  }
+}
+
 const FORBIDDEN_ACK = 'You may only acknowledge your own pages without notifications:write';
 
 // The first test also compiles the page, its dialog and their Material parts: slow on a busy machine.
 describe('PagesPage', { timeout: 30_000 }, () => {
   let page: PageHarness<PagesPage>;
+  let socket: FakeSocket;
 
   /** The words of a state chip (its mark is only a shape). */
   const stateText = (testId: string) =>
@@ -87,8 +125,10 @@ describe('PagesPage', { timeout: 30_000 }, () => {
   async function open(
     pages: PageSummary[],
     held: Parameters<typeof openPage>[1] = ['notifications:read', 'notifications:write'],
+    connected = false,
   ): Promise<TestRequest> {
-    page = await openPage(PagesPage, held);
+    socket = new FakeSocket(connected);
+    page = await openPage(PagesPage, held, [{ provide: SocketService, useValue: socket }]);
     const first = pagesRequest();
     const asked = first.request.params;
     first.flush(pages);
@@ -125,8 +165,11 @@ describe('PagesPage', { timeout: 30_000 }, () => {
     const link = page.find<HTMLAnchorElement>(`page-step-delivery-${PAGE.id}-0`);
     expect(link?.getAttribute('href')).toMatch(/\/deliveries\?delivery=d-1$/);
     expect(page.find(`page-step-delivery-${PAGE.id}-1`)).toBeNull();
-    expect(page.text('pages-freshness')).toBe('Updated just now');
+    expect(page.text('pages-freshness')).toBe(
+      'Updated just now (live updates are off: asking every 15 s)',
+    );
     expect(page.find('pages-freshness')?.getAttribute('data-stale')).toBe('false');
+    expect(page.find('pages-freshness')?.getAttribute('data-live')).toBe('false');
   });
 
   it('filters by state: another state is asked for, and the old list is not shown as its answer', async () => {
@@ -277,5 +320,142 @@ describe('PagesPage', { timeout: 30_000 }, () => {
     expect(page.text('page-form-error')).toBe(
       'The schedule: nobody is on call on this schedule now',
     );
+  });
+
+  describe('live', () => {
+    const cardIds = () =>
+      Array.from(document.querySelectorAll('[data-testid^="page-card-"]')).map((card) =>
+        card.getAttribute('data-testid')?.replace('page-card-', ''),
+      );
+    const stepSent = (p: PageSummary, index: number): PageSummary => ({
+      ...p,
+      steps: p.steps.map((s, i) =>
+        i === index ? { ...s, state: 'sent', deliveryId: `d-${i}`, doneAt: s.dueAt } : s,
+      ),
+    });
+    const acknowledgedElsewhere = (p: PageSummary): PageSummary => ({
+      ...p,
+      state: 'acknowledged',
+      acknowledgedAt: new Date().toISOString(),
+      acknowledgedBy: 'u-other',
+      steps: p.steps.map((s) =>
+        s.state === 'scheduled' ? { ...s, state: 'cancelled', reason: 'acknowledged' } : s,
+      ),
+    });
+    const NEWER: PageSummary = {
+      ...PAGE,
+      id: 'p-2',
+      title: 'Disk full',
+      createdAt: new Date().toISOString(),
+      steps: [{ ...PAGE.steps[1], step: 0, delayMinutes: 0, dueAt: new Date().toISOString() }],
+    };
+
+    it('says "Live" while the socket is connected, asks again when it connects and reconnects', async () => {
+      await open([PAGE]);
+      expect(page.text('pages-freshness')).toBe(
+        'Updated just now (live updates are off: asking every 15 s)',
+      );
+
+      // The first connection: what happened before it may be missing, so the list is asked for.
+      socket.connectedState.set(true);
+      await page.stable();
+      expect(page.text('pages-freshness')).toBe('Updated just now');
+      pagesRequest().flush([PAGE]);
+      await page.stable();
+      expect(page.text('pages-freshness')).toBe('Live: changes show as they happen');
+      expect(page.find('pages-freshness')?.getAttribute('data-live')).toBe('true');
+      expect(page.find('pages-freshness')?.getAttribute('data-stale')).toBe('false');
+
+      socket.drop();
+      await page.stable();
+      expect(page.text('pages-freshness')).toBe(
+        'Updated just now (live updates are off: asking every 15 s)',
+      );
+      expect(page.find('pages-freshness')?.getAttribute('data-live')).toBe('false');
+
+      socket.reconnect();
+      await page.stable();
+      pagesRequest().flush([stepSent(PAGE, 1)]);
+      await page.stable();
+      expect(page.text('pages-freshness')).toBe('Live: changes show as they happen');
+      expect(page.text(`page-step-${PAGE.id}-1`)).toMatch(/^After 30 min · SMS · sent at /);
+
+      // Dropped and back before the page looked: the reconnection alone says so.
+      socket.drop();
+      socket.reconnect();
+      await page.stable();
+      expect(page.text('pages-freshness')).toBe('Updated just now');
+      pagesRequest().flush([]);
+      await page.stable();
+      expect(page.text('pages-freshness')).toBe('Live: changes show as they happen');
+      expect(page.text('pages-empty')).toBe('Nobody is being paged right now.');
+    });
+
+    it('still asks every 15 seconds while live', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'Date'] });
+      await open([PAGE], undefined, true);
+      vi.advanceTimersByTime(15_000);
+      await page.stable();
+      pagesRequest().flush([]);
+      await page.stable();
+      expect(page.text('pages-empty')).toBe('Nobody is being paged right now.');
+    });
+
+    it('applies page:changed as it arrives: a new page on top, a step that ran, one acknowledged elsewhere leaves', async () => {
+      await open([PAGE], undefined, true);
+      expect(page.text('pages-freshness')).toBe('Live: changes show as they happen');
+
+      socket.pageChanged.next(NEWER);
+      await page.stable();
+      expect(cardIds()).toEqual(['p-2', PAGE.id]);
+      expect(page.text(`page-title-p-2`)).toBe('Disk full');
+
+      socket.pageChanged.next(stepSent(PAGE, 1));
+      await page.stable();
+      expect(page.text(`page-step-${PAGE.id}-1`)).toMatch(/^After 30 min · SMS · sent at /);
+      expect(cardIds()).toEqual(['p-2', PAGE.id]);
+
+      // An older copy arriving late changes nothing.
+      socket.pageChanged.next(PAGE);
+      await page.stable();
+      expect(page.text(`page-step-${PAGE.id}-1`)).toMatch(/^After 30 min · SMS · sent at /);
+
+      // Acknowledged by someone else: no longer "Notifying".
+      socket.pageChanged.next(acknowledgedElsewhere(stepSent(PAGE, 1)));
+      await page.stable();
+      expect(cardIds()).toEqual(['p-2']);
+      // Nor is it added back by a later change of it.
+      socket.pageChanged.next(acknowledgedElsewhere(PAGE));
+      await page.stable();
+      expect(cardIds()).toEqual(['p-2']);
+      page.backend.expectNone((r) => r.url === ON_CALL_ROUTES.pages);
+    });
+
+    it('keeps the changes that arrive while a refresh is answered', async () => {
+      await open([PAGE], undefined, true);
+      await page.click('pages-refresh');
+      const refresh = pagesRequest();
+      socket.pageChanged.next(NEWER);
+      await page.stable();
+      // The answer was read before the new page: it stays.
+      refresh.flush([PAGE]);
+      await page.stable();
+      expect(cardIds()).toEqual(['p-2', PAGE.id]);
+    });
+
+    it('keeps a page acknowledged here in view, even when its event comes before the answer', async () => {
+      await open([PAGE], undefined, true);
+      await page.click(`page-ack-${PAGE.id}`);
+      const acked = { ...acknowledgedElsewhere(PAGE), acknowledgedBy: 'u-me' };
+      socket.pageChanged.next(acked);
+      await page.stable();
+      expect(stateText(`page-state-${PAGE.id}`)).toBe('Acknowledged');
+      page.backend.expectOne((r) => r.url === ON_CALL_ROUTES.pageAcknowledge(PAGE.id)).flush(acked);
+      await page.stable();
+      socket.pageChanged.next(acked);
+      await page.stable();
+      expect(stateText(`page-state-${PAGE.id}`)).toBe('Acknowledged');
+      expect(page.text(`page-state-detail-${PAGE.id}`)).toMatch(/^Acknowledged at .+ by you\.$/);
+    });
   });
 });

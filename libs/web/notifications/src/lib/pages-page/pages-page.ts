@@ -3,8 +3,10 @@ import {
   Component,
   DestroyRef,
   computed,
+  effect,
   inject,
   signal,
+  untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -16,6 +18,7 @@ import { ActivatedRoute } from '@angular/router';
 import type { ContactSummary, PageSummary, ScheduleSummary } from '@hyperion/contracts';
 import { NOTIFICATION_CHANNEL_PERMISSIONS } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
+import { SocketService } from '@hyperion/web/realtime';
 import { apiErrorMessage, loadResource } from '@hyperion/web/util';
 import { Subscription, filter, interval, of } from 'rxjs';
 
@@ -35,11 +38,12 @@ import {
   PageStateFilter,
   PagesState,
   acknowledgedText,
+  applyPageChange,
   pagesFreshness,
   pagesQuery,
   severityLabel,
   urgencyLabel,
-  withPage,
+  withChangesSince,
 } from './page-status';
 
 /** How often the "updated … ago" line is rewritten. */
@@ -48,8 +52,10 @@ const CLOCK_MS = 1_000;
 /**
  * Pages: who is being notified about what, newest first, filtered by state ("Notifying" by
  * default). Each page with its state in words, severity, urgency, when it started and each step
- * ("After 5 min · SMS · sent at 03:17 CET", with a link to its delivery). Asked again every 15 s,
- * saying how fresh the list is — and loudly when it may be out of date. "Acknowledge" for anyone
+ * ("After 5 min · SMS · sent at 03:17 CET", with a link to its delivery). Live: each `page:changed`
+ * event (a page created, a step run, an acknowledgement) updates the list as it arrives; asked
+ * again every 15 s all the same and on each reconnection, saying whether the list is live or how
+ * fresh it is — and loudly when it may be out of date. "Acknowledge" for anyone
  * who may read (the API lets the paged person and notifications:write do it, and says why not
  * otherwise); "Page someone" with notifications:write.
  */
@@ -73,6 +79,7 @@ export class PagesPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly auth = inject(AuthService);
   private readonly route = inject(ActivatedRoute);
+  private readonly socket = inject(SocketService);
 
   protected readonly canWrite = computed(() =>
     this.auth.hasPermission(NOTIFICATION_CHANNEL_PERMISSIONS.write),
@@ -87,6 +94,10 @@ export class PagesPage {
   protected readonly state = signal<PagesState>(NO_PAGES_YET);
   protected readonly loading = signal(false);
   protected readonly now = signal(Date.now());
+  /** Since when live updates flow (the socket connected, ms); null while they do not. */
+  private readonly liveSince = signal<number | null>(
+    untracked(this.socket.connected) ? Date.now() : null,
+  );
   /** Pages being acknowledged, and why an acknowledgement was refused (by page id). */
   protected readonly acknowledging = signal<ReadonlySet<string>>(new Set());
   protected readonly ackErrors = signal<ReadonlyMap<string, string>>(new Map());
@@ -107,11 +118,17 @@ export class PagesPage {
   );
 
   protected readonly pages = computed(() => this.state().pages ?? []);
-  protected readonly fresh = computed(() => pagesFreshness(this.state(), this.now()));
+  protected readonly fresh = computed(() =>
+    pagesFreshness(this.state(), this.now(), this.liveSince()),
+  );
   private readonly me = computed(() => this.auth.currentUser()?.id ?? null);
 
   private lastAttempt = 0;
   private request: Subscription | null = null;
+  /** Changes that arrived while the request under way was answered: applied to its answer too. */
+  private changesSinceAsked: PageSummary[] = [];
+  /** Pages acknowledged here: they stay in view, acknowledged, until the next refresh. */
+  private acknowledgedHere = new Set<string>();
 
   constructor() {
     this.refresh();
@@ -119,20 +136,42 @@ export class PagesPage {
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.tick());
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+
+    this.socket
+      .on('page:changed')
+      .pipe(takeUntilDestroyed())
+      .subscribe((page) => this.applyChange(page));
+    // Changes sent while the socket was down were missed: the list is asked for again.
+    this.socket.reconnected$.pipe(takeUntilDestroyed()).subscribe(() => this.wentLive());
+    effect(() => {
+      const connected = this.socket.connected();
+      untracked(() => {
+        if (!connected) this.liveSince.set(null);
+        // The first connection (or a drop and return too quick for reconnected$ to be seen).
+        else if (this.liveSince() === null) this.wentLive();
+      });
+    });
   }
 
   /** Asks for the pages of the filter (a request under way is dropped for this one). */
   refresh(): void {
     this.request?.unsubscribe();
-    this.lastAttempt = Date.now();
+    const askedAt = Date.now();
+    this.lastAttempt = askedAt;
+    this.changesSinceAsked = [];
     this.loading.set(true);
     this.request = this.api.pages(pagesQuery(this.filter())).subscribe({
-      next: (pages) => {
+      next: (answer) => {
+        const pages = withChangesSince(answer, this.changesSinceAsked, this.filter());
+        this.changesSinceAsked = [];
+        this.acknowledgedHere = new Set();
         this.loading.set(false);
         this.now.set(Date.now());
-        this.state.set({ pages, fetchedAt: Date.now(), error: null, failedAt: null });
+        this.state.set({ pages, fetchedAt: Date.now(), askedAt, error: null, failedAt: null });
       },
       error: (error: unknown) => {
+        // The changes received meanwhile are in the list shown already.
+        this.changesSinceAsked = [];
         this.loading.set(false);
         this.now.set(Date.now());
         this.state.update((state) => ({
@@ -188,10 +227,9 @@ export class PagesPage {
         this.request?.unsubscribe();
         this.loading.set(false);
         this.lastAttempt = Date.now();
-        this.state.update((state) => ({
-          ...state,
-          pages: withPage(state.pages ?? [], saved, this.filter()),
-        }));
+        this.changesSinceAsked = [];
+        this.acknowledgedHere.add(saved.id);
+        this.applyToList(saved);
         this.snackBar.open(
           `Acknowledged: ${saved.contactName} is no longer notified about “${saved.title}”.`,
           undefined,
@@ -221,11 +259,29 @@ export class PagesPage {
       })
       .afterClosed()
       .pipe(filter((result): result is PageCreated => result !== undefined))
-      .subscribe(({ page }) => {
-        this.state.update((state) =>
-          state.pages ? { ...state, pages: withPage(state.pages, page, this.filter()) } : state,
-        );
-      });
+      .subscribe(({ page }) => this.applyToList(page));
+  }
+
+  /** A page changed (a live event): into the list, and into the answer of a refresh under way. */
+  private applyChange(page: PageSummary): void {
+    if (this.loading()) this.changesSinceAsked.push(page);
+    this.applyToList(page);
+  }
+
+  private applyToList(page: PageSummary): void {
+    // Acknowledged here, or being acknowledged: it stays in view until the next refresh.
+    const keep = new Set([...this.acknowledgedHere, ...this.acknowledging()]);
+    this.state.update((state) =>
+      state.pages
+        ? { ...state, pages: applyPageChange(state.pages, page, this.filter(), keep) }
+        : state,
+    );
+  }
+
+  /** Live updates flow (again): from now on; the list is asked for to catch what was missed. */
+  private wentLive(): void {
+    this.liveSince.set(Date.now());
+    this.refresh();
   }
 
   private doneAcknowledging(id: string): void {

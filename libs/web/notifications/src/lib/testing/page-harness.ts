@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Type, computed, signal } from '@angular/core';
+import { Provider, Type, computed, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
@@ -40,9 +40,11 @@ export const ME: CurrentUser = {
   organizations: [],
 };
 
+/** `providers`: more of them, or fakes in place of the real ones (a socket). */
 export async function openPage<T>(
   page: Type<T>,
   held: readonly AnyPermission[] = ['notifications:read', 'notifications:write'],
+  providers: readonly Provider[] = [],
 ): Promise<PageHarness<T>> {
   const permissions = signal(held);
   TestBed.configureTestingModule({
@@ -62,6 +64,7 @@ export async function openPage<T>(
           organization: computed(() => ME.organization),
         },
       },
+      ...providers,
     ],
   });
   const backend = TestBed.inject(HttpTestingController);
