@@ -155,6 +155,11 @@ describe('TOTP two-factor authentication', () => {
       .expect(401);
   });
 
+  it('issues a different challenge to each sign-in, even within one second', async () => {
+    const challenges = await Promise.all([challenge(), challenge(), challenge()]);
+    expect(new Set(challenges).size).toBe(3);
+  });
+
   it('accepts a recovery code once (audited), and refuses it the second time', async () => {
     const code = recoveryCodes[3];
     const first = await request(t.url)

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { AppConfig } from '@hyperion/api/core';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -22,6 +24,11 @@ export interface ParsedAccessClaims {
 interface ChallengeClaims {
   sub: string;
   typ: '2fa';
+  /**
+   * Random: two challenges issued in the same second must differ, as a redeemed challenge is
+   * remembered by its hash (a second sign-in within that second was refused as already used).
+   */
+  jti: string;
 }
 
 /** Signs and verifies Hyperion's JWTs (HS256 with AppSecrets.jwtSecret, see AuthModule). */
@@ -83,7 +90,7 @@ export class AccessTokens {
 
   /** The short-lived token a 2FA user gets after the password, exchanged with a code. */
   signChallenge(userId: string): Promise<string> {
-    const claims: ChallengeClaims = { sub: userId, typ: '2fa' };
+    const claims: ChallengeClaims = { sub: userId, typ: '2fa', jti: randomUUID() };
     return this.jwt.signAsync(claims, { expiresIn: CHALLENGE_TTL_SECONDS });
   }
 
