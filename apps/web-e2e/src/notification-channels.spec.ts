@@ -1,48 +1,14 @@
-import { IncomingHttpHeaders, Server, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-
 import type { Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, byTestId, signIn } from './support/console';
 import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 const ADMIN_PASSWORD = 'e2e-admin-Passw0rd-2026';
 const CHANNEL_NAME = 'E2E Slack';
 /** The test send answers once delivered (the API waits up to 15 s): some margin on top. */
 const RECEIPT_TIMEOUT_MS = 30_000;
-/** The receiver keeps at most this many requests: a runaway sender cannot fill the memory. */
-const MAX_RECORDED = 20;
-
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A Slack-like incoming webhook on loopback: records each request, answers 200 "ok". */
-async function startReceiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      if (received.length < MAX_RECORDED) {
-        received.push({
-          method: request.method ?? '',
-          url: request.url ?? '',
-          headers: request.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-      }
-      response.writeHead(200, { 'content-type': 'text/plain' });
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/services/T000/B000/e2e`, received };
-}
+const startReceiver = () => startWebhookReceiver('/services/T000/B000/e2e');
 
 /**
  * Notification channels in a real browser against the built server (issue 8, console): the admin
