@@ -43,6 +43,18 @@ describe('On-call: contacts, schedules, who is on call (built server, headless C
   async function createContact(name: string, fields: Record<string, string>): Promise<void> {
     await page.click(byTestId('contact-new'));
     await page.waitForSelector(byTestId('contact-form'), { timeout: UI_TIMEOUT_MS });
+    // The dialog focuses its first field once rendered: typing before that lands in the wrong
+    // field when the focus moves (seen under load: the time zone appended to the name).
+    await page.waitForFunction(
+      (selector) => {
+        const field = document.querySelector(selector);
+        return (
+          !!field && (field === document.activeElement || field.contains(document.activeElement))
+        );
+      },
+      byTestId('contact-name'),
+      { timeout: UI_TIMEOUT_MS },
+    );
     await page.fill(byTestId('contact-name'), name);
     for (const [testId, value] of Object.entries(fields)) {
       await page.fill(byTestId(testId), value);
