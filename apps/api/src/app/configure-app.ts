@@ -1,3 +1,4 @@
+import { AlertIngestHttp } from '@hyperion/api/alerts';
 import {
   AppConfig,
   bodyParserErrorMiddleware,
@@ -22,6 +23,8 @@ export function configureApp(
 ): INestApplication {
   // Behind a reverse proxy, req.ip (rate limits, audit log) comes from X-Forwarded-For.
   if (config.trustProxy) app.set('trust proxy', 1);
+  // Alert ingest first: thousands of events a second, answered without the Nest pipeline.
+  app.use(app.get(AlertIngestHttp).middleware());
   app.use(correlationIdMiddleware);
   app.use(
     helmet({

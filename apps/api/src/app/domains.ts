@@ -1,3 +1,4 @@
+import { AlertConfigDomain, AlertsDomain, ServiceDomain } from '@hyperion/api/alerts';
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
@@ -15,6 +16,9 @@ export const DOMAINS: readonly DomainDefinition[] = [
   NotificationChannelDomain,
   OnCallDomain,
   PagingDomain,
+  ServiceDomain,
+  AlertConfigDomain,
+  AlertsDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

@@ -1,3 +1,4 @@
+export * from './lib/alerts';
 export * from './lib/api';
 export * from './lib/audit';
 export * from './lib/auth';
@@ -8,3 +9,4 @@ export * from './lib/organizations';
 export * from './lib/permissions';
 export * from './lib/queues';
 export * from './lib/realtime';
+export * from './lib/service';

@@ -56,6 +56,23 @@ export const AUDIT_ACTIONS = [
   'ical_token_rotated',
   'page_created',
   'page_acknowledged',
+  'service_created',
+  'service_updated',
+  'service_deleted',
+  'integration_created',
+  'integration_deleted',
+  /** An alert acknowledged, resolved or snoozed by a person (details: how, from where). */
+  'alert_acknowledged',
+  'alert_resolved',
+  'alert_snoozed',
+  'silence_created',
+  'silence_expired',
+  'escalation_policy_created',
+  'escalation_policy_updated',
+  'escalation_policy_deleted',
+  'routing_rule_created',
+  'routing_rule_updated',
+  'routing_rule_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,6 +7,10 @@ export const PERMISSIONS = [
   'incidents:write',
   'alerts:read',
   'alerts:ack',
+  /** Services, integrations, routing, escalation policies, silences. */
+  'alerts:write',
+  /** Sending alerts in (an API key for `POST /api/v1/alerts/events` and `/api/v2/alerts`). */
+  'alerts:ingest',
   'monitoring:read',
   'monitoring:control',
   'ssh:exec',

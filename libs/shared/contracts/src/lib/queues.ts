@@ -6,6 +6,8 @@ export const QUEUES = {
   notificationDelivery: 'notification-delivery',
   /** The next step of a page (personal notification rules), delayed until its time. */
   notificationPages: 'notification-pages',
+  /** Alert notifications: group flushes, escalation levels, the auto-resolve sweep. */
+  alertNotifications: 'alert-notifications',
 } as const;
 
 export const JOBS = {
@@ -16,4 +18,10 @@ export const JOBS = {
   deliverNotification: 'deliver',
   /** Data: { pageId, step }. */
   pageStep: 'page-step',
+  /** Data: { serviceKey, groupKey }: sends what a group of alerts collected. */
+  alertGroupFlush: 'alert-group-flush',
+  /** Data: { notificationId, level, round }. */
+  alertEscalationLevel: 'alert-escalation-level',
+  /** A repeatable job (once per deployment): resolves alerts past their service's timeout, ends snoozes. */
+  alertSweep: 'alert-sweep',
 } as const;

@@ -1,3 +1,4 @@
+import type { AlertsChangedEvent } from './alerts';
 import type { HealthReport } from './health';
 import type { PageSummary } from './on-call';
 import type { AnyPermission } from './permissions';
@@ -17,6 +18,11 @@ export interface ServerToClientEvents {
    * it now stands (the console's Pages tab updates without asking).
    */
   'page:changed': (page: PageSummary) => void;
+  /**
+   * Alerts of the organisation changed state (emitted, acknowledged, resolved, snoozed,
+   * silenced …): each as it now stands. Repeats folded into an open alert send nothing.
+   */
+  'alerts:changed': (event: AlertsChangedEvent) => void;
 }
 
 /** Client → server events (none yet: the console only listens). */
@@ -33,6 +39,7 @@ export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToC
 export const SERVER_EVENT_PERMISSIONS: { readonly [E in ServerEventName]: AnyPermission } = {
   'health:status': 'monitoring:read',
   'page:changed': 'notifications:read',
+  'alerts:changed': 'alerts:read',
 };
 
 /** Why the server closed a console's socket (sent as the `connect_error` / disconnect reason). */

@@ -68,6 +68,11 @@ export class AppConfig {
   readonly notificationTimeoutMs!: number;
   /** How long a "minute" of personal notification rules lasts (60,000; drills and tests shorten it). */
   readonly pagingMinuteMs!: number;
+  /**
+   * A trigger whose key was emitted less than this long ago is deduplicated: counted on its alert,
+   * nobody notified, no critical alert event (ALERT_DEDUP_WINDOW_SECONDS, default 5 minutes).
+   */
+  readonly alertDedupWindowMs!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -129,5 +134,6 @@ export function loadConfig(
     notificationBackoffMs: v.NOTIFICATION_BACKOFF_MS ?? 2000,
     notificationTimeoutMs: v.NOTIFICATION_TIMEOUT_MS ?? 10_000,
     pagingMinuteMs: v.PAGING_MINUTE_MS ?? 60_000,
+    alertDedupWindowMs: (v.ALERT_DEDUP_WINDOW_SECONDS ?? 300) * 1000,
   });
 }

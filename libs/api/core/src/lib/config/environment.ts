@@ -205,6 +205,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @IntegerBetween(100, 60_000)
   PAGING_MINUTE_MS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1, 86_400)
+  ALERT_DEDUP_WINDOW_SECONDS?: number;
 }
 
 export class ConfigValidationError extends Error {

@@ -1,4 +1,4 @@
-import { AppConfig, RequestContext, UnitOfWork } from '@hyperion/api/core';
+import { AppConfig, RequestContext, Tx, UnitOfWork } from '@hyperion/api/core';
 import type {
   CreatePageRequest,
   NotificationChannelKind,
@@ -20,6 +20,7 @@ import { ContactRepository } from '../on-call/contact.repository';
 import { toPreferences } from '../on-call/contact.service';
 import { ContactEntity } from '../on-call/entities/contact.entity';
 import { ScheduleService } from '../on-call/schedule.service';
+import { PageEntity } from './entities/page.entity';
 import { PageRecord, PageRepository } from './page.repository';
 import { planSteps, rulesFor } from './paging-math';
 
@@ -213,25 +214,49 @@ export class PageService {
           'You may only acknowledge your own pages without notifications:write',
         );
       }
-      const changed = page.state !== 'acknowledged';
-      if (changed) {
-        const cancelled = await this.repository.cancelScheduled(id, 'acknowledged');
-        await this.repository.setState(id, {
-          state: 'acknowledged',
-          acknowledgedAt: new Date(),
-          acknowledgedBy: actor?.type === 'user' ? actor.id : null,
-        });
-        await tx.audit({
-          action: 'page_acknowledged',
-          target: target(id),
-          result: 'success',
-          details: { contact: page.contactName, cancelledSteps: cancelled },
-        });
-      }
-      const summary = toPageSummary((await this.repository.get(id)) as PageRecord);
-      if (changed) await tx.emit('page:changed', summary);
-      return summary;
+      return this.acknowledgeLocked(tx, page, actor?.type === 'user' ? actor.id : null, {});
     });
+  }
+
+  /**
+   * Stops a page on behalf of what caused it (its alert was acknowledged or resolved): the same
+   * as acknowledging it, without the paged person's permission check. No-op when already done.
+   */
+  stop(id: string, userId: string | null, reason: string): Promise<void> {
+    return this.uow.run(async (tx) => {
+      const page = await this.repository.findForUpdate(id);
+      if (page) await this.acknowledgeLocked(tx, page, userId, { reason });
+    });
+  }
+
+  private async acknowledgeLocked(
+    tx: Tx,
+    page: PageEntity,
+    userId: string | null,
+    details: Record<string, string>,
+  ): Promise<PageSummary> {
+    const id = page.id;
+    const changed = page.state !== 'acknowledged';
+    if (changed) {
+      const cancelled = await this.repository.cancelScheduled(
+        id,
+        details['reason'] ?? 'acknowledged',
+      );
+      await this.repository.setState(id, {
+        state: 'acknowledged',
+        acknowledgedAt: new Date(),
+        acknowledgedBy: userId,
+      });
+      await tx.audit({
+        action: 'page_acknowledged',
+        target: target(id),
+        result: 'success',
+        details: { contact: page.contactName, cancelledSteps: cancelled, ...details },
+      });
+    }
+    const summary = toPageSummary((await this.repository.get(id)) as PageRecord);
+    if (changed) await tx.emit('page:changed', summary);
+    return summary;
   }
 
   /** Runs one step (the page-step job); does nothing for a step already run or cancelled. */

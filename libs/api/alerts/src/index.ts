@@ -1,0 +1,5 @@
+export * from './lib/alert/alerts.domain';
+export * from './lib/config/alert-config.domain';
+export * from './lib/service.domain';
+export * from './lib/service.module';
+export * from './lib/service.service';

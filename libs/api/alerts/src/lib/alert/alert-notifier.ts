@@ -1,0 +1,581 @@
+import { AppConfig, Tx, UnitOfWork } from '@hyperion/api/core';
+import { NotificationDeliveryService, PageService } from '@hyperion/api/notifications';
+import type {
+  AlertSeverity,
+  CriticalAlertChannel,
+  EscalationLevel,
+  NotificationChannelKind,
+  NotificationMessage,
+  NotificationSeverity,
+} from '@hyperion/contracts';
+import { JOBS, QUEUES } from '@hyperion/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+
+import { EscalationPolicyService } from '../config/escalation-policy.service';
+import { matcherFields } from '../ingest-model/matchers';
+import { AlertConfigCache, OrgAlertConfig } from './alert-config-cache';
+import type { AlertRow } from './alert-fold';
+import { groupOf, Route, routeAlert } from './alert-routing';
+import { SELECT_ALERT } from './alert-row';
+
+/** An alert emitted to someone, and where routing sent it. */
+export interface PagedAlert {
+  row: AlertRow;
+  route: Route;
+}
+
+export interface GroupFlushJob {
+  groupKey: string;
+}
+
+export interface EscalationStepJob {
+  notificationId: string;
+  round: number;
+  level: number;
+}
+
+interface NotificationRow {
+  id: string;
+  service_id: string | null;
+  alert_ids: string[];
+  title: string;
+  urgency: 'high' | 'low';
+  channels: NotificationChannelKind[];
+  state: 'escalating' | 'stopped' | 'done';
+  levels: EscalationLevel[];
+  recorded_at: Date | null;
+}
+
+const SEVERITY_RANK: Record<AlertSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** The notification severity of an alert severity (channels render these). */
+const NOTIFICATION_SEVERITY: Record<AlertSeverity, NotificationSeverity> = {
+  critical: 'critical',
+  high: 'high',
+  medium: 'warning',
+  low: 'info',
+};
+
+/**
+ * The CriticalAlertEvent channel of the kinds a notification reached: the document's `email`,
+ * `webhook` and `both`, one kind alone by its name, `multiple` otherwise.
+ */
+export function eventChannel(kinds: ReadonlySet<NotificationChannelKind>): CriticalAlertChannel {
+  if (kinds.size === 1) return [...kinds][0];
+  if (kinds.size === 2 && kinds.has('email') && kinds.has('webhook')) return 'both';
+  return 'multiple';
+}
+
+/**
+ * From emitted alerts to people: Alertmanager-like groups (one flush job per group, after
+ * `group_wait`, then at most every `group_interval`), one notification per flush with its
+ * escalation (every level of every round a row and a delayed job, each run once under the
+ * notification's row lock), and stopping it when its alerts are acknowledged or resolved.
+ */
+@Injectable()
+export class AlertNotifier {
+  private readonly logger = new Logger('AlertNotifier');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly config: AppConfig,
+    private readonly configs: AlertConfigCache,
+    private readonly policies: EscalationPolicyService,
+    private readonly deliveries: NotificationDeliveryService,
+    private readonly pages: PageService,
+  ) {}
+
+  /** Adds emitted alerts to their groups in `tx`; a group without a pending flush gets one. */
+  async addToGroups(
+    tx: Tx,
+    config: OrgAlertConfig,
+    paged: readonly PagedAlert[],
+    now: Date,
+  ): Promise<void> {
+    const groups = new Map<
+      string,
+      { serviceId: string | null; labels: Record<string, string>; ids: string[]; route: Route }
+    >();
+    for (const { row, route } of paged) {
+      const group = groupOf(route.service, row.labels);
+      const entry = groups.get(group.key) ?? {
+        serviceId: route.serviceId,
+        labels: group.labels,
+        ids: [],
+        route,
+      };
+      if (!entry.ids.includes(row.id)) entry.ids.push(row.id);
+      groups.set(group.key, entry);
+    }
+    const keys = [...groups.keys()].sort();
+    await tx.manager.query(
+      `SELECT pg_advisory_xact_lock(h) FROM (
+         SELECT DISTINCT hashtextextended('alert-group:' || $1 || ':' || k, 0) AS h
+           FROM unnest($2::text[]) AS k ORDER BY 1) AS locks`,
+      [tx.organizationId, keys],
+    );
+    const existing = new Map(
+      (
+        (await tx.manager.query(
+          `SELECT "group_key", "flush_due_at", "last_flushed_at" FROM "alert_group" WHERE "group_key" = ANY($1)`,
+          [keys],
+        )) as { group_key: string; flush_due_at: Date | null; last_flushed_at: Date | null }[]
+      ).map((g) => [g.group_key, g]),
+    );
+    const rows = keys.map((key) => {
+      const group = groups.get(key) as NonNullable<ReturnType<typeof groups.get>>;
+      const before = existing.get(key);
+      const service = group.route.service;
+      const waitMs = (service?.groupWaitSeconds ?? 10) * 1000;
+      const intervalMs = (service?.groupIntervalSeconds ?? 300) * 1000;
+      const last = before?.last_flushed_at?.getTime();
+      const due =
+        before?.flush_due_at ??
+        new Date(
+          last !== undefined && now.getTime() - last < intervalMs
+            ? last + intervalMs
+            : now.getTime() + waitMs,
+        );
+      return {
+        groupKey: key,
+        serviceId: group.serviceId,
+        labels: group.labels,
+        pending: group.ids,
+        due,
+        schedule: !before?.flush_due_at,
+      };
+    });
+    await tx.manager.query(
+      `INSERT INTO "alert_group" ("organization_id", "group_key", "service_id", "group_labels", "pending", "flush_due_at")
+       SELECT $1, r."groupKey", r."serviceId", r."labels", r."pending", r."due"
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r("groupKey" varchar, "serviceId" uuid, "labels" jsonb, "pending" jsonb, "due" timestamptz)
+       ON CONFLICT ("organization_id", "group_key") DO UPDATE
+         SET "pending" = "alert_group"."pending" || EXCLUDED."pending",
+             "flush_due_at" = EXCLUDED."flush_due_at"`,
+      [tx.organizationId, JSON.stringify(rows)],
+    );
+    for (const row of rows.filter((r) => r.schedule)) {
+      const job: GroupFlushJob = { groupKey: row.groupKey };
+      await tx.enqueue(
+        QUEUES.alertNotifications,
+        JOBS.alertGroupFlush,
+        { ...job },
+        { runAt: row.due },
+      );
+    }
+  }
+
+  /**
+   * The group's flush: the alerts it collected that still fire (triggered, not suppressed) go
+   * out as one notification, whose escalation is planned in full now.
+   */
+  flushGroup(groupKey: string): Promise<void> {
+    return this.uow.run(async (tx) => {
+      const [group] = (await tx.manager.query(
+        `SELECT "pending", "service_id" FROM "alert_group" WHERE "group_key" = $1 FOR UPDATE`,
+        [groupKey],
+      )) as { pending: string[]; service_id: string | null }[];
+      if (!group || group.pending.length === 0) return;
+      await tx.manager.query(
+        `UPDATE "alert_group" SET "pending" = '[]', "flush_due_at" = NULL, "last_flushed_at" = now()
+          WHERE "group_key" = $1`,
+        [groupKey],
+      );
+      const alerts = (
+        (await tx.manager.query(
+          `SELECT ${SELECT_ALERT} FROM "alert" a
+            WHERE a."id" = ANY($1) AND a."state" = 'triggered' AND a."suppressed" IS NULL`,
+          [[...new Set(group.pending)]],
+        )) as AlertRow[]
+      ).sort(
+        (a, b) =>
+          SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+          a.firstSeenAt.getTime() - b.firstSeenAt.getTime(),
+      );
+      if (alerts.length === 0) return;
+      const config = await this.configs.get(tx.manager, tx.organizationId as string);
+      const lead = alerts[0];
+      const route = this.routeOf(config, lead);
+      const policy = route.escalationPolicyId
+        ? ((await this.policies.findSummary(route.escalationPolicyId).catch(() => null)) ??
+          (await this.policies.defaultPolicy()))
+        : await this.policies.defaultPolicy();
+      const now = new Date();
+      const levels = policy.levels.map((level, i) =>
+        i === 0 ? { ...level, channelKinds: route.channelKinds } : level,
+      );
+      const title =
+        alerts.length === 1
+          ? `[${lead.severity.toUpperCase()}] ${lead.summary}`
+          : `[${lead.severity.toUpperCase()}] ${alerts.length} alerts firing${
+              route.service ? ` on ${route.service.name}` : ''
+            }: ${lead.summary}`;
+      const [notification] = (await tx.manager.query(
+        `INSERT INTO "alert_notification" ("organization_id", "service_id", "group_key", "alert_ids",
+           "title", "urgency", "channels", "state", "escalation_policy_id", "levels", "repeat")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'escalating', $8, $9, $10) RETURNING "id"`,
+        [
+          tx.organizationId,
+          route.serviceId,
+          groupKey,
+          alerts.map((a) => a.id),
+          title.slice(0, 512),
+          route.urgency,
+          JSON.stringify(route.channelKinds),
+          policy.id,
+          JSON.stringify(levels),
+          policy.repeat,
+        ],
+      )) as { id: string }[];
+      const steps = planEscalation(levels, policy.repeat, now, this.config.pagingMinuteMs);
+      await tx.manager.query(
+        `INSERT INTO "alert_escalation_step" ("organization_id", "notification_id", "round", "level",
+           "name", "due_at", "state", "delivery_ids", "page_ids")
+         SELECT $1, $2, r."round", r."level", r."name", r."dueAt", 'scheduled', '[]', '[]'
+           FROM jsonb_to_recordset($3::jsonb)
+             AS r("round" integer, "level" integer, "name" varchar, "dueAt" timestamptz)`,
+        [tx.organizationId, notification.id, JSON.stringify(steps)],
+      );
+      for (const step of steps) {
+        const job: EscalationStepJob = {
+          notificationId: notification.id,
+          round: step.round,
+          level: step.level,
+        };
+        await tx.enqueue(
+          QUEUES.alertNotifications,
+          JOBS.alertEscalationLevel,
+          { ...job },
+          {
+            runAt: step.dueAt,
+          },
+        );
+      }
+      await tx.manager.query(
+        `INSERT INTO "alert_activity" ("organization_id", "alert_id", "at", "action", "actor", "details")
+         SELECT $1, id, now(), 'notified', 'system', $3 FROM unnest($2::uuid[]) AS id`,
+        [
+          tx.organizationId,
+          alerts.map((a) => a.id),
+          JSON.stringify({
+            notificationId: notification.id,
+            policy: policy.name,
+            alerts: alerts.length,
+          }),
+        ],
+      );
+    });
+  }
+
+  /**
+   * Runs one level of one round, once: what it reaches (the organisation's channels of its
+   * kinds, its channels, its people through their personal rules, the on-call person of its
+   * schedules), unless every alert of the notification was acknowledged or resolved since.
+   */
+  runStep(job: EscalationStepJob): Promise<void> {
+    return this.uow.run(async (tx) => {
+      const [notification] = (await tx.manager.query(
+        `SELECT "id", "service_id", "alert_ids", "title", "urgency", "channels", "state", "levels", "recorded_at"
+           FROM "alert_notification" WHERE "id" = $1 FOR UPDATE`,
+        [job.notificationId],
+      )) as NotificationRow[];
+      if (!notification) return;
+      const [step] = (await tx.manager.query(
+        `SELECT "state" FROM "alert_escalation_step"
+          WHERE "notification_id" = $1 AND "round" = $2 AND "level" = $3`,
+        [job.notificationId, job.round, job.level],
+      )) as { state: string }[];
+      if (!step || step.state !== 'scheduled') return;
+      const alerts = (await tx.manager.query(
+        `SELECT ${SELECT_ALERT} FROM "alert" a WHERE a."id" = ANY($1)`,
+        [notification.alert_ids],
+      )) as AlertRow[];
+      const open = alerts.filter((a) => a.state === 'triggered' || a.state === 'snoozed');
+      if (notification.state !== 'escalating' || open.length === 0) {
+        await this.finishStep(tx, job, 'cancelled', 'acknowledged or resolved', [], []);
+        return;
+      }
+      const level = notification.levels[job.level - 1];
+      const lead = [...open].sort(
+        (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+      )[0];
+      const config = await this.configs.get(tx.manager, tx.organizationId as string);
+      const serviceName = notification.service_id
+        ? (config.services.get(notification.service_id)?.name ?? 'Hyperion')
+        : 'Hyperion';
+      const message: NotificationMessage = {
+        title: notification.title,
+        summary:
+          open.length === 1
+            ? lead.source
+              ? `${lead.summary} (source: ${lead.source})`
+              : lead.summary
+            : open
+                .map((a) => `• [${a.severity}] ${a.summary}`)
+                .join('\n')
+                .slice(0, 4000),
+        severity: NOTIFICATION_SEVERITY[lead.severity],
+        service: serviceName,
+        status: 'triggered',
+        timestamp: new Date().toISOString(),
+        details: {
+          alerts: open.length,
+          escalationLevel: `${job.level} (${level.name})${job.round > 0 ? `, round ${job.round + 1}` : ''}`,
+          urgency: notification.urgency,
+        },
+      };
+      const idem = (suffix: string) =>
+        `alert:${notification.id}:${job.round}:${job.level}:${suffix}`.slice(0, 128);
+      const reached = new Set<NotificationChannelKind>();
+      const problems: string[] = [];
+      // The organisation's enabled channels of each kind, to their own default recipients.
+      const channels = (await tx.manager.query(
+        `SELECT "id", "kind" FROM "notification_channel"
+          WHERE "enabled" AND ("kind" = ANY($1) OR "id" = ANY($2)) ORDER BY "created_at", "id"`,
+        [level.channelKinds, level.targets.filter((t) => t.type === 'channel').map((t) => t.id)],
+      )) as { id: string; kind: NotificationChannelKind }[];
+      for (const kind of level.channelKinds) {
+        if (!channels.some((c) => c.kind === kind)) problems.push(`no enabled ${kind} channel`);
+      }
+      const delivered = await this.deliveries.enqueueMany(
+        tx,
+        channels.map((c) => ({
+          channelId: c.id,
+          recipient: null,
+          message,
+          idempotencyKey: idem(c.id),
+        })),
+      );
+      channels.forEach((c) => reached.add(c.kind));
+      const pageIds: string[] = [];
+      const contacts = new Set<string>();
+      for (const target of level.targets) {
+        if (target.type === 'contact') contacts.add(target.id);
+        if (target.type === 'team') {
+          const members = (await tx.manager.query(
+            `SELECT "contact_id" FROM "team_member" WHERE "team_id" = $1 ORDER BY "position"`,
+            [target.id],
+          )) as { contact_id: string }[];
+          members.forEach((m) => contacts.add(m.contact_id));
+        }
+      }
+      const pageRequests = [
+        ...[...contacts].map((contactId) => ({ contactId, key: contactId })),
+        ...level.targets
+          .filter((t) => t.type === 'schedule')
+          .map((t) => ({ scheduleId: t.id, key: t.id })),
+      ];
+      for (const { key, ...who } of pageRequests) {
+        try {
+          const { page } = await this.pages.create({
+            ...who,
+            urgency: notification.urgency,
+            title: notification.title.slice(0, 512),
+            summary: message.summary,
+            severity: message.severity,
+            service: serviceName,
+            dedupKey: idem(key),
+            details: { alerts: open.length, escalationLevel: level.name },
+          });
+          pageIds.push(page.id);
+          page.steps.forEach((s) => reached.add(s.kind));
+        } catch (error) {
+          problems.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      const deliveryIds = delivered.map((d) => d.id);
+      const sent = deliveryIds.length + pageIds.length > 0;
+      await this.finishStep(
+        tx,
+        job,
+        sent ? 'sent' : 'skipped',
+        problems.length > 0 ? problems.join('; ').slice(0, 2000) : null,
+        deliveryIds,
+        pageIds,
+      );
+      await tx.manager.query(
+        `INSERT INTO "alert_activity" ("organization_id", "alert_id", "at", "action", "actor", "details")
+         SELECT $1, id, now(), 'escalated', 'system', $3 FROM unnest($2::uuid[]) AS id`,
+        [
+          tx.organizationId,
+          open.map((a) => a.id),
+          JSON.stringify({
+            level: job.level,
+            name: level.name,
+            deliveries: deliveryIds.length,
+            pages: pageIds.length,
+          }),
+        ],
+      );
+      if (sent && !notification.recorded_at) {
+        await tx.manager.query(
+          `UPDATE "alert_notification" SET "recorded_at" = now() WHERE "id" = $1`,
+          [notification.id],
+        );
+        await this.recordEvents(tx, open, eventChannel(reached));
+      }
+    });
+  }
+
+  /**
+   * CriticalAlertEvent rows for alerts really emitted (critical-alert-metrics.md), in a
+   * savepoint: a failure to record is logged as a warning and the delivery goes on.
+   */
+  private async recordEvents(
+    tx: Tx,
+    alerts: readonly AlertRow[],
+    channel: CriticalAlertChannel,
+  ): Promise<void> {
+    await tx.manager.query('SAVEPOINT critical_alert_event');
+    try {
+      await tx.manager.query(
+        `INSERT INTO "critical_alert_event" ("organization_id", "severity", "event_type", "channel", "fingerprint", "payload_excerpt")
+         SELECT $1, r."severity", r."eventType", $2, r."dedupKey", r."excerpt"
+           FROM jsonb_to_recordset($3::jsonb)
+             AS r("severity" varchar, "eventType" varchar, "dedupKey" varchar, "excerpt" jsonb)`,
+        [
+          tx.organizationId,
+          channel,
+          JSON.stringify(
+            alerts.map((a) => ({
+              severity: a.severity,
+              eventType: a.eventType,
+              dedupKey: a.dedupKey,
+              excerpt: {
+                summary: a.summary.slice(0, 256),
+                source: a.source,
+                ...(a.serviceId ? { serviceId: a.serviceId } : {}),
+                alertId: a.id,
+              },
+            })),
+          ),
+        ],
+      );
+      await tx.manager.query('RELEASE SAVEPOINT critical_alert_event');
+    } catch (error) {
+      await tx.manager.query('ROLLBACK TO SAVEPOINT critical_alert_event');
+      this.logger.warn(
+        `Could not record ${alerts.length} critical alert event(s) (delivery goes on): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
+  }
+
+  /**
+   * Alerts acknowledged or resolved in `tx`: each escalating notification none of whose alerts
+   * still fires stops — its scheduled levels are cancelled and the pages it started stopped.
+   */
+  async alertsClosed(
+    tx: Tx,
+    alertIds: readonly string[],
+    userId: string | null = null,
+  ): Promise<void> {
+    const stopping = (await tx.manager.query(
+      `SELECT n."id" FROM "alert_notification" n
+        WHERE n."state" = 'escalating' AND n."alert_ids" && $1::uuid[]
+          AND NOT EXISTS (SELECT 1 FROM "alert" a WHERE a."id" = ANY(n."alert_ids")
+                            AND a."state" IN ('triggered', 'snoozed'))
+        ORDER BY n."id" FOR UPDATE OF n`,
+      [alertIds],
+    )) as { id: string }[];
+    for (const { id } of stopping) {
+      await tx.manager.query(
+        `UPDATE "alert_notification" SET "state" = 'stopped' WHERE "id" = $1`,
+        [id],
+      );
+      await tx.manager.query(
+        `UPDATE "alert_escalation_step" SET "state" = 'cancelled', "reason" = 'acknowledged or resolved'
+          WHERE "notification_id" = $1 AND "state" = 'scheduled'`,
+        [id],
+      );
+      const pages = (await tx.manager.query(
+        `SELECT DISTINCT jsonb_array_elements_text("page_ids") AS id FROM "alert_escalation_step"
+          WHERE "notification_id" = $1`,
+        [id],
+      )) as { id: string }[];
+      for (const page of pages)
+        await this.pages.stop(page.id, userId, 'alert acknowledged or resolved');
+    }
+  }
+
+  private async finishStep(
+    tx: Tx,
+    job: EscalationStepJob,
+    state: 'sent' | 'cancelled' | 'skipped',
+    reason: string | null,
+    deliveryIds: string[],
+    pageIds: string[],
+  ): Promise<void> {
+    await tx.manager.query(
+      `UPDATE "alert_escalation_step" SET "state" = $4, "reason" = $5, "delivery_ids" = $6, "page_ids" = $7
+        WHERE "notification_id" = $1 AND "round" = $2 AND "level" = $3`,
+      [
+        job.notificationId,
+        job.round,
+        job.level,
+        state,
+        reason,
+        JSON.stringify(deliveryIds),
+        JSON.stringify(pageIds),
+      ],
+    );
+    const [left] = (await tx.manager.query(
+      `SELECT count(*)::int AS n FROM "alert_escalation_step" WHERE "notification_id" = $1 AND "state" = 'scheduled'`,
+      [job.notificationId],
+    )) as { n: number }[];
+    if (left.n === 0) {
+      await tx.manager.query(
+        `UPDATE "alert_notification" SET "state" = 'done' WHERE "id" = $1 AND "state" = 'escalating'`,
+        [job.notificationId],
+      );
+    }
+  }
+
+  private routeOf(config: OrgAlertConfig, alert: AlertRow): Route {
+    const serviceName = alert.serviceId
+      ? (config.services.get(alert.serviceId)?.name ?? null)
+      : null;
+    return routeAlert(config, {
+      serviceId: alert.serviceId,
+      severity: alert.severity,
+      fields: matcherFields({
+        labels: alert.labels,
+        severity: alert.severity,
+        source: alert.source,
+        serviceName,
+        eventType: alert.eventType,
+        summary: alert.summary,
+      }),
+    });
+  }
+}
+
+/**
+ * Every level of every round, with its due time: level delays count from the notification;
+ * a round lasts until the last level plus the gap before it (at least one minute), then the
+ * levels run again, `repeat` more times.
+ */
+export function planEscalation(
+  levels: readonly EscalationLevel[],
+  repeat: number,
+  start: Date,
+  minuteMs: number,
+): { round: number; level: number; name: string; dueAt: Date }[] {
+  const last = levels[levels.length - 1]?.delayMinutes ?? 0;
+  const previous = levels.length > 1 ? levels[levels.length - 2].delayMinutes : 0;
+  const roundMinutes = last + Math.max(last - previous, 1);
+  const steps: { round: number; level: number; name: string; dueAt: Date }[] = [];
+  for (let round = 0; round <= repeat; round++) {
+    levels.forEach((level, i) => {
+      steps.push({
+        round,
+        level: i + 1,
+        name: level.name,
+        dueAt: new Date(start.getTime() + (round * roundMinutes + level.delayMinutes) * minuteMs),
+      });
+    });
+  }
+  return steps;
+}
