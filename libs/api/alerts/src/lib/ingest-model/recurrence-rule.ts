@@ -178,6 +178,9 @@ function feasibility(p: RuleParts): RuleParts | string {
   const nth = p.byday.filter((d) => d.n !== 0);
   if (p.freq === 'HOURLY' && (p.bymonth.length > 0 || p.bymonthday.length > 0))
     return 'an HOURLY rule takes BYMINUTE, BYHOUR and BYDAY only';
+  // A rare date (Monday 29 February) would make rrule walk decades of days to find it.
+  if (p.freq === 'DAILY' && p.bymonthday.length > 0 && p.byday.length > 0)
+    return 'a DAILY rule takes BYDAY or BYMONTHDAY, not both (use MONTHLY, e.g. BYMONTHDAY=13;BYDAY=FR)';
   if (p.freq === 'WEEKLY' && p.bymonthday.length > 0)
     return 'a WEEKLY rule does not take BYMONTHDAY (use MONTHLY)';
   if (p.interval > 1) {

@@ -95,6 +95,10 @@ describe('validateRecurrence', () => {
         'recurrence.rrule: BYMONTHDAY never falls in BYMONTH (e.g. February 30)',
       ],
       [
+        { ...sundays, rrule: 'FREQ=DAILY;BYMONTHDAY=29;BYDAY=MO' },
+        /a DAILY rule takes BYDAY or BYMONTHDAY, not both/,
+      ],
+      [
         { ...sundays, rrule: 'FREQ=HOURLY;INTERVAL=2;BYHOUR=3' },
         /INTERVAL above 1 does not take BYHOUR/,
       ],
@@ -128,7 +132,9 @@ describe('validateRecurrence', () => {
 
   it('answers at once for the rules it accepts, even rare ones', () => {
     const rare = [
-      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=1',
+      'FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=1',
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29',
+      'FREQ=YEARLY;BYMONTHDAY=31;BYMONTH=12;BYDAY=SU',
       'FREQ=HOURLY;BYDAY=SU;BYHOUR=3',
       'FREQ=MONTHLY;INTERVAL=1000;BYMONTHDAY=28',
       'FREQ=YEARLY;BYMONTH=2;BYDAY=5FR',
@@ -194,6 +200,16 @@ describe('isInRecurrence', () => {
     expect(isInRecurrence(nightly, starts, ends, new Date('2035-07-02T03:45:00Z'))).toBe(true);
     expect(isInRecurrence(nightly, starts, ends, new Date('2035-07-02T04:45:00Z'))).toBe(false);
     expect(isInRecurrence(nightly, starts, ends, new Date('2036-01-02T05:15:00Z'))).toBe(true);
+  });
+
+  it('answers repeated calls within the same state from memory', () => {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 100_000; i++) inWindow('2025-03-23T01:30:00Z');
+    // 100,000 checks of one silence in well under a second: fine on the ingest path.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+    expect(inWindow('2025-03-23T01:30:00Z')).toBe(true);
+    expect(inWindow('2025-03-23T03:30:00Z')).toBe(false);
+    expect(inWindow('2025-03-23T02:59:00Z')).toBe(true);
   });
 
   it('is never in force for a rule that no longer parses', () => {

@@ -53,6 +53,7 @@ function isTimeZone(zone: string): boolean {
  * of the rule's zone, so 02:00 Europe/Paris stays 02:00 local across DST) and inside
  * [startsAt, endsAt). The rule's DTSTART is `startsAt` (to the minute) in that zone.
  * A rule that does not parse (it can only come from old data) is never in force.
+ * Fast when called again and again: the answer is kept until the next change of state.
  */
 export function isInRecurrence(
   r: SilenceRecurrence,
@@ -64,15 +65,18 @@ export function isInRecurrence(
   if (t < startsAt.getTime() || t >= endsAt.getTime()) return false;
   const c = compiled(r, startsAt, endsAt);
   if (!c) return false;
+  if (c.memo && t >= c.memo.from && t < c.memo.to) return c.memo.inside;
   const duration = r.durationMinutes * MINUTE;
-  const local = c.floating(t);
-  const rule = c.ruleNear(local - duration - 2 * DAY);
-  return rule
-    .between(new Date(local - duration - 2 * DAY), new Date(local + 2 * DAY), true)
-    .some((s) => {
-      const start = c.instant(s.getTime());
-      return start <= t && t < start + duration;
-    });
+  const starts = c.startsAround(t, duration);
+  // The latest start at or before `at` (starts are in order): is `at` before its end?
+  const i = lastIndex(starts, (s) => c.instant(s) <= t);
+  const start = i < 0 ? null : c.instant(starts[i]);
+  const inside = start !== null && t < start + duration;
+  const next = i + 1 < starts.length ? c.instant(starts[i + 1]) : t + HOUR;
+  c.memo = inside
+    ? { from: start as number, to: Math.min((start as number) + duration, next), inside }
+    : { from: t, to: Math.min(next, t + HOUR), inside };
+  return inside;
 }
 
 /**
@@ -88,17 +92,44 @@ export function nextOccurrence(
   const c = compiled(r, startsAt, endsAt);
   if (!c) return null;
   const t = at.getTime();
-  const local = c.floating(Math.max(t, startsAt.getTime()));
-  const rule = c.ruleNear(local - 2 * DAY);
-  let next = rule
-    .between(new Date(local - 2 * DAY), new Date(local + 2 * DAY), true)
-    .map((s) => Math.max(c.instant(s.getTime()), startsAt.getTime()))
-    .find((s) => s > t);
-  if (next === undefined) {
-    const s = rule.after(new Date(local + 2 * DAY), false);
-    if (s) next = Math.max(c.instant(s.getTime()), startsAt.getTime());
+  const from = Math.max(t, startsAt.getTime());
+  const starts = c.startsAround(from, 0);
+  const i = lastIndex(starts, (s) => Math.max(c.instant(s), startsAt.getTime()) <= t) + 1;
+  let next: number | null = null;
+  if (i < starts.length) next = Math.max(c.instant(starts[i]), startsAt.getTime());
+  else {
+    const s = c.after(from);
+    if (s !== null) next = Math.max(c.instant(s), startsAt.getTime());
   }
-  return next !== undefined && next < endsAt.getTime() ? new Date(next) : null;
+  return next !== null && next < endsAt.getTime() ? new Date(next) : null;
+}
+
+/** The last index whose item passes `test` (items passing first, then failing), or -1. */
+function lastIndex(items: number[], test: (item: number) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** More than any gap between a wall-clock time and UTC (UTC-12 to UTC+14, plus a change). */
+const ZONE_MARGIN = 27 * HOUR;
+
+interface Compiled {
+  /** Wall-clock ms (UTC fields = local time) of an instant. */
+  floating(instant: number): number;
+  /** The instant of a wall-clock ms. */
+  instant(floating: number): number;
+  /** Wall-clock starts of the occurrences that could hold `t`, or start soon after it. */
+  startsAround(t: number, duration: number): number[];
+  /** The wall-clock start of the first occurrence well after `t` (past startsAround's reach). */
+  after(t: number): number | null;
+  /** The last answer of isInRecurrence and how long it holds. */
+  memo?: { from: number; to: number; inside: boolean };
 }
 
 interface Compiled {
@@ -106,15 +137,15 @@ interface Compiled {
   floating(instant: number): number;
   /** The instant of a wall-clock ms. */
   instant(floating: number): number;
-  /** The rule, its DTSTART moved forward by whole periods to just before `floating` when exact. */
-  ruleNear(floating: number): RRule;
 }
 
 const cache = new Map<string, Compiled | null>();
 const CACHE_MAX = 1000;
 
 function compiled(r: SilenceRecurrence, startsAt: Date, endsAt: Date): Compiled | null {
-  const key = `${r.rrule}\u0001${r.timeZone}\u0001${startsAt.getTime()}\u0001${endsAt.getTime()}`;
+  const key = [r.rrule, r.timeZone, r.durationMinutes, startsAt.getTime(), endsAt.getTime()].join(
+    '\u0001',
+  );
   let c = cache.get(key);
   if (c === undefined) {
     c = compile(r, startsAt, endsAt);
@@ -136,7 +167,11 @@ function compile(r: SilenceRecurrence, startsAt: Date, endsAt: Date): Compiled |
   if (typeof parts === 'string' || !isZone(r.timeZone)) return null;
   const zone = r.timeZone;
   const floating = (instant: number): number => wallClock(zone, instant);
+  const offset = (probe: number): number => floating(probe) - probe;
   const instant = (f: number): number => {
+    // Away from an offset change (most days), one offset fits the whole day.
+    const before = offset(f - DAY);
+    if (before === offset(f + DAY)) return f - before;
     const d = new Date(f);
     return (
       zonedInstant(
@@ -165,7 +200,18 @@ function compile(r: SilenceRecurrence, startsAt: Date, endsAt: Date): Compiled |
       from += Math.floor((f - step - from) / step) * step;
     return new RRule(ruleOptions(parts, new Date(from), new Date(until)));
   };
-  return { floating, instant, ruleNear };
+  const startsAround = (t: number, duration: number): number[] => {
+    const local = floating(t);
+    const lower = local - duration - ZONE_MARGIN;
+    return ruleNear(lower)
+      .between(new Date(lower), new Date(local + ZONE_MARGIN), true)
+      .map((d) => d.getTime());
+  };
+  const after = (t: number): number | null => {
+    const lower = floating(t) + ZONE_MARGIN;
+    return ruleNear(lower).after(new Date(lower), false)?.getTime() ?? null;
+  };
+  return { floating, instant, startsAround, after };
 }
 
 function isZone(zone: string): boolean {
