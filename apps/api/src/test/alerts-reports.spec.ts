@@ -22,6 +22,8 @@ function report(
         cwd: `${__dirname}/../../../..`,
         timeout: 60_000,
         env: {
+          // The child needs PATH and the like; its configuration comes from the two below.
+          // eslint-disable-next-line no-restricted-syntax
           ...process.env,
           DATABASE_URL: t.config.databaseUrl ?? '',
           DATA_DIR: t.config.dataDir,
