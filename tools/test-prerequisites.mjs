@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Run by `npm test` before the suites: the browser test needs Debian's Chromium, the API tests
-// a Redis (the harness starts redis-server itself when none answers), and the 2FA tests Debian's
-// oathtool, an implementation of TOTP independent of the one Hyperion uses.
+// a Redis (the harness starts redis-server itself when none answers), the 2FA tests Debian's
+// oathtool, an implementation of TOTP independent of the one Hyperion uses, and the alerts tests
+// a real Prometheus and Alertmanager.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +10,9 @@ const missing = [];
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
 if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0)
   missing.push('redis-server');
+// The alerts tests start a real Prometheus and Alertmanager on loopback ports.
+if (!existsSync('/usr/bin/prometheus')) missing.push('prometheus');
+if (!existsSync('/usr/bin/prometheus-alertmanager')) missing.push('prometheus-alertmanager');
 
 if (missing.length > 0) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

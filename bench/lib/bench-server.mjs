@@ -36,7 +36,8 @@ async function onServer(sql) {
 
 /**
  * Starts the built server and waits until /health answers 200 (at most 60 s).
- * Returns { base, stop() }; `env` adds to (or overrides) the server's environment.
+ * Returns { base, pid, databaseUrl, stop(), kill() }; `env` adds to (or overrides) the server's
+ * environment.
  */
 export async function startBenchServer(env = {}) {
   if (!existsSync('dist/apps/api/main.js')) {
@@ -69,7 +70,7 @@ export async function startBenchServer(env = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const stop = async () => {
-    if (server.exitCode === null) {
+    if (server.exitCode === null && server.signalCode === null) {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
@@ -93,5 +94,12 @@ export async function startBenchServer(env = {}) {
     await stop();
     throw error;
   }
-  return { base, stop };
+  /** SIGKILL: the process dies at once, mid-request (the data stays for inspection until stop()). */
+  const kill = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGKILL');
+      await new Promise((r) => server.once('exit', r));
+    }
+  };
+  return { base, pid: server.pid, databaseUrl: dbUrl.toString(), stop, kill };
 }
