@@ -241,7 +241,7 @@ async function phaseC() {
   rows.push([
     '(c) SIGKILL during 1,000 events/s',
     `${fmt(acknowledged.length)} acknowledged (202)`,
-    `${fmt(sent - acknowledged.length)} unanswered or refused`,
+    `${fmt(sent - acknowledged.length)} not acknowledged (${fmt(failed)} cut by the kill)`,
     `**${lost} acknowledged events lost**`,
   ]);
   return lost;

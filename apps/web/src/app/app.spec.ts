@@ -233,6 +233,23 @@ describe('App', () => {
     expect(element().querySelector('[data-testid="nav-platform"]')).toBeNull();
   });
 
+  it('shows the Alerts module, after Notifications, to a user holding alerts:read only', async () => {
+    auth.currentUser.set(user(['notifications:read', 'alerts:read']));
+    await open('/health');
+
+    expect(navLabels()).toEqual(['Health', 'Notifications', 'Alerts']);
+    expect(element().querySelector('[data-testid="nav-alerts"]')?.getAttribute('href')).toBe(
+      '/alerts',
+    );
+
+    auth.currentUser.set(user(['notifications:read']));
+    await fixture.whenStable();
+    expect(navLabels()).toEqual(['Health', 'Notifications']);
+    await router.navigateByUrl('/alerts');
+    await fixture.whenStable();
+    expect(router.url).toBe('/no-access?from=%2Falerts');
+  });
+
   it('shows the audit module alone to a user holding only audit:read', async () => {
     auth.currentUser.set(user(['audit:read']));
     await open('/health');
