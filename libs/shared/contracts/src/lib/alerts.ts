@@ -322,7 +322,10 @@ export interface CreateRoutingRuleRequest {
   channelKinds?: NotificationChannelKind[];
   suppress?: boolean;
 }
-export type UpdateRoutingRuleRequest = Partial<CreateRoutingRuleRequest>;
+/** Only the fields given change; `clear` empties optional ones (the API refuses `null`). */
+export type UpdateRoutingRuleRequest = Partial<CreateRoutingRuleRequest> & {
+  clear?: ('serviceId' | 'escalationPolicyId' | 'urgency' | 'channelKinds')[];
+};
 
 /** The routing of the procedures document, applied when no rule matches. */
 export const DEFAULT_SEVERITY_ROUTING: Readonly<

@@ -6,7 +6,6 @@ import type {
   SilenceRecurrence,
 } from '@hyperion/contracts';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
 import { AlertConfigChanges } from '../config/alert-config-changes';
 import { compileMatchers } from '../ingest-model/matchers';
@@ -53,6 +52,11 @@ export interface OrgAlertConfig {
   routes: CompiledRoute[];
 }
 
+/** What runs a query and answers its rows (TypeORM's EntityManager, or a raw client adapted). */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
 /** How long a snapshot serves before it is read again (changes on this instance drop it at once). */
 const TTL_MS = 1000;
 
@@ -96,7 +100,7 @@ export class AlertConfigCache implements OnModuleDestroy {
     this.snapshots.delete(organizationId);
   }
 
-  async get(manager: EntityManager, organizationId: string): Promise<OrgAlertConfig> {
+  async get(manager: Queryable, organizationId: string): Promise<OrgAlertConfig> {
     const cached = this.snapshots.get(organizationId);
     if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached;
     const loaded = await this.load(manager);
@@ -104,7 +108,7 @@ export class AlertConfigCache implements OnModuleDestroy {
     return loaded;
   }
 
-  private async load(manager: EntityManager): Promise<OrgAlertConfig> {
+  private async load(manager: Queryable): Promise<OrgAlertConfig> {
     const loadedAt = Date.now();
     // One after the other: one transaction is one connection.
     const services = (await manager.query(

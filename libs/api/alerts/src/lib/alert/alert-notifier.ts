@@ -1,4 +1,4 @@
-import { AppConfig, Tx, UnitOfWork } from '@hyperion/api/core';
+import { AppConfig, OutboxRelay, RequestContext, Tx, UnitOfWork } from '@hyperion/api/core';
 import { NotificationDeliveryService, PageService } from '@hyperion/api/notifications';
 import type {
   AlertSeverity,
@@ -8,15 +8,43 @@ import type {
   NotificationMessage,
   NotificationSeverity,
 } from '@hyperion/contracts';
-import { JOBS, QUEUES } from '@hyperion/contracts';
+import { JOBS, QUEUES, SERVICE_RULES } from '@hyperion/contracts';
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 
 import { EscalationPolicyService } from '../config/escalation-policy.service';
 import { matcherFields } from '../ingest-model/matchers';
 import { AlertConfigCache, OrgAlertConfig } from './alert-config-cache';
 import type { AlertRow } from './alert-fold';
 import { groupOf, Route, routeAlert } from './alert-routing';
-import { SELECT_ALERT } from './alert-row';
+import { SELECT_ALERT, WRITE_ALERTS } from './alert-row';
+
+/** The groups of emitted alerts, each once, as WRITE_ALERTS takes them. */
+export function groupEntries(paged: readonly PagedAlert[]): {
+  groupKey: string;
+  serviceId: string | null;
+  labels: Record<string, string>;
+  ids: string[];
+  waitSeconds: number;
+  intervalSeconds: number;
+}[] {
+  const groups = new Map<string, ReturnType<typeof groupEntries>[number]>();
+  for (const { row, route } of paged) {
+    const group = groupOf(route.service, row.labels);
+    const entry = groups.get(group.key) ?? {
+      groupKey: group.key,
+      serviceId: route.serviceId,
+      labels: group.labels,
+      ids: [],
+      waitSeconds: route.service?.groupWaitSeconds ?? SERVICE_RULES.defaultGroupWaitSeconds,
+      intervalSeconds:
+        route.service?.groupIntervalSeconds ?? SERVICE_RULES.defaultGroupIntervalSeconds,
+    };
+    if (!entry.ids.includes(row.id)) entry.ids.push(row.id);
+    groups.set(group.key, entry);
+  }
+  return [...groups.values()];
+}
 
 /** An alert emitted to someone, and where routing sent it. */
 export interface PagedAlert {
@@ -83,87 +111,26 @@ export class AlertNotifier {
     private readonly policies: EscalationPolicyService,
     private readonly deliveries: NotificationDeliveryService,
     private readonly pages: PageService,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  /** Adds emitted alerts to their groups in `tx`; a group without a pending flush gets one. */
-  async addToGroups(
-    tx: Tx,
-    config: OrgAlertConfig,
-    paged: readonly PagedAlert[],
-    now: Date,
-  ): Promise<void> {
-    const groups = new Map<
-      string,
-      { serviceId: string | null; labels: Record<string, string>; ids: string[]; route: Route }
-    >();
-    for (const { row, route } of paged) {
-      const group = groupOf(route.service, row.labels);
-      const entry = groups.get(group.key) ?? {
-        serviceId: route.serviceId,
-        labels: group.labels,
-        ids: [],
-        route,
-      };
-      if (!entry.ids.includes(row.id)) entry.ids.push(row.id);
-      groups.set(group.key, entry);
-    }
-    const keys = [...groups.keys()].sort();
-    await tx.manager.query(
-      `SELECT pg_advisory_xact_lock(h) FROM (
-         SELECT DISTINCT hashtextextended('alert-group:' || $1 || ':' || k, 0) AS h
-           FROM unnest($2::text[]) AS k ORDER BY 1) AS locks`,
-      [tx.organizationId, keys],
-    );
-    const existing = new Map(
-      (
-        (await tx.manager.query(
-          `SELECT "group_key", "flush_due_at", "last_flushed_at" FROM "alert_group" WHERE "group_key" = ANY($1)`,
-          [keys],
-        )) as { group_key: string; flush_due_at: Date | null; last_flushed_at: Date | null }[]
-      ).map((g) => [g.group_key, g]),
-    );
-    const rows = keys.map((key) => {
-      const group = groups.get(key) as NonNullable<ReturnType<typeof groups.get>>;
-      const before = existing.get(key);
-      const service = group.route.service;
-      const waitMs = (service?.groupWaitSeconds ?? 10) * 1000;
-      const intervalMs = (service?.groupIntervalSeconds ?? 300) * 1000;
-      const last = before?.last_flushed_at?.getTime();
-      const due =
-        before?.flush_due_at ??
-        new Date(
-          last !== undefined && now.getTime() - last < intervalMs
-            ? last + intervalMs
-            : now.getTime() + waitMs,
-        );
-      return {
-        groupKey: key,
-        serviceId: group.serviceId,
-        labels: group.labels,
-        pending: group.ids,
-        due,
-        schedule: !before?.flush_due_at,
-      };
-    });
-    await tx.manager.query(
-      `INSERT INTO "alert_group" ("organization_id", "group_key", "service_id", "group_labels", "pending", "flush_due_at")
-       SELECT $1, r."groupKey", r."serviceId", r."labels", r."pending", r."due"
-         FROM jsonb_to_recordset($2::jsonb)
-           AS r("groupKey" varchar, "serviceId" uuid, "labels" jsonb, "pending" jsonb, "due" timestamptz)
-       ON CONFLICT ("organization_id", "group_key") DO UPDATE
-         SET "pending" = "alert_group"."pending" || EXCLUDED."pending",
-             "flush_due_at" = EXCLUDED."flush_due_at"`,
-      [tx.organizationId, JSON.stringify(rows)],
-    );
-    for (const row of rows.filter((r) => r.schedule)) {
-      const job: GroupFlushJob = { groupKey: row.groupKey };
-      await tx.enqueue(
-        QUEUES.alertNotifications,
-        JOBS.alertGroupFlush,
-        { ...job },
-        { runAt: row.due },
-      );
-    }
+  /**
+   * Adds emitted alerts to their groups in `tx` (the sweep's woken alerts; ingest writes the
+   * same statement in its own transaction); a group without a pending flush gets one.
+   */
+  async addToGroups(tx: Tx, paged: readonly PagedAlert[]): Promise<void> {
+    const [written] = (await tx.manager.query(WRITE_ALERTS, [
+      tx.organizationId,
+      JSON.stringify(groupEntries(paged)),
+      randomUUID(),
+      RequestContext.meta().correlationId,
+      '[]',
+      '[]',
+      '[]',
+      QUEUES.alertNotifications,
+      JOBS.alertGroupFlush,
+    ])) as { outbox: number }[];
+    if (written.outbox > 0) tx.afterCommit(() => this.relay.kick());
   }
 
   /**

@@ -1,16 +1,28 @@
-import { AppConfig, Tx, UnitOfWork } from '@hyperion/api/core';
-import type { AlertSummary, IngestOutcome } from '@hyperion/contracts';
-import { Injectable } from '@nestjs/common';
+import {
+  AppConfig,
+  OutboxPayload,
+  OutboxRelay,
+  RequestContext,
+  Tx,
+  UnitOfWork,
+} from '@hyperion/api/core';
+import type { AlertsChangedEvent, IngestOutcome } from '@hyperion/contracts';
+import { JOBS, QUEUES } from '@hyperion/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { matcherFields } from '../ingest-model/matchers';
 import type { NormalizedEvent } from '../ingest-model/normalized-event';
-import { activeSilence, AlertConfigCache, OrgAlertConfig } from './alert-config-cache';
+import { activeSilence, AlertConfigCache, OrgAlertConfig, Queryable } from './alert-config-cache';
 import { AlertCounters } from './alert-counters';
 import { AlertRow, foldAction, FoldResult, foldTrigger, newRow, Suppression } from './alert-fold';
-import { AlertNotifier, PagedAlert } from './alert-notifier';
+import { AlertNotifier, groupEntries, PagedAlert } from './alert-notifier';
 import { Route, routeAlert } from './alert-routing';
-import { SELECT_ALERT, toAlertSummary, UPSERT_ALERTS } from './alert-row';
+import { SELECT_ALERT, toAlertSummary, WRITE_ALERTS } from './alert-row';
 
 /** One event to apply, with where it came from. */
 export interface IngestItem {
@@ -38,139 +50,225 @@ interface ActivityRow {
   details: Record<string, string | number | boolean>;
 }
 
+interface Folded {
+  results: IngestResult[];
+  touched: AlertRow[];
+  changed: AlertRow[];
+  activity: ActivityRow[];
+  paged: PagedAlert[];
+  closed: string[];
+}
+
+interface WriteCounts {
+  outbox: number;
+  alerts: number;
+  activity: number;
+}
+
+/** The outbox payloads of the live events telling consoles about `rows`, in chunks. */
+export function liveEvents(
+  organizationId: string,
+  config: OrgAlertConfig,
+  rows: readonly AlertRow[],
+): (OutboxPayload & { payload: AlertsChangedEvent })[] {
+  const events: (OutboxPayload & { payload: AlertsChangedEvent })[] = [];
+  for (let i = 0; i < rows.length; i += LIVE_CHUNK) {
+    events.push({
+      event: 'alerts:changed',
+      scope: { organizationId },
+      payload: {
+        alerts: rows
+          .slice(i, i + LIVE_CHUNK)
+          .map((row) =>
+            toAlertSummary(
+              row,
+              row.serviceId ? (config.services.get(row.serviceId)?.name ?? null) : null,
+            ),
+          ),
+      },
+    });
+  }
+  return events;
+}
+
+/** A failed statement (the connection is fine) rather than a broken connection. */
+const isQueryError = (error: Error): boolean =>
+  error instanceof QueryFailedError || 'code' in error;
+
 /**
  * Applies a batch of events of one organisation in ONE transaction: the keys are locked
  * (advisory locks, in a fixed order), the alerts read, every event folded in order, and the
- * alerts, their activity, their groups' pending notifications (outbox jobs) and the live event
+ * alerts, their activity, their groups' pending notifications (outbox jobs) and the live events
  * written before the commit. Exactly-once emission rests on PostgreSQL alone: two instances, or
  * 100 parallel requests, folding the same key wait for each other's lock and see each other's
  * `last_emitted_at`, whether Redis answers or not.
  */
 @Injectable()
 export class AlertStore {
+  private readonly logger = new Logger('AlertIngest');
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly configs: AlertConfigCache,
     private readonly notifier: AlertNotifier,
     private readonly counters: AlertCounters,
+    private readonly relay: OutboxRelay,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  apply(organizationId: string, items: readonly IngestItem[]): Promise<IngestResult[]> {
-    return this.uow.run(
-      async (tx) => {
-        const manager = tx.manager;
-        const now = new Date();
-        const config = await this.configs.get(manager, organizationId);
-        const keys = items.map(
-          (item) => item.event.dedupKey ?? (item.event.action === 'trigger' ? randomUUID() : null),
-        );
-        const distinct = [...new Set(keys.filter((k): k is string => k !== null))];
-        await manager.query(
-          `SELECT pg_advisory_xact_lock(h) FROM (
-             SELECT DISTINCT hashtextextended($1 || ':' || k, 0) AS h FROM unnest($2::text[]) AS k
-              ORDER BY 1) AS locks`,
-          [organizationId, distinct],
-        );
-        const rows = new Map<string, AlertRow>(
-          (
-            (await manager.query(
-              `SELECT ${SELECT_ALERT} FROM "alert" a WHERE a."dedup_key" = ANY($1)`,
-              [distinct],
-            )) as AlertRow[]
-          ).map((r) => [r.dedupKey, r]),
-        );
+  /** TypeORM's own pool (same role, same limits): the ingest path skips its query layer. */
+  private pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
+  }
 
-        const routes = items.map((item) =>
-          item.event.action === 'trigger' ? this.route(config, item) : null,
-        );
-        const firing = await this.firingCritical(tx, config, routes);
-
-        const results: IngestResult[] = [];
-        const touched = new Map<string, AlertRow>();
-        const changed = new Map<string, AlertRow>();
-        const activity: ActivityRow[] = [];
-        const paged: PagedAlert[] = [];
-        const closed: string[] = [];
-        items.forEach((item, i) => {
-          const key = keys[i];
-          const route = routes[i];
-          if (key === null) {
-            results.push({ dedupKey: '', outcome: 'ignored' });
-            return;
-          }
-          const current = rows.get(key);
-          let folded: FoldResult;
-          if (route) {
-            const base =
-              current ?? newRow(randomUUID(), key, item.event, route, item.integrationId, now);
-            folded = foldTrigger(base, item.event, route, {
-              now,
-              windowMs: this.config.alertDedupWindowMs,
-              suppression: (row) => this.suppression(config, firing, row, now),
-            });
-            if (folded.page) paged.push({ row: folded.row, route });
-          } else if (current) {
-            folded = foldAction(current, item.event.action as 'acknowledge' | 'resolve', now);
-            if (folded.changed) closed.push(current.id);
-          } else {
-            results.push({ dedupKey: key, outcome: 'ignored' });
-            return;
-          }
-          const row = folded.row;
-          rows.set(key, row);
-          touched.set(key, row);
-          this.trackFiring(firing, row);
-          if (folded.changed) {
-            changed.set(key, row);
-            activity.push({
-              alertId: row.id,
-              at: now,
-              action: folded.outcome === 'deduplicated' ? 'reopened' : folded.outcome,
-              actor: item.by,
-              details: activityDetails(row, folded.outcome),
-            });
-          }
-          results.push({ dedupKey: key, outcome: folded.outcome });
-        });
-
-        if (touched.size > 0) {
-          await manager.query(UPSERT_ALERTS, [
-            organizationId,
-            JSON.stringify([...touched.values()]),
-          ]);
-        }
-        if (activity.length > 0) {
-          await manager.query(
-            `INSERT INTO "alert_activity" ("organization_id", "alert_id", "at", "action", "actor", "details")
-             SELECT $1, r."alertId", r."at", r."action", r."actor", r."details"
-               FROM jsonb_to_recordset($2::jsonb)
-                 AS r("alertId" uuid, "at" timestamptz, "action" varchar, "actor" varchar, "details" jsonb)`,
-            [organizationId, JSON.stringify(activity)],
-          );
-        }
-        if (paged.length > 0) await this.notifier.addToGroups(tx, config, paged, now);
-        if (closed.length > 0) await this.notifier.alertsClosed(tx, closed);
-        await this.publish(tx, config, [...changed.values()]);
-        this.counters.count(results.map((r) => r.outcome));
-        return results;
-      },
-      { organizationId },
+  /**
+   * One transaction on a raw connection of TypeORM's pool, in four round trips: open it (with
+   * the organisation for row-level security) and lock the keys; read the alerts; write alerts,
+   * activity, groups and outbox rows in one statement; commit. Acknowledged or resolved alerts
+   * then stop their escalations (a unit of work of their own: an escalation level also checks
+   * its alerts before it runs, so a crash in between pages nobody).
+   */
+  async apply(organizationId: string, items: readonly IngestItem[]): Promise<IngestResult[]> {
+    const keys = items.map(
+      (item) => item.event.dedupKey ?? (item.event.action === 'trigger' ? randomUUID() : null),
     );
+    const distinct = [...new Set(keys.filter((k): k is string => k !== null))];
+    const client = await this.pool().connect();
+    const db = {
+      query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows,
+    };
+    let failure: Error | undefined;
+    let written: WriteCounts;
+    let outcome: Folded;
+    try {
+      await client.query(
+        `BEGIN; SELECT set_config('hyperion.organization_id', ${client.escapeLiteral(organizationId)}, true);
+         SELECT pg_advisory_xact_lock(h) FROM (
+           SELECT DISTINCT hashtextextended(${client.escapeLiteral(`${organizationId}:`)} || k, 0) AS h
+             FROM jsonb_array_elements_text(${client.escapeLiteral(JSON.stringify(distinct))}::jsonb) AS k
+            ORDER BY 1) AS locks`,
+      );
+      const rows = new Map<string, AlertRow>(
+        (
+          (await db.query(`SELECT ${SELECT_ALERT} FROM "alert" a WHERE a."dedup_key" = ANY($1)`, [
+            distinct,
+          ])) as AlertRow[]
+        ).map((r) => [r.dedupKey, r]),
+      );
+      const config = await this.configs.get(db, organizationId);
+      outcome = await this.fold(db, config, items, keys, rows);
+      const correlationId = RequestContext.meta().correlationId;
+      [written] = (await db.query(WRITE_ALERTS, [
+        organizationId,
+        JSON.stringify(groupEntries(outcome.paged)),
+        randomUUID(),
+        correlationId,
+        JSON.stringify(outcome.touched),
+        JSON.stringify(outcome.activity),
+        JSON.stringify(liveEvents(organizationId, config, outcome.changed)),
+        QUEUES.alertNotifications,
+        JOBS.alertGroupFlush,
+      ])) as WriteCounts[];
+      await client.query('COMMIT');
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw failure;
+    } finally {
+      client.release(failure && !isQueryError(failure) ? failure : undefined);
+    }
+    if (written.outbox > 0) this.relay.kick();
+    this.counters.count(outcome.results.map((r) => r.outcome));
+    if (outcome.closed.length > 0) {
+      await this.uow
+        .run((tx) => this.notifier.alertsClosed(tx, outcome.closed), { organizationId })
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `Could not stop the escalations of acknowledged alerts: ${String(error)}`,
+          ),
+        );
+    }
+    return outcome.results;
+  }
+
+  /** Every event folded, in order, into the alerts read (and those the batch creates). */
+  private async fold(
+    db: Queryable,
+    config: OrgAlertConfig,
+    items: readonly IngestItem[],
+    keys: readonly (string | null)[],
+    rows: Map<string, AlertRow>,
+  ): Promise<Folded> {
+    const now = new Date();
+    const routes = items.map((item) =>
+      item.event.action === 'trigger' ? this.route(config, item) : null,
+    );
+    const firing = await this.firingCritical(db, routes);
+    const results: IngestResult[] = [];
+    const touched = new Map<string, AlertRow>();
+    const changed = new Map<string, AlertRow>();
+    const activity: ActivityRow[] = [];
+    const paged = new Map<string, PagedAlert>();
+    const closed: string[] = [];
+    items.forEach((item, i) => {
+      const key = keys[i];
+      const route = routes[i];
+      if (key === null) {
+        results.push({ dedupKey: '', outcome: 'ignored' });
+        return;
+      }
+      const current = rows.get(key);
+      let folded: FoldResult;
+      if (route) {
+        const base =
+          current ?? newRow(randomUUID(), key, item.event, route, item.integrationId, now);
+        folded = foldTrigger(base, item.event, route, {
+          now,
+          windowMs: this.config.alertDedupWindowMs,
+          suppression: (row) => this.suppression(config, firing, row, now),
+        });
+        if (folded.page) paged.set(key, { row: folded.row, route });
+      } else if (current) {
+        folded = foldAction(current, item.event.action as 'acknowledge' | 'resolve', now);
+        if (folded.changed) {
+          closed.push(current.id);
+          paged.delete(key);
+        }
+      } else {
+        results.push({ dedupKey: key, outcome: 'ignored' });
+        return;
+      }
+      const row = folded.row;
+      rows.set(key, row);
+      touched.set(key, row);
+      this.trackFiring(firing, row);
+      if (folded.changed) {
+        changed.set(key, row);
+        activity.push({
+          alertId: row.id,
+          at: now,
+          action: folded.outcome === 'deduplicated' ? 'reopened' : folded.outcome,
+          actor: item.by,
+          details: activityDetails(row, folded.outcome),
+        });
+      }
+      results.push({ dedupKey: key, outcome: folded.outcome });
+    });
+    return {
+      results,
+      touched: [...touched.values()],
+      changed: [...changed.values()],
+      activity,
+      paged: [...paged.values()],
+      closed,
+    };
   }
 
   /** Sends the changed alerts as live events (in chunks). */
   async publish(tx: Tx, config: OrgAlertConfig, rows: readonly AlertRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += LIVE_CHUNK) {
-      const alerts: AlertSummary[] = rows
-        .slice(i, i + LIVE_CHUNK)
-        .map((row) =>
-          toAlertSummary(
-            row,
-            row.serviceId ? (config.services.get(row.serviceId)?.name ?? null) : null,
-          ),
-        );
-      await tx.emit('alerts:changed', { alerts });
+    for (const event of liveEvents(tx.organizationId as string, config, rows)) {
+      await tx.emit('alerts:changed', event.payload);
     }
   }
 
@@ -229,22 +327,21 @@ export class AlertStore {
    * service the batch's services depend on.
    */
   private async firingCritical(
-    tx: Tx,
-    config: OrgAlertConfig,
+    db: Queryable,
     routes: readonly (Route | null)[],
   ): Promise<Map<string, string>> {
     const dependencies = new Set<string>();
-    for (const route of routes)
+    for (const route of routes) {
       for (const d of route?.service?.dependsOn ?? []) dependencies.add(d);
+    }
     if (dependencies.size === 0) return new Map();
-    const rows = (await tx.manager.query(
+    const rows = (await db.query(
       `SELECT DISTINCT ON ("service_id") "service_id", "id" FROM "alert"
         WHERE "service_id" = ANY($1) AND "severity" = 'critical' AND "state" <> 'resolved'
           AND "suppressed" IS NULL
         ORDER BY "service_id", "first_seen_at"`,
       [[...dependencies]],
     )) as { service_id: string; id: string }[];
-    void config;
     return new Map(rows.map((r) => [r.service_id, r.id]));
   }
 

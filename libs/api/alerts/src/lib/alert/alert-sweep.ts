@@ -109,7 +109,7 @@ export class AlertSweep {
           }),
         }))
         .filter((p) => p.route.page);
-      if (paged.length > 0) await this.notifier.addToGroups(tx, config, paged, now);
+      if (paged.length > 0) await this.notifier.addToGroups(tx, paged);
       await this.store.publish(tx, config, woken);
       return woken.length;
     });

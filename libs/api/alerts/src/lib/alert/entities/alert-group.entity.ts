@@ -32,8 +32,16 @@ export class AlertGroupEntity {
   @Column({ type: 'jsonb' })
   pending!: string[];
 
+  /** The service's group_interval when alerts were last added (the next flush's earliest time). */
+  @Column({ name: 'interval_seconds', type: 'integer' })
+  intervalSeconds!: number;
+
   @Column({ name: 'flush_due_at', type: 'timestamptz', nullable: true })
   flushDueAt!: Date | null;
+
+  /** The write that scheduled the pending flush (it, and only it, queued the flush job). */
+  @Column({ name: 'flush_batch', type: 'uuid', nullable: true })
+  flushBatch!: string | null;
 
   @Column({ name: 'last_flushed_at', type: 'timestamptz', nullable: true })
   lastFlushedAt!: Date | null;

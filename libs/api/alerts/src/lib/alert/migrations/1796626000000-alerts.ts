@@ -81,7 +81,9 @@ export class Alerts1796626000000 implements MigrationInterface {
         "service_id" UUID,
         "group_labels" JSONB NOT NULL,
         "pending" JSONB NOT NULL,
+        "interval_seconds" INTEGER NOT NULL,
         "flush_due_at" TIMESTAMPTZ,
+        "flush_batch" UUID,
         "last_flushed_at" TIMESTAMPTZ,
         PRIMARY KEY ("organization_id", "group_key"),${org('alert_group')}
       )`);

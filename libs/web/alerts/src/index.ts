@@ -1,0 +1,3 @@
+export * from './lib/alerts-api';
+export * from './lib/alerts.routes';
+export * from './lib/service-api';
