@@ -46,12 +46,14 @@ const WINDOW_MS = 2000;
 
 describe('alert ingest: de-duplication, critical alert events, exactly once (real PostgreSQL and Redis)', () => {
   let t: TestApp;
+  // A second instance of the same deployment (same database): triggers are spread over both.
+  let t2: TestApp;
   let admin: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let routingKey: string;
 
-  const trigger = (body: object, key = routingKey) =>
-    request(t.url)
+  const trigger = (body: object, key = routingKey, url = t.url) =>
+    request(url)
       .post(ALERT_ROUTES.events)
       .send({
         routing_key: key,
@@ -77,12 +79,14 @@ describe('alert ingest: de-duplication, critical alert events, exactly once (rea
   const received = (text: string) => receiver.bodies.filter((b) => b.includes(text)).length;
 
   beforeAll(async () => {
-    t = await startTestApp({
+    const env = {
       NOTIFICATION_ALLOWED_HOSTS: '127.0.0.1',
       NOTIFICATION_BACKOFF_MS: '50',
       PAGING_MINUTE_MS: '1000',
       ALERT_DEDUP_WINDOW_SECONDS: String(WINDOW_MS / 1000),
-    });
+    };
+    t = await startTestApp(env);
+    t2 = await startTestApp(env);
     admin = await adminToken(t);
     receiver = await startReceiver();
     const as = (path: string, body: object) =>
@@ -108,6 +112,7 @@ describe('alert ingest: de-duplication, critical alert events, exactly once (rea
 
   afterAll(async () => {
     await t?.close();
+    await t2?.close();
     await receiver?.close();
   });
 
@@ -158,7 +163,9 @@ describe('alert ingest: de-duplication, critical alert events, exactly once (rea
 
   const burst = async (key: string): Promise<Record<string, number>> => {
     const responses = await Promise.all(
-      Array.from({ length: 100 }, () => trigger({ dedup_key: key })),
+      Array.from({ length: 100 }, (_, i) =>
+        trigger({ dedup_key: key }, routingKey, i % 2 === 0 ? t.url : t2.url),
+      ),
     );
     const outcomes: Record<string, number> = {};
     for (const r of responses) {
@@ -169,7 +176,7 @@ describe('alert ingest: de-duplication, critical alert events, exactly once (rea
     return outcomes;
   };
 
-  it('emits 100 simultaneous identical triggers exactly once, with one event', async () => {
+  it('emits 100 simultaneous identical triggers exactly once, with one event, across two instances', async () => {
     expect(await burst('burst:redis-up')).toEqual({ emitted: 1, deduplicated: 99 });
     await waitFor('the event', async () => (await events('burst:redis-up')) === 1);
     await sleep(500);
@@ -183,10 +190,12 @@ describe('alert ingest: de-duplication, critical alert events, exactly once (rea
 
   it('still emits exactly once with Redis unreachable (PostgreSQL decides), and notifies once it is back', async () => {
     await t.redis.stop();
+    await t2.redis.stop();
     try {
       expect(await burst('burst:redis-down')).toEqual({ emitted: 1, deduplicated: 99 });
     } finally {
       await t.redis.start();
+      await t2.redis.start();
     }
     await waitFor(
       'the event once Redis is back',

@@ -129,6 +129,7 @@ export class AlertNotifier {
       '[]',
       QUEUES.alertNotifications,
       JOBS.alertGroupFlush,
+      '[]',
     ])) as { outbox: number }[];
     if (written.outbox > 0) tx.afterCommit(() => this.relay.kick());
   }

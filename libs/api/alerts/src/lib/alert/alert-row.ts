@@ -50,7 +50,8 @@ const MUTABLE = ALERT_COLUMNS.filter(([c]) => !['id', 'dedup_key', 'first_seen_a
  * Everything one write of the ingest (or the sweep) changes, in ONE statement (one round trip):
  *
  * - `$5` alerts (AlertRow[], new or changed): a row whose key exists is overwritten with the state
- *   the caller computed under the key's lock;
+ *   the caller computed under the key's lock; `$10` repeats (`{ id, occurrences, lastSeenAt }[]`,
+ *   deduplicated triggers of alerts not otherwise changed) only count;
  * - `$6` their activity lines; `$7` live events (outbox payloads);
  * - `$2` groups (`{ groupKey, serviceId, labels, ids, waitSeconds, intervalSeconds }[]`): the alert
  *   ids join the group's pending list; a group without a pending flush gets one (after
@@ -66,6 +67,11 @@ export const WRITE_ALERTS = `
       FROM jsonb_to_recordset($5::jsonb) AS r(${ALERT_COLUMNS.map(([, k, t]) => `"${k}" ${t}`).join(', ')})
     ON CONFLICT ("organization_id", "dedup_key") DO UPDATE SET
       ${MUTABLE.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(', ')}
+    RETURNING 1
+  ), bump AS (
+    UPDATE "alert" a SET "occurrences" = r."occurrences", "last_seen_at" = r."lastSeenAt"
+      FROM jsonb_to_recordset($10::jsonb) AS r("id" uuid, "occurrences" integer, "lastSeenAt" timestamptz)
+     WHERE a."id" = r."id"
     RETURNING 1
   ), act AS (
     INSERT INTO "alert_activity" ("organization_id", "alert_id", "at", "action", "actor", "details")
@@ -102,7 +108,8 @@ export const WRITE_ALERTS = `
     RETURNING 1
   )
   SELECT ((SELECT count(*) FROM events) + (SELECT count(*) FROM jobs))::int AS "outbox",
-         (SELECT count(*) FROM up)::int AS "alerts", (SELECT count(*) FROM act)::int AS "activity"`;
+         (SELECT count(*) FROM up)::int + (SELECT count(*) FROM bump)::int AS "alerts",
+         (SELECT count(*) FROM act)::int AS "activity"`;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

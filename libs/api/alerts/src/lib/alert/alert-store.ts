@@ -50,9 +50,17 @@ interface ActivityRow {
   details: Record<string, string | number | boolean>;
 }
 
+/** A deduplicated trigger: only its count and last sighting change. */
+interface Repeat {
+  id: string;
+  occurrences: number;
+  lastSeenAt: Date;
+}
+
 interface Folded {
   results: IngestResult[];
   touched: AlertRow[];
+  repeats: Repeat[];
   changed: AlertRow[];
   activity: ActivityRow[];
   paged: PagedAlert[];
@@ -169,6 +177,7 @@ export class AlertStore {
         JSON.stringify(liveEvents(organizationId, config, outcome.changed)),
         QUEUES.alertNotifications,
         JOBS.alertGroupFlush,
+        JSON.stringify(outcome.repeats),
       ])) as WriteCounts[];
       await client.query('COMMIT');
     } catch (error) {
@@ -207,6 +216,8 @@ export class AlertStore {
     const firing = await this.firingCritical(db, routes);
     const results: IngestResult[] = [];
     const touched = new Map<string, AlertRow>();
+    // Keys whose stored row differs from `rows` in more than the count (written in full).
+    const rewritten = new Set<string>();
     const changed = new Map<string, AlertRow>();
     const activity: ActivityRow[] = [];
     const paged = new Map<string, PagedAlert>();
@@ -240,6 +251,7 @@ export class AlertStore {
         return;
       }
       const row = folded.row;
+      if (!current || folded.outcome !== 'deduplicated' || folded.changed) rewritten.add(key);
       rows.set(key, row);
       touched.set(key, row);
       this.trackFiring(firing, row);
@@ -255,9 +267,17 @@ export class AlertStore {
       }
       results.push({ dedupKey: key, outcome: folded.outcome });
     });
+    const full = [...touched].filter(([key]) => rewritten.has(key)).map(([, row]) => row);
     return {
       results,
-      touched: [...touched.values()],
+      touched: full,
+      repeats: [...touched]
+        .filter(([key]) => !rewritten.has(key))
+        .map(([, row]) => ({
+          id: row.id,
+          occurrences: row.occurrences,
+          lastSeenAt: row.lastSeenAt,
+        })),
       changed: [...changed.values()],
       activity,
       paged: [...paged.values()],
