@@ -150,9 +150,15 @@ describe('AlertDetailPage', { timeout: 30_000 }, () => {
     await page.click('alert-ack');
     const ack = page.backend.expectOne((r) => r.url === ALERT_ROUTES.action(DETAIL.id));
     expect(ack.request.body).toEqual({ action: 'acknowledge' });
-    ack.flush({ ...alert(), state: 'acknowledged', acknowledgedAt: new Date().toISOString() });
+    ack.flush({
+      ...alert(),
+      state: 'acknowledged',
+      acknowledgedAt: new Date().toISOString(),
+      acknowledgedBy: 'u-me',
+    });
     await page.stable();
     expect(chip('alert-state')).toBe('Acknowledged');
+    expect(page.text('alert-acknowledged')).toMatch(/ by you$/);
     expect(page.find('alert-action-error')).toBeNull();
     // Its escalation stopped: the detail is asked for again.
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -163,6 +169,22 @@ describe('AlertDetailPage', { timeout: 30_000 }, () => {
     });
     await page.stable();
     expect(page.text('alert-notification-state-n-1')).toMatch(/^Stopped/);
+  });
+
+  it('names who else acknowledged it as its activity does, never by their user id', async () => {
+    const acknowledgedAt = minutesAgo(2);
+    await open({
+      ...DETAIL,
+      state: 'acknowledged',
+      acknowledgedAt,
+      acknowledgedBy: '015c78ae-f857-4063-b99c-7c11482816ff',
+      activity: [
+        ...DETAIL.activity,
+        { at: acknowledgedAt, action: 'acknowledged', by: 'Alice Martin', details: {} },
+      ],
+    });
+    expect(page.text('alert-acknowledged')).toMatch(/ by Alice Martin$/);
+    expect(page.text('alert-acknowledged')).not.toContain('015c78ae');
   });
 
   it('follows alerts:changed about this alert only, and says when live updates are off', async () => {

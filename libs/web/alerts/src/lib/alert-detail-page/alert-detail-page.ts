@@ -42,6 +42,7 @@ import {
   DELIVERIES_PATH,
   DELIVERY_PARAM,
   NOTIFICATION_STATES,
+  acknowledgedByText,
   activityDetails,
   activityText,
   escalationSummary,
@@ -136,6 +137,11 @@ export class AlertDetailPage {
       });
     // What happened while the socket was down was missed.
     this.socket.reconnected$.pipe(takeUntilDestroyed()).subscribe(() => this.alert.reload());
+  }
+
+  /** "you", or who else acknowledged it (never a user id). */
+  protected acknowledgedBy(alert: AlertDetail): string | null {
+    return acknowledgedByText(alert, this.auth.currentUser()?.id ?? null);
   }
 
   protected relative(iso: string): string {

@@ -1,5 +1,6 @@
 import type {
   AlertActivity,
+  AlertDetail,
   AlertNotificationSummary,
   EscalationProgress,
 } from '@hyperion/contracts';
@@ -33,6 +34,27 @@ export function activityText(activity: AlertActivity): string {
 /** Its details as "name: value" pairs (in the order given). */
 export function activityDetails(activity: AlertActivity): string[] {
   return Object.entries(activity.details).map(([name, value]) => `${name}: ${String(value)}`);
+}
+
+/**
+ * Who acknowledged it, in words: "you", else the name its latest "acknowledged" activity records
+ * (a user's name, an integration's), else "another user"; null when nobody did. `acknowledgedBy`
+ * is a user id, which means nothing to a reader: it is never shown.
+ */
+export function acknowledgedByText(
+  alert: Pick<AlertDetail, 'acknowledgedAt' | 'acknowledgedBy' | 'activity'>,
+  me: string | null,
+): string | null {
+  if (!alert.acknowledgedAt) return null;
+  if (alert.acknowledgedBy !== null && alert.acknowledgedBy === me) return 'you';
+  const latest = alert.activity
+    .filter((entry) => entry.action === 'acknowledged')
+    .reduce<AlertActivity | null>(
+      (found, entry) => (found && Date.parse(found.at) >= Date.parse(entry.at) ? found : entry),
+      null,
+    );
+  if (latest) return latest.by;
+  return alert.acknowledgedBy === null ? null : 'another user';
 }
 
 export const NOTIFICATION_STATES: Readonly<Record<AlertNotificationSummary['state'], string>> = {

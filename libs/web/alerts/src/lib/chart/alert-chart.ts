@@ -39,6 +39,20 @@ export type ChartFactory = (
 
 let registered = false;
 
+/**
+ * A theme colour as the browser resolves it where the chart is ("rgb(0, 92, 187)"). The theme's
+ * tokens are `light-dark(…, …)` pairs, which Chart.js cannot read: given as such, it drew every
+ * bar and label black.
+ */
+function themeColour(host: HTMLElement, token: string, fallback: string): string {
+  const probe = host.ownerDocument.createElement('span');
+  probe.style.color = `var(${token}, ${fallback})`;
+  host.appendChild(probe);
+  const colour = getComputedStyle(probe).color.trim();
+  probe.remove();
+  return colour || fallback;
+}
+
 /** Draws with Chart.js (only the parts these charts use are registered); specs replace it. */
 export const CHART_FACTORY = new InjectionToken<ChartFactory>('CHART_FACTORY', {
   providedIn: 'root',
@@ -173,9 +187,9 @@ export class AlertChart {
     labels: string[],
     values: number[],
   ): ChartConfiguration<AlertChartType> {
-    const style = getComputedStyle(this.canvas().nativeElement);
-    const colour = style.getPropertyValue('--mat-sys-primary').trim() || '#415f91';
-    const text = style.getPropertyValue('--mat-sys-on-surface-variant').trim() || '#44474e';
+    const box = this.canvas().nativeElement.parentElement ?? this.canvas().nativeElement;
+    const colour = themeColour(box, '--mat-sys-primary', '#415f91');
+    const text = themeColour(box, '--mat-sys-on-surface-variant', '#44474e');
     return {
       type,
       data: {
