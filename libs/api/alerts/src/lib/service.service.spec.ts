@@ -1,8 +1,10 @@
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { MediumTest, startMediumTest } from '@hyperion/api/testing';
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 
+import { AlertsDomain } from './alert/alerts.domain';
+import { AlertConfigDomain } from './config/alert-config.domain';
 import { ServiceDomain } from './service.domain';
 import { ServiceModule } from './service.module';
 import { ServiceService } from './service.service';
@@ -19,7 +21,7 @@ describe('ServiceService on PostgreSQL', () => {
 
   beforeAll(async () => {
     t = await startMediumTest({
-      domains: [AuthDomain, AuditDomain, ServiceDomain],
+      domains: [AuthDomain, AuditDomain, ServiceDomain, AlertConfigDomain, AlertsDomain],
       imports: [ServiceModule],
     });
     service = t.get(ServiceService);
@@ -57,6 +59,17 @@ describe('ServiceService on PostgreSQL', () => {
     expect(a).toEqual({
       id: expect.any(String),
       name: 'alpha',
+      description: '',
+      teamId: null,
+      escalationPolicyId: null,
+      autoResolveMinutes: null,
+      urgencyRule: 'severity',
+      groupBy: [],
+      groupWaitSeconds: 10,
+      groupIntervalSeconds: 300,
+      dependsOn: [],
+      integrations: [],
+      openAlerts: {},
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -92,7 +105,7 @@ describe('ServiceService on PostgreSQL', () => {
       {
         action: 'service_updated',
         result: 'success',
-        details: { name: 'gamma 2', previousName: 'gamma' },
+        details: { name: 'gamma 2', previousName: 'gamma', changed: 'name' },
       },
       { action: 'service_deleted', result: 'success', details: { name: 'gamma 2' } },
     ]);
@@ -126,6 +139,46 @@ describe('ServiceService on PostgreSQL', () => {
     expect(await t.as(orgA, () => service.get(other.id))).toMatchObject({ name: 'zeta' });
     expect((await auditOf(`service:${other.id}`, orgA)).map((e) => e.action)).toEqual([
       'service_created',
+    ]);
+  });
+
+  it('refuses a dependency cycle and a dependency on an unknown service, naming dependsOn', async () => {
+    const db = await t.as(orgA, () => service.create({ name: 'database' }));
+    const api = await t.as(orgA, () => service.create({ name: 'api', dependsOn: [db.id] }));
+    expect(api.dependsOn).toEqual([db.id]);
+    const cycle = t.as(orgA, () => service.update(db.id, { dependsOn: [api.id] }));
+    await expect(cycle).rejects.toBeInstanceOf(BadRequestException);
+    await expect(cycle).rejects.toThrow(/dependsOn: this would make a dependency cycle/);
+    const foreign = await t.as(orgB, () => service.create({ name: 'elsewhere' }));
+    await expect(
+      t.as(orgA, () => service.update(api.id, { dependsOn: [foreign.id] })),
+    ).rejects.toThrow(/dependsOn: no service/);
+    expect((await t.as(orgA, () => service.get(db.id))).dependsOn).toEqual([]);
+  });
+
+  it('gives an integration a fresh 128-bit routing key, audited, and forgets it when removed', async () => {
+    const svc = await t.as(orgA, () => service.create({ name: 'payments' }));
+    const one = await t.as(orgA, () =>
+      service.addIntegration(svc.id, { name: 'prom', kind: 'alertmanager' }),
+    );
+    const two = await t.as(orgA, () =>
+      service.addIntegration(svc.id, { name: 'pd', kind: 'events' }),
+    );
+    expect(one.routingKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(two.routingKey).not.toBe(one.routingKey);
+    expect((await t.as(orgA, () => service.get(svc.id))).integrations.map((i) => i.name)).toEqual([
+      'prom',
+      'pd',
+    ]);
+    await expect(
+      t.as(orgB, () => service.removeIntegration(svc.id, one.id)),
+    ).rejects.toBeInstanceOf(NotFoundException);
+    await t.as(orgA, () => service.removeIntegration(svc.id, one.id));
+    expect((await auditOf(`service:${svc.id}`, orgA)).map((e) => e.action)).toEqual([
+      'service_created',
+      'integration_created',
+      'integration_created',
+      'integration_deleted',
     ]);
   });
 });

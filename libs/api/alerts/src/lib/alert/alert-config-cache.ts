@@ -100,6 +100,12 @@ export class AlertConfigCache implements OnModuleDestroy {
     this.snapshots.delete(organizationId);
   }
 
+  /** The snapshot when it is fresh enough to use without a query. */
+  fresh(organizationId: string): OrgAlertConfig | undefined {
+    const cached = this.snapshots.get(organizationId);
+    return cached && Date.now() - cached.loadedAt < TTL_MS ? cached : undefined;
+  }
+
   async get(manager: Queryable, organizationId: string): Promise<OrgAlertConfig> {
     const cached = this.snapshots.get(organizationId);
     if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached;

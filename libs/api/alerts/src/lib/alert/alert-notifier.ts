@@ -10,38 +10,34 @@ import type {
 } from '@hyperion/contracts';
 import { JOBS, QUEUES, SERVICE_RULES } from '@hyperion/contracts';
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 
 import { EscalationPolicyService } from '../config/escalation-policy.service';
 import { matcherFields } from '../ingest-model/matchers';
 import { AlertConfigCache, OrgAlertConfig } from './alert-config-cache';
 import type { AlertRow } from './alert-fold';
 import { groupOf, Route, routeAlert } from './alert-routing';
-import { SELECT_ALERT, WRITE_ALERTS } from './alert-row';
+import { groupLockKey, SELECT_ALERT, WRITE_ALERTS } from './alert-row';
 
 /** The groups of emitted alerts, each once, as WRITE_ALERTS takes them. */
 export function groupEntries(paged: readonly PagedAlert[]): {
   groupKey: string;
   serviceId: string | null;
   labels: Record<string, string>;
-  ids: string[];
   waitSeconds: number;
   intervalSeconds: number;
 }[] {
   const groups = new Map<string, ReturnType<typeof groupEntries>[number]>();
   for (const { row, route } of paged) {
     const group = groupOf(route.service, row.labels);
-    const entry = groups.get(group.key) ?? {
+    if (groups.has(group.key)) continue;
+    groups.set(group.key, {
       groupKey: group.key,
       serviceId: route.serviceId,
       labels: group.labels,
-      ids: [],
       waitSeconds: route.service?.groupWaitSeconds ?? SERVICE_RULES.defaultGroupWaitSeconds,
       intervalSeconds:
         route.service?.groupIntervalSeconds ?? SERVICE_RULES.defaultGroupIntervalSeconds,
-    };
-    if (!entry.ids.includes(row.id)) entry.ids.push(row.id);
-    groups.set(group.key, entry);
+    });
   }
   return [...groups.values()];
 }
@@ -115,16 +111,25 @@ export class AlertNotifier {
   ) {}
 
   /**
-   * Adds emitted alerts to their groups in `tx` (the sweep's woken alerts; ingest writes the
-   * same statement in its own transaction); a group without a pending flush gets one.
+   * Writes emitted alerts (the sweep's woken ones) with their groups in `tx`, as ingest does in
+   * its own transaction: a group without a pending flush gets one.
    */
   async addToGroups(tx: Tx, paged: readonly PagedAlert[]): Promise<void> {
+    const organizationId = tx.organizationId as string;
+    const rows = paged.map(({ row, route }) => ({
+      ...row,
+      notifyGroup: groupOf(route.service, row.labels).key,
+    }));
+    const locks = [...new Set(rows.map((r) => groupLockKey(organizationId, r.notifyGroup)))].sort();
+    await tx.manager.query(
+      `SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`,
+      [locks],
+    );
     const [written] = (await tx.manager.query(WRITE_ALERTS, [
-      tx.organizationId,
+      organizationId,
       JSON.stringify(groupEntries(paged)),
-      randomUUID(),
       RequestContext.meta().correlationId,
-      '[]',
+      JSON.stringify(rows),
       '[]',
       '[]',
       QUEUES.alertNotifications,
@@ -135,26 +140,28 @@ export class AlertNotifier {
   }
 
   /**
-   * The group's flush: the alerts it collected that still fire (triggered, not suppressed) go
-   * out as one notification, whose escalation is planned in full now.
+   * The group's flush: the alerts waiting in it that still fire (triggered, not suppressed) go
+   * out as one notification, whose escalation is planned in full now. It holds the group's lock
+   * exclusively, so every write that put an alert in the group has committed.
    */
   flushGroup(groupKey: string): Promise<void> {
     return this.uow.run(async (tx) => {
-      const [group] = (await tx.manager.query(
-        `SELECT "pending", "service_id" FROM "alert_group" WHERE "group_key" = $1 FOR UPDATE`,
-        [groupKey],
-      )) as { pending: string[]; service_id: string | null }[];
-      if (!group || group.pending.length === 0) return;
+      await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        groupLockKey(tx.organizationId as string, groupKey),
+      ]);
+      await tx.manager.query(`DELETE FROM "alert_group_flush" WHERE "group_key" = $1`, [groupKey]);
       await tx.manager.query(
-        `UPDATE "alert_group" SET "pending" = '[]', "flush_due_at" = NULL, "last_flushed_at" = now()
-          WHERE "group_key" = $1`,
+        `UPDATE "alert_group" SET "last_flushed_at" = now() WHERE "group_key" = $1`,
         [groupKey],
       );
       const alerts = (
         (await tx.manager.query(
-          `SELECT ${SELECT_ALERT} FROM "alert" a
-            WHERE a."id" = ANY($1) AND a."state" = 'triggered' AND a."suppressed" IS NULL`,
-          [[...new Set(group.pending)]],
+          `WITH taken AS (
+             UPDATE "alert" SET "notify_group" = NULL WHERE "notify_group" = $1 RETURNING "id"
+           )
+           SELECT ${SELECT_ALERT} FROM "alert" a JOIN taken t ON t."id" = a."id"
+            WHERE a."state" = 'triggered' AND a."suppressed" IS NULL`,
+          [groupKey],
         )) as AlertRow[]
       ).sort(
         (a, b) =>
@@ -249,21 +256,43 @@ export class AlertNotifier {
         [job.notificationId],
       )) as NotificationRow[];
       if (!notification) return;
-      const [step] = (await tx.manager.query(
-        `SELECT "state" FROM "alert_escalation_step"
-          WHERE "notification_id" = $1 AND "round" = $2 AND "level" = $3`,
+      // This level, and any earlier one still waiting (after a restart, overdue levels run in
+      // their order, whichever job comes first).
+      const due = (await tx.manager.query(
+        `SELECT "round", "level" FROM "alert_escalation_step"
+          WHERE "notification_id" = $1 AND "state" = 'scheduled' AND ("round", "level") <= ($2, $3)
+          ORDER BY "round", "level"`,
         [job.notificationId, job.round, job.level],
-      )) as { state: string }[];
-      if (!step || step.state !== 'scheduled') return;
+      )) as { round: number; level: number }[];
+      if (!due.some((d) => d.round === job.round && d.level === job.level)) return;
       const alerts = (await tx.manager.query(
         `SELECT ${SELECT_ALERT} FROM "alert" a WHERE a."id" = ANY($1)`,
         [notification.alert_ids],
       )) as AlertRow[];
-      const open = alerts.filter((a) => a.state === 'triggered' || a.state === 'snoozed');
-      if (notification.state !== 'escalating' || open.length === 0) {
-        await this.finishStep(tx, job, 'cancelled', 'acknowledged or resolved', [], []);
-        return;
+      const open = alerts.filter((a) => a.state === 'triggered');
+      for (const step of due) {
+        const stepJob = {
+          notificationId: job.notificationId,
+          round: step.round,
+          level: step.level,
+        };
+        if (notification.state !== 'escalating' || open.length === 0) {
+          await this.finishStep(tx, stepJob, 'cancelled', 'acknowledged or resolved', [], []);
+        } else {
+          await this.sendStep(tx, notification, stepJob, open);
+        }
       }
+    });
+  }
+
+  /** Sends one level of a notification to whom and where it says. */
+  private async sendStep(
+    tx: Tx,
+    notification: NotificationRow,
+    job: EscalationStepJob,
+    open: readonly AlertRow[],
+  ): Promise<void> {
+    {
       const level = notification.levels[job.level - 1];
       const lead = [...open].sort(
         (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
@@ -377,13 +406,14 @@ export class AlertNotifier {
         ],
       );
       if (sent && !notification.recorded_at) {
+        notification.recorded_at = new Date();
         await tx.manager.query(
           `UPDATE "alert_notification" SET "recorded_at" = now() WHERE "id" = $1`,
           [notification.id],
         );
         await this.recordEvents(tx, open, eventChannel(reached));
       }
-    });
+    }
   }
 
   /**
@@ -432,8 +462,8 @@ export class AlertNotifier {
   }
 
   /**
-   * Alerts acknowledged or resolved in `tx`: each escalating notification none of whose alerts
-   * still fires stops — its scheduled levels are cancelled and the pages it started stopped.
+   * Alerts acknowledged, resolved or snoozed in `tx`: each escalating notification none of whose
+   * alerts still fires (is triggered) stops — its scheduled levels are cancelled and the pages it started stopped.
    */
   async alertsClosed(
     tx: Tx,
@@ -444,7 +474,7 @@ export class AlertNotifier {
       `SELECT n."id" FROM "alert_notification" n
         WHERE n."state" = 'escalating' AND n."alert_ids" && $1::uuid[]
           AND NOT EXISTS (SELECT 1 FROM "alert" a WHERE a."id" = ANY(n."alert_ids")
-                            AND a."state" IN ('triggered', 'snoozed'))
+                            AND a."state" = 'triggered')
         ORDER BY n."id" FOR UPDATE OF n`,
       [alertIds],
     )) as { id: string }[];

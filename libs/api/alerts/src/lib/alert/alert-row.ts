@@ -39,6 +39,7 @@ export const ALERT_COLUMNS: readonly (readonly [
   ['acknowledged_by', 'acknowledgedBy', 'uuid'],
   ['resolved_at', 'resolvedAt', 'timestamptz'],
   ['snoozed_until', 'snoozedUntil', 'timestamptz'],
+  ['notify_group', 'notifyGroup', 'varchar'],
 ];
 
 /** `a."id" AS "id", a."service_id" AS "serviceId", …`: selects straight into AlertRow. */
@@ -49,67 +50,74 @@ const MUTABLE = ALERT_COLUMNS.filter(([c]) => !['id', 'dedup_key', 'first_seen_a
 /**
  * Everything one write of the ingest (or the sweep) changes, in ONE statement (one round trip):
  *
- * - `$5` alerts (AlertRow[], new or changed): a row whose key exists is overwritten with the state
- *   the caller computed under the key's lock; `$10` repeats (`{ id, occurrences, lastSeenAt }[]`,
- *   deduplicated triggers of alerts not otherwise changed) only count;
- * - `$6` their activity lines; `$7` live events (outbox payloads);
- * - `$2` groups (`{ groupKey, serviceId, labels, ids, waitSeconds, intervalSeconds }[]`): the alert
- *   ids join the group's pending list; a group without a pending flush gets one (after
- *   group_wait, or at the end of group_interval after the last flush) and — only the write that
- *   scheduled it, `$3` — its flush job in the outbox (`$8` queue, `$9` job name).
+ * - `$4` alerts (AlertRow[], new or changed): a row whose key exists is overwritten with the state
+ *   the caller computed under the key's lock (an alert emitted to someone carries its group's key
+ *   in `notifyGroup` until the group's flush takes it); `$9` repeats (`{ id, occurrences,
+ *   lastSeenAt }[]`, deduplicated triggers of alerts not otherwise changed) only count;
+ * - `$5` their activity lines; `$6` live events (outbox payloads);
+ * - `$2` groups (`{ groupKey, serviceId, labels, waitSeconds, intervalSeconds }[]`): a new group is
+ *   created, and a group without a pending flush gets one — after group_wait, or at the end of
+ *   group_interval after the last flush — with its flush job in the outbox (`$7` queue, `$8` job
+ *   name). Neither row is updated here, so concurrent writes never queue on a group row (the
+ *   caller holds the groups' advisory locks in shared mode; the flush takes them exclusively).
  *
- * `$1` is the organisation, `$4` the correlation id. Answers how many outbox rows it wrote.
+ * `$1` is the organisation, `$3` the correlation id. Answers how many outbox rows it wrote.
  */
 export const WRITE_ALERTS = `
   WITH up AS (
     INSERT INTO "alert" ("organization_id", ${ALERT_COLUMNS.map(([c]) => `"${c}"`).join(', ')})
     SELECT $1, ${ALERT_COLUMNS.map(([, k]) => `r."${k}"`).join(', ')}
-      FROM jsonb_to_recordset($5::jsonb) AS r(${ALERT_COLUMNS.map(([, k, t]) => `"${k}" ${t}`).join(', ')})
+      FROM jsonb_to_recordset($4::jsonb) AS r(${ALERT_COLUMNS.map(([, k, t]) => `"${k}" ${t}`).join(', ')})
     ON CONFLICT ("organization_id", "dedup_key") DO UPDATE SET
       ${MUTABLE.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(', ')}
     RETURNING 1
   ), bump AS (
     UPDATE "alert" a SET "occurrences" = r."occurrences", "last_seen_at" = r."lastSeenAt"
-      FROM jsonb_to_recordset($10::jsonb) AS r("id" uuid, "occurrences" integer, "lastSeenAt" timestamptz)
+      FROM jsonb_to_recordset($9::jsonb) AS r("id" uuid, "occurrences" integer, "lastSeenAt" timestamptz)
      WHERE a."id" = r."id"
     RETURNING 1
   ), act AS (
     INSERT INTO "alert_activity" ("organization_id", "alert_id", "at", "action", "actor", "details")
     SELECT $1, r."alertId", r."at", r."action", r."actor", r."details"
-      FROM jsonb_to_recordset($6::jsonb)
+      FROM jsonb_to_recordset($5::jsonb)
         AS r("alertId" uuid, "at" timestamptz, "action" varchar, "actor" varchar, "details" jsonb)
     RETURNING 1
   ), events AS (
     INSERT INTO "outbox" ("organization_id", "kind", "payload", "correlation_id")
-    SELECT $1, 'event', e, $4 FROM jsonb_array_elements($7::jsonb) AS e
+    SELECT $1, 'event', e, $3 FROM jsonb_array_elements($6::jsonb) AS e
     RETURNING 1
-  ), grp AS (
-    INSERT INTO "alert_group" AS g ("organization_id", "group_key", "service_id", "group_labels",
-      "pending", "interval_seconds", "flush_due_at", "flush_batch")
-    SELECT $1, r."groupKey", r."serviceId", r."labels", r."ids", r."intervalSeconds",
-           now() + r."waitSeconds" * interval '1 second', $3
-      FROM jsonb_to_recordset($2::jsonb) AS r("groupKey" varchar, "serviceId" uuid, "labels" jsonb,
-        "ids" jsonb, "waitSeconds" integer, "intervalSeconds" integer)
-    ON CONFLICT ("organization_id", "group_key") DO UPDATE SET
-      "pending" = g."pending" || EXCLUDED."pending",
-      "interval_seconds" = EXCLUDED."interval_seconds",
-      "flush_batch" = CASE WHEN g."flush_due_at" IS NULL THEN EXCLUDED."flush_batch" ELSE g."flush_batch" END,
-      "flush_due_at" = coalesce(g."flush_due_at",
-        CASE WHEN g."last_flushed_at" > now() - EXCLUDED."interval_seconds" * interval '1 second'
-             THEN g."last_flushed_at" + EXCLUDED."interval_seconds" * interval '1 second'
-             ELSE EXCLUDED."flush_due_at" END)
-    RETURNING "group_key", "flush_due_at", "flush_batch"
+  ), groups AS (
+    SELECT * FROM jsonb_to_recordset($2::jsonb) AS r("groupKey" varchar, "serviceId" uuid,
+      "labels" jsonb, "waitSeconds" integer, "intervalSeconds" integer)
+  ), created AS (
+    INSERT INTO "alert_group" ("organization_id", "group_key", "service_id", "group_labels")
+    SELECT $1, g."groupKey", g."serviceId", g."labels" FROM groups g
+    ON CONFLICT ("organization_id", "group_key") DO NOTHING
+    RETURNING 1
+  ), flush AS (
+    INSERT INTO "alert_group_flush" ("organization_id", "group_key", "due_at")
+    SELECT $1, g."groupKey",
+           greatest(now() + g."waitSeconds" * interval '1 second',
+                    coalesce(ag."last_flushed_at" + g."intervalSeconds" * interval '1 second', '-infinity'))
+      FROM groups g
+      LEFT JOIN "alert_group" ag ON ag."organization_id" = $1 AND ag."group_key" = g."groupKey"
+    ON CONFLICT ("organization_id", "group_key") DO NOTHING
+    RETURNING "group_key", "due_at"
   ), jobs AS (
     INSERT INTO "outbox" ("organization_id", "kind", "payload", "correlation_id")
-    SELECT $1, 'job', jsonb_build_object('queue', $8::text, 'name', $9::text,
-             'data', jsonb_build_object('groupKey', grp."group_key"),
-             'runAt', floor(extract(epoch FROM grp."flush_due_at") * 1000)), $4
-      FROM grp WHERE grp."flush_batch" = $3::uuid
+    SELECT $1, 'job', jsonb_build_object('queue', $7::text, 'name', $8::text,
+             'data', jsonb_build_object('groupKey', f."group_key"),
+             'runAt', floor(extract(epoch FROM f."due_at") * 1000)), $3
+      FROM flush f
     RETURNING 1
   )
   SELECT ((SELECT count(*) FROM events) + (SELECT count(*) FROM jobs))::int AS "outbox",
          (SELECT count(*) FROM up)::int + (SELECT count(*) FROM bump)::int AS "alerts",
-         (SELECT count(*) FROM act)::int AS "activity"`;
+         (SELECT count(*) FROM act)::int + (SELECT count(*) FROM created)::int * 0 AS "activity"`;
+
+/** The advisory lock key of a group (ingest takes it shared, the flush exclusive). */
+export const groupLockKey = (organizationId: string, groupKey: string): string =>
+  `alert-group:${organizationId}:${groupKey}`;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

@@ -21,8 +21,8 @@ import { activeSilence, AlertConfigCache, OrgAlertConfig, Queryable } from './al
 import { AlertCounters } from './alert-counters';
 import { AlertRow, foldAction, FoldResult, foldTrigger, newRow, Suppression } from './alert-fold';
 import { AlertNotifier, groupEntries, PagedAlert } from './alert-notifier';
-import { Route, routeAlert } from './alert-routing';
-import { SELECT_ALERT, toAlertSummary, WRITE_ALERTS } from './alert-row';
+import { groupOf, Route, routeAlert } from './alert-routing';
+import { groupLockKey, SELECT_ALERT, toAlertSummary, WRITE_ALERTS } from './alert-row';
 
 /** One event to apply, with where it came from. */
 export interface IngestItem {
@@ -142,6 +142,14 @@ export class AlertStore {
       (item) => item.event.dedupKey ?? (item.event.action === 'trigger' ? randomUUID() : null),
     );
     const distinct = [...new Set(keys.filter((k): k is string => k !== null))];
+    const config =
+      this.configs.fresh(organizationId) ??
+      (await this.uow.run((tx) => this.configs.get(tx.manager, organizationId), {
+        organizationId,
+      }));
+    const routes = items.map((item) =>
+      item.event.action === 'trigger' ? this.route(config, item) : null,
+    );
     const client = await this.pool().connect();
     const db = {
       query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows,
@@ -150,12 +158,24 @@ export class AlertStore {
     let written: WriteCounts;
     let outcome: Folded;
     try {
+      // The groups this batch may notify: their advisory locks in shared mode, so a flush (which
+      // takes them exclusively) sees every alert a committed write put in its group.
+      const groups = [
+        ...new Set(
+          routes.flatMap((route, i) =>
+            route?.page ? [groupOf(route.service, items[i].event.labels).key] : [],
+          ),
+        ),
+      ].sort();
+      const lit = (value: string) => client.escapeLiteral(value);
       await client.query(
-        `BEGIN; SELECT set_config('hyperion.organization_id', ${client.escapeLiteral(organizationId)}, true);
+        `BEGIN; SELECT set_config('hyperion.organization_id', ${lit(organizationId)}, true);
          SELECT pg_advisory_xact_lock(h) FROM (
-           SELECT DISTINCT hashtextextended(${client.escapeLiteral(`${organizationId}:`)} || k, 0) AS h
-             FROM jsonb_array_elements_text(${client.escapeLiteral(JSON.stringify(distinct))}::jsonb) AS k
-            ORDER BY 1) AS locks`,
+           SELECT DISTINCT hashtextextended(${lit(`${organizationId}:`)} || k, 0) AS h
+             FROM jsonb_array_elements_text(${lit(JSON.stringify(distinct))}::jsonb) AS k
+            ORDER BY 1) AS locks;
+         SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0))
+           FROM jsonb_array_elements_text(${lit(JSON.stringify(groups.map((g) => groupLockKey(organizationId, g))))}::jsonb) AS k`,
       );
       const rows = new Map<string, AlertRow>(
         (
@@ -164,14 +184,11 @@ export class AlertStore {
           ])) as AlertRow[]
         ).map((r) => [r.dedupKey, r]),
       );
-      const config = await this.configs.get(db, organizationId);
-      outcome = await this.fold(db, config, items, keys, rows);
-      const correlationId = RequestContext.meta().correlationId;
+      outcome = await this.fold(db, config, items, routes, keys, rows);
       [written] = (await db.query(WRITE_ALERTS, [
         organizationId,
         JSON.stringify(groupEntries(outcome.paged)),
-        randomUUID(),
-        correlationId,
+        RequestContext.meta().correlationId,
         JSON.stringify(outcome.touched),
         JSON.stringify(outcome.activity),
         JSON.stringify(liveEvents(organizationId, config, outcome.changed)),
@@ -206,13 +223,11 @@ export class AlertStore {
     db: Queryable,
     config: OrgAlertConfig,
     items: readonly IngestItem[],
+    routes: readonly (Route | null)[],
     keys: readonly (string | null)[],
     rows: Map<string, AlertRow>,
   ): Promise<Folded> {
     const now = new Date();
-    const routes = items.map((item) =>
-      item.event.action === 'trigger' ? this.route(config, item) : null,
-    );
     const firing = await this.firingCritical(db, routes);
     const results: IngestResult[] = [];
     const touched = new Map<string, AlertRow>();
@@ -239,7 +254,10 @@ export class AlertStore {
           windowMs: this.config.alertDedupWindowMs,
           suppression: (row) => this.suppression(config, firing, row, now),
         });
-        if (folded.page) paged.set(key, { row: folded.row, route });
+        if (folded.page) {
+          folded.row.notifyGroup = groupOf(route.service, folded.row.labels).key;
+          paged.set(key, { row: folded.row, route });
+        }
       } else if (current) {
         folded = foldAction(current, item.event.action as 'acknowledge' | 'resolve', now);
         if (folded.changed) {

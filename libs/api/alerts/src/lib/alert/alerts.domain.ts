@@ -2,7 +2,7 @@ import type { DomainDefinition } from '@hyperion/api/core';
 
 import { AlertsModule } from './alerts.module';
 import { AlertActivityEntity } from './entities/alert-activity.entity';
-import { AlertGroupEntity } from './entities/alert-group.entity';
+import { AlertGroupEntity, AlertGroupFlushEntity } from './entities/alert-group.entity';
 import {
   AlertEscalationStepEntity,
   AlertNotificationEntity,
@@ -28,6 +28,7 @@ export const AlertsDomain: DomainDefinition = {
     AlertEntity,
     AlertActivityEntity,
     AlertGroupEntity,
+    AlertGroupFlushEntity,
     AlertNotificationEntity,
     AlertEscalationStepEntity,
     CriticalAlertEventEntity,

@@ -48,7 +48,8 @@ export class Alerts1796626000000 implements MigrationInterface {
         "acknowledged_at" TIMESTAMPTZ,
         "acknowledged_by" UUID,
         "resolved_at" TIMESTAMPTZ,
-        "snoozed_until" TIMESTAMPTZ,${org('alert')},
+        "snoozed_until" TIMESTAMPTZ,
+        "notify_group" VARCHAR(128),${org('alert')},
         CONSTRAINT "alert_service_id_fkey" FOREIGN KEY ("service_id")
           REFERENCES "service"("id") ON DELETE SET NULL,
         CONSTRAINT "alert_organization_dedup_key_key" UNIQUE ("organization_id", "dedup_key")
@@ -58,6 +59,9 @@ export class Alerts1796626000000 implements MigrationInterface {
     );
     await q.query(
       `CREATE INDEX "alert_organization_service_state_idx" ON "alert" ("organization_id", "service_id", "state")`,
+    );
+    await q.query(
+      `CREATE INDEX "alert_organization_notify_group_idx" ON "alert" ("organization_id", "notify_group") WHERE "notify_group" IS NOT NULL`,
     );
     await q.query(`
       CREATE TABLE "alert_activity" (
@@ -80,12 +84,15 @@ export class Alerts1796626000000 implements MigrationInterface {
         "group_key" VARCHAR(128) NOT NULL,
         "service_id" UUID,
         "group_labels" JSONB NOT NULL,
-        "pending" JSONB NOT NULL,
-        "interval_seconds" INTEGER NOT NULL,
-        "flush_due_at" TIMESTAMPTZ,
-        "flush_batch" UUID,
         "last_flushed_at" TIMESTAMPTZ,
         PRIMARY KEY ("organization_id", "group_key"),${org('alert_group')}
+      )`);
+    await q.query(`
+      CREATE TABLE "alert_group_flush" (
+        "organization_id" UUID NOT NULL,
+        "group_key" VARCHAR(128) NOT NULL,
+        "due_at" TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY ("organization_id", "group_key"),${org('alert_group_flush')}
       )`);
     await q.query(`
       CREATE TABLE "alert_notification" (
@@ -186,6 +193,7 @@ export class Alerts1796626000000 implements MigrationInterface {
       'alert',
       'alert_activity',
       'alert_group',
+      'alert_group_flush',
       'alert_notification',
       'alert_escalation_step',
       'critical_alert_event',
@@ -201,6 +209,7 @@ export class Alerts1796626000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION critical_alert_event_rollup()`);
     await q.query(`DROP TABLE "alert_escalation_step"`);
     await q.query(`DROP TABLE "alert_notification"`);
+    await q.query(`DROP TABLE "alert_group_flush"`);
     await q.query(`DROP TABLE "alert_group"`);
     await q.query(`DROP TABLE "alert_activity"`);
     await q.query(`DROP TABLE "alert"`);
