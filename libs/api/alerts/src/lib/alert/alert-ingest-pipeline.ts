@@ -21,7 +21,7 @@ const MAX_BATCH = 1000;
  * flight on this instance never wait for each other's key locks, and one key's events are
  * applied in the order they arrived.
  */
-const LANES = 4;
+const LANES = 2;
 
 /** FNV-1a (32 bits) of the organisation and key: the key's lane. */
 function laneOf(organizationId: string, key: string): number {

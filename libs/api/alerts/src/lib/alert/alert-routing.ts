@@ -55,9 +55,17 @@ export function groupOf(
 ): { key: string; labels: Record<string, string> } {
   const groupLabels: Record<string, string> = {};
   for (const name of service?.groupBy ?? []) groupLabels[name] = labels[name] ?? '';
-  const digest = createHash('sha256')
-    .update(JSON.stringify(Object.entries(groupLabels)))
-    .digest('hex')
-    .slice(0, 40);
-  return { key: `${service?.id ?? '-'}/${digest}`, labels: groupLabels };
+  const values = JSON.stringify(Object.entries(groupLabels));
+  const memo = `${service?.id ?? '-'}/${values}`;
+  let key = groupKeys.get(memo);
+  if (key === undefined) {
+    key = `${service?.id ?? '-'}/${createHash('sha256').update(values).digest('hex').slice(0, 40)}`;
+    if (groupKeys.size >= GROUP_KEYS_MAX) groupKeys.clear();
+    groupKeys.set(memo, key);
+  }
+  return { key, labels: groupLabels };
 }
+
+/** Group keys already hashed (every event of a storm hashes the same few). */
+const groupKeys = new Map<string, string>();
+const GROUP_KEYS_MAX = 10_000;

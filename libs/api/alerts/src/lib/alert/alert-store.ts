@@ -11,7 +11,7 @@ import { JOBS, QUEUES } from '@hyperion/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, QueryResult } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -168,24 +168,26 @@ export class AlertStore {
         ),
       ].sort();
       const lit = (value: string) => client.escapeLiteral(value);
-      await client.query(
+      // Round trip 1 (simple protocol, several statements): open the transaction, lock the keys
+      // and the groups, then read the alerts (a statement of its own: its snapshot is taken
+      // once the locks are held, so it sees what the previous holder committed).
+      const opened = (await client.query(
         `BEGIN; SELECT set_config('hyperion.organization_id', ${lit(organizationId)}, true);
          SELECT pg_advisory_xact_lock(h) FROM (
            SELECT DISTINCT hashtextextended(${lit(`${organizationId}:`)} || k, 0) AS h
              FROM jsonb_array_elements_text(${lit(JSON.stringify(distinct))}::jsonb) AS k
             ORDER BY 1) AS locks;
          SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0))
-           FROM jsonb_array_elements_text(${lit(JSON.stringify(groups.map((g) => groupLockKey(organizationId, g))))}::jsonb) AS k`,
-      );
+           FROM jsonb_array_elements_text(${lit(JSON.stringify(groups.map((g) => groupLockKey(organizationId, g))))}::jsonb) AS k;
+         SELECT ${SELECT_ALERT} FROM "alert" a
+          WHERE a."dedup_key" IN (SELECT jsonb_array_elements_text(${lit(JSON.stringify(distinct))}::jsonb))`,
+      )) as unknown as QueryResult<AlertRow>[];
       const rows = new Map<string, AlertRow>(
-        (
-          (await db.query(`SELECT ${SELECT_ALERT} FROM "alert" a WHERE a."dedup_key" = ANY($1)`, [
-            distinct,
-          ])) as AlertRow[]
-        ).map((r) => [r.dedupKey, r]),
+        opened[opened.length - 1].rows.map((r) => [r.dedupKey, r]),
       );
       outcome = await this.fold(db, config, items, routes, keys, rows);
-      [written] = (await db.query(WRITE_ALERTS, [
+      // Round trip 2: every write in one statement, and the commit.
+      const values = [
         organizationId,
         JSON.stringify(groupEntries(outcome.paged)),
         RequestContext.meta().correlationId,
@@ -195,8 +197,14 @@ export class AlertStore {
         QUEUES.alertNotifications,
         JOBS.alertGroupFlush,
         JSON.stringify(outcome.repeats),
-      ])) as WriteCounts[];
-      await client.query('COMMIT');
+      ];
+      const committed = (await client.query(
+        `${WRITE_ALERTS.replace(/\$(\d+)/g, (_, n: string) => {
+          const value = values[Number(n) - 1];
+          return value === null ? 'NULL' : lit(value);
+        })}; COMMIT`,
+      )) as unknown as QueryResult<WriteCounts>[];
+      written = committed[0].rows[0];
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       await client.query('ROLLBACK').catch(() => undefined);

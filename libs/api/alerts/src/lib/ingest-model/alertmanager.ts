@@ -16,9 +16,6 @@ import { severityOf } from './pagerduty-event';
 /** Prometheus' label name syntax (`model.LabelNameRE`). */
 export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-const FNV64_OFFSET = 0xcbf29ce484222325n;
-const FNV64_PRIME = 0x100000001b3n;
-const MASK64 = 0xffffffffffffffffn;
 const SEPARATOR = 0xff;
 const encoder = new TextEncoder();
 
@@ -29,18 +26,43 @@ const encoder = new TextEncoder();
 export function alertmanagerFingerprint(labels: Record<string, string>): string {
   // Go sorts names byte-wise; for strings of this syntax that is the same as JS's default sort.
   const names = Object.keys(labels).sort();
-  let hash = FNV64_OFFSET;
-  const feed = (bytes: Uint8Array): void => {
-    for (const b of bytes) hash = ((hash ^ BigInt(b)) * FNV64_PRIME) & MASK64;
+  // The 64-bit state as four 16-bit words (BigInt would cost ten times more per byte).
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  const byte = (b: number): void => {
+    h0 ^= b;
+    // × 0x100000001b3 (2^40 + 0x1b3), modulo 2^64.
+    const t0 = h0 * 0x1b3;
+    let t1 = h1 * 0x1b3;
+    let t2 = h2 * 0x1b3 + (h0 << 8);
+    const t3 = h3 * 0x1b3 + (h1 << 8);
+    t1 += t0 >>> 16;
+    h0 = t0 & 0xffff;
+    t2 += t1 >>> 16;
+    h1 = t1 & 0xffff;
+    h3 = (t3 + (t2 >>> 16)) & 0xffff;
+    h2 = t2 & 0xffff;
   };
-  const separator = Uint8Array.of(SEPARATOR);
+  const text = (value: string): void => {
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c < 0x80) byte(c);
+      else {
+        for (const b of encoder.encode(value.slice(i))) byte(b);
+        return;
+      }
+    }
+  };
   for (const name of names) {
-    feed(encoder.encode(name));
-    feed(separator);
-    feed(encoder.encode(labels[name]));
-    feed(separator);
+    text(name);
+    byte(SEPARATOR);
+    text(labels[name]);
+    byte(SEPARATOR);
   }
-  return hash.toString(16).padStart(16, '0');
+  const hex = (w: number) => w.toString(16).padStart(4, '0');
+  return hex(h3) + hex(h2) + hex(h1) + hex(h0);
 }
 
 /** Alertmanager's zero time, sent as endsAt of firing alerts by its webhook. */
