@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { AlertSweep } from '@hyperion/api/alerts';
 import { createScratchDatabase } from '@hyperion/api/testing';
 import type {
   AlertEventResponse,
@@ -240,5 +241,50 @@ describe('alerts: silenced, inhibited, recorded only, grouped — and delivery s
       'emitted',
     );
     await waitFor('the next event recorded again', async () => (await events('recorder:2')) === 1);
+  });
+
+  it('resolves an alert its service has not seen for its auto-resolve timeout, and wakes a snoozed one to page again', async () => {
+    const quiet = (
+      await api()
+        .post(SERVICE_ROUTES.collection, {
+          name: 'Quiet',
+          autoResolveMinutes: 5,
+          groupWaitSeconds: 0,
+          groupIntervalSeconds: 1,
+        })
+        .expect(201)
+    ).body as ServiceSummary;
+    keys['Quiet'] = (
+      (
+        await api()
+          .post(SERVICE_ROUTES.integrations(quiet.id), { name: 'q', kind: 'events' })
+          .expect(201)
+      ).body as IntegrationSummary
+    ).routingKey;
+    await trigger('Quiet', 'quiet:stale', 'Batch job late');
+    await trigger('Quiet', 'quiet:fresh', 'Queue backlog');
+    await queryDb(
+      t,
+      `UPDATE alert SET last_seen_at = now() - interval '6 minutes' WHERE dedup_key = 'quiet:stale'`,
+    );
+    const snoozed = await alert('quiet:fresh');
+    await api()
+      .post(ALERT_ROUTES.action(snoozed.id), { action: 'snooze', minutes: 60 })
+      .expect(200);
+    await waitFor(
+      'the first pages',
+      () => delivered('Batch job late') === 1 && delivered('Queue backlog') === 1,
+    );
+    await queryDb(
+      t,
+      `UPDATE alert SET snoozed_until = now() - interval '1 second' WHERE dedup_key = 'quiet:fresh'`,
+    );
+
+    const swept = await t.app.get(AlertSweep).run();
+    expect(swept.resolved).toBeGreaterThanOrEqual(1);
+    expect((await alert('quiet:stale')).state).toBe('resolved');
+    expect((await alert('quiet:fresh')).state).toBe('triggered');
+    await waitFor('the woken alert paged again', () => delivered('Queue backlog') === 2);
+    expect(delivered('Batch job late')).toBe(1);
   });
 });

@@ -15,6 +15,7 @@ import {
 import { Alerts1796626000000 } from './migrations/1796626000000-alerts';
 
 export { AlertIngestHttp } from './alert-ingest.http';
+export { AlertSweep } from './alert-sweep';
 export { AlertsModule } from './alerts.module';
 
 /**
