@@ -245,4 +245,23 @@ describe('alert ingest: de-duplication, critical alert events, exactly once (rea
       .expect(400);
     await request(t.url).post(ALERT_ROUTES.alertmanagerApi).send([]).expect(401);
   });
+
+  it('audits a refused API key on the ingest endpoints as auth_failed, as the rest of the API does', async () => {
+    const before = await queryDb<{ n: number }>(
+      t,
+      `SELECT count(*)::int AS n FROM audit_log
+        WHERE action = 'auth_failed' AND details->>'credential' = 'api_key'`,
+    );
+    await request(t.url)
+      .post(ALERT_ROUTES.alertmanagerApi)
+      .set('Authorization', 'Bearer hyp_notakey_0123456789abcdef0123456789abcdef')
+      .send([{ labels: { alertname: 'X' } }])
+      .expect(401);
+    const after = await queryDb<{ n: number }>(
+      t,
+      `SELECT count(*)::int AS n FROM audit_log
+        WHERE action = 'auth_failed' AND details->>'credential' = 'api_key'`,
+    );
+    expect(after[0].n).toBeGreaterThan(before[0].n);
+  });
 });

@@ -4,3 +4,4 @@ export * from './lib/entities';
 export * from './lib/guards/actor-resolver.service';
 export * from './lib/guards/auth-decorators';
 export * from './lib/guards/authenticated-request';
+export { CredentialAudit, rejectedApiKey } from './lib/guards/credential-failure';

@@ -120,6 +120,6 @@ import { UsersService } from './users/users.service';
     { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
     { provide: SOCKET_AUTHENTICATOR, useClass: AccessTokenSocketAuthenticator },
   ],
-  exports: [SOCKET_AUTHENTICATOR, ActorResolver],
+  exports: [SOCKET_AUTHENTICATOR, ActorResolver, CredentialAudit],
 })
 export class AuthModule {}

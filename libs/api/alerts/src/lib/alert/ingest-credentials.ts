@@ -1,4 +1,4 @@
-import { ActorResolver } from '@hyperion/api/auth';
+import { ActorResolver, CredentialAudit, rejectedApiKey } from '@hyperion/api/auth';
 import { UnitOfWork } from '@hyperion/api/core';
 import { ALERT_PERMISSIONS, ALERT_RULES, SERVICE_RULES } from '@hyperion/contracts';
 import {
@@ -46,6 +46,7 @@ export class IngestCredentials {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly actors: ActorResolver,
+    private readonly audit: CredentialAudit,
     changes: AlertConfigChanges,
   ) {
     // An integration deleted here stops working at once (elsewhere within CACHE_MS).
@@ -85,7 +86,12 @@ export class IngestCredentials {
       );
     }
     const principal = await this.actors.fromApiKey(credential);
-    if (!principal) throw new UnauthorizedException('Invalid API key');
+    if (!principal) {
+      // Audited as auth_failed, as the rest of the API does (counted per minute and source).
+      const rejected = await rejectedApiKey(this.uow, credential);
+      await this.audit.record(rejected, 'http');
+      throw rejected;
+    }
     const { actor } = principal;
     if (!actor.organizationId || !actor.permissions.includes(ALERT_PERMISSIONS.ingest)) {
       throw new ForbiddenException(`Missing permission: ${ALERT_PERMISSIONS.ingest}`);
