@@ -59,7 +59,7 @@ async function main(args: readonly string[]): Promise<number> {
         await manager.query(`SELECT set_config('hyperion.organization_id', $1, true)`, [
           organization.id,
         ]);
-        found.push(await monthlyReport(manager, period.from, period.to));
+        found.push(await monthlyReport(manager, organization.id, period.from, period.to));
       }
       return found;
     });

@@ -133,7 +133,7 @@ describe('critical alert reports: UTC months, counts by type, channel and severi
   });
 
   it('prints the document’s report from the command line, and exits 2 on a malformed month', async () => {
-    const ok = await report(t, '--month', '2025-01');
+    const ok = await report(t, '--month', '2025-01', '--organization', 'default');
     expect(ok.stderr).not.toContain('failed');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('📊 CRITICAL ALERTS REPORT - 2025-01');

@@ -51,7 +51,7 @@ export class AlertController {
   monthly(@Query() query: MonthQueryDto): Promise<MonthlyAlertReport> {
     const from = monthStart(query.month);
     const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-    return this.uow.run((tx) => monthlyReport(tx.manager, from, to));
+    return this.uow.run((tx) => monthlyReport(tx.manager, tx.organizationId as string, from, to));
   }
 
   @Get('reports/trend')
@@ -61,7 +61,9 @@ export class AlertController {
     const last = query.to
       ? monthStart(query.to)
       : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-    return this.uow.run((tx) => reportTrend(tx.manager, last, query.months ?? 12));
+    return this.uow.run((tx) =>
+      reportTrend(tx.manager, tx.organizationId as string, last, query.months ?? 12),
+    );
   }
 
   @Post('actions')

@@ -23,11 +23,12 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 /**
  * The critical alert events of one UTC month, from the daily roll-up (at most 31 days × types ×
  * channels × severities rows, whatever the number of events): total, by event type, by channel,
- * by severity, first and last. Row-level security scopes it to the transaction's organisation
- * (or, for the CLI without --organization, to every organisation it iterates).
+ * by severity, first and last, of one organisation (named explicitly: the CLI's connection may
+ * be the owner's, which row-level security does not hold).
  */
 export async function monthlyReport(
   manager: EntityManager,
+  organizationId: string,
   from: Date,
   to: Date,
 ): Promise<MonthlyAlertReport> {
@@ -35,9 +36,9 @@ export async function monthlyReport(
     `SELECT "event_type", "channel", "severity", sum("count")::text AS n,
             min("first_at") AS first_at, max("last_at") AS last_at
        FROM "critical_alert_event_daily"
-      WHERE "day" >= $1::date AND "day" < $2::date
+      WHERE "organization_id" = $3 AND "day" >= $1::date AND "day" < $2::date
       GROUP BY 1, 2, 3`,
-    [day(from), day(to)],
+    [day(from), day(to), organizationId],
   )) as DailyTotals[];
   return summarise(monthLabel(from), from, to, rows);
 }
@@ -105,6 +106,7 @@ function summarise(
 /** Totals of the `months` UTC months ending with the one starting at `lastMonthStart`, oldest first. */
 export async function reportTrend(
   manager: EntityManager,
+  organizationId: string,
   lastMonthStart: Date,
   months: number,
 ): Promise<AlertReportTrend> {
@@ -117,9 +119,9 @@ export async function reportTrend(
   const rows = (await manager.query(
     `SELECT to_char("day", 'YYYY-MM') AS month, "severity", sum("count")::text AS n
        FROM "critical_alert_event_daily"
-      WHERE "day" >= $1::date AND "day" < $2::date
+      WHERE "organization_id" = $3 AND "day" >= $1::date AND "day" < $2::date
       GROUP BY 1, 2`,
-    [day(start), day(end)],
+    [day(start), day(end), organizationId],
   )) as { month: string; severity: AlertSeverity; n: string }[];
   const result: AlertReportTrend = { months: [] };
   for (let i = 0; i < months; i++) {
