@@ -1,7 +1,9 @@
 import { UnitOfWork } from '@hyperion/api/core';
 import type { AlertSeverity } from '@hyperion/contracts';
-import { ConflictException, Injectable } from '@nestjs/common';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { Repository } from 'typeorm';
+
+import { withConflicts } from './config/unique-conflict';
 
 import { ServiceDependencyEntity } from './entities/service-dependency.entity';
 import { ServiceIntegrationEntity } from './entities/service-integration.entity';
@@ -20,18 +22,6 @@ export type ServiceFields = Pick<
   | 'groupWaitSeconds'
   | 'groupIntervalSeconds'
 >;
-
-const UNIQUE_NAME = 'service_organization_name_key';
-
-/** 409 for a name already taken in this organisation (PostgreSQL's unique violation). */
-function nameConflict(error: unknown, name: string): ConflictException | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const driverError = (
-    error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }
-  ).driverError;
-  if (driverError?.code !== '23505' || driverError.constraint !== UNIQUE_NAME) return null;
-  return new ConflictException(`A service named "${name}" already exists`);
-}
 
 /** A service with what its summary shows. */
 export interface ServiceRecord {
@@ -171,11 +161,9 @@ export class ServiceRepository {
     }));
   }
 
-  private async save(row: ServiceEntity): Promise<ServiceEntity> {
-    try {
-      return await this.rows.save(row);
-    } catch (error) {
-      throw nameConflict(error, row.name) ?? error;
-    }
+  private save(row: ServiceEntity): Promise<ServiceEntity> {
+    return withConflicts(() => this.rows.save(row), {
+      service_organization_name_key: `A service named "${row.name}" already exists`,
+    });
   }
 }
