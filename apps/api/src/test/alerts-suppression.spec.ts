@@ -267,14 +267,14 @@ describe('alerts: silenced, inhibited, recorded only, grouped — and delivery s
       t,
       `UPDATE alert SET last_seen_at = now() - interval '6 minutes' WHERE dedup_key = 'quiet:stale'`,
     );
-    const snoozed = await alert('quiet:fresh');
-    await api()
-      .post(ALERT_ROUTES.action(snoozed.id), { action: 'snooze', minutes: 60 })
-      .expect(200);
     await waitFor(
       'the first pages',
       () => delivered('Batch job late') === 1 && delivered('Queue backlog') === 1,
     );
+    const snoozed = await alert('quiet:fresh');
+    await api()
+      .post(ALERT_ROUTES.action(snoozed.id), { action: 'snooze', minutes: 60 })
+      .expect(200);
     await queryDb(
       t,
       `UPDATE alert SET snoozed_until = now() - interval '1 second' WHERE dedup_key = 'quiet:fresh'`,

@@ -8,6 +8,8 @@ export const QUEUES = {
   notificationPages: 'notification-pages',
   /** Alert notifications: group flushes, escalation levels, the auto-resolve sweep. */
   alertNotifications: 'alert-notifications',
+  /** Incident work after a commit: alerts that open or join incidents, contacts to notify. */
+  incidents: 'incidents',
 } as const;
 
 export const JOBS = {
@@ -24,4 +26,11 @@ export const JOBS = {
   alertEscalationLevel: 'alert-escalation-level',
   /** A repeatable job (once per deployment): resolves alerts past their service's timeout, ends snoozes. */
   alertSweep: 'alert-sweep',
+  /**
+   * Data: { alertIds }: emitted alerts of a severity that may open an incident (queued by the
+   * alerts ingest in the same transaction; the incidents lib decides).
+   */
+  alertsEmitted: 'alerts-emitted',
+  /** Data: { incidentId }: tell the contacts of the incident's severity that it opened. */
+  incidentContacts: 'incident-contacts',
 } as const;

@@ -1,5 +1,5 @@
 import { AppConfig, OutboxRelay, RequestContext, Tx, UnitOfWork } from '@hyperion/api/core';
-import { NotificationDeliveryService, PageService } from '@hyperion/api/notifications';
+import { PageService, TargetNotifier } from '@hyperion/api/notifications';
 import type {
   AlertSeverity,
   CriticalAlertChannel,
@@ -18,18 +18,23 @@ import type { AlertRow } from './alert-fold';
 import { groupOf, Route, routeAlert } from './alert-routing';
 import { groupLockKey, SELECT_ALERT, WRITE_ALERTS } from './alert-row';
 
-/** The groups of emitted alerts, each once, as WRITE_ALERTS takes them. */
+/** The groups of emitted alerts, each once with its alerts, as WRITE_ALERTS takes them. */
 export function groupEntries(paged: readonly PagedAlert[]): {
   groupKey: string;
   serviceId: string | null;
   labels: Record<string, string>;
   waitSeconds: number;
   intervalSeconds: number;
+  alertIds: string[];
 }[] {
   const groups = new Map<string, ReturnType<typeof groupEntries>[number]>();
   for (const { row, route } of paged) {
     const group = groupOf(route.service, row.labels);
-    if (groups.has(group.key)) continue;
+    const known = groups.get(group.key);
+    if (known) {
+      known.alertIds.push(row.id);
+      continue;
+    }
     groups.set(group.key, {
       groupKey: group.key,
       serviceId: route.serviceId,
@@ -37,6 +42,7 @@ export function groupEntries(paged: readonly PagedAlert[]): {
       waitSeconds: route.service?.groupWaitSeconds ?? SERVICE_RULES.defaultGroupWaitSeconds,
       intervalSeconds:
         route.service?.groupIntervalSeconds ?? SERVICE_RULES.defaultGroupIntervalSeconds,
+      alertIds: [row.id],
     });
   }
   return [...groups.values()];
@@ -105,8 +111,8 @@ export class AlertNotifier {
     private readonly config: AppConfig,
     private readonly configs: AlertConfigCache,
     private readonly policies: EscalationPolicyService,
-    private readonly deliveries: NotificationDeliveryService,
     private readonly pages: PageService,
+    private readonly targets: TargetNotifier,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -116,11 +122,14 @@ export class AlertNotifier {
    */
   async addToGroups(tx: Tx, paged: readonly PagedAlert[]): Promise<void> {
     const organizationId = tx.organizationId as string;
-    const rows = paged.map(({ row, route }) => ({
-      ...row,
-      notifyGroup: groupOf(route.service, row.labels).key,
-    }));
-    const locks = [...new Set(rows.map((r) => groupLockKey(organizationId, r.notifyGroup)))].sort();
+    const rows = paged.map(({ row }) => row);
+    const locks = [
+      ...new Set(
+        paged.map(({ row, route }) =>
+          groupLockKey(organizationId, groupOf(route.service, row.labels).key),
+        ),
+      ),
+    ].sort();
     await tx.manager.query(
       `SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`,
       [locks],
@@ -135,17 +144,22 @@ export class AlertNotifier {
       QUEUES.alertNotifications,
       JOBS.alertGroupFlush,
       '[]',
+      '[]',
     ])) as { outbox: number }[];
     if (written.outbox > 0) tx.afterCommit(() => this.relay.kick());
   }
 
   /**
-   * The group's flush: the alerts waiting in it that still fire (triggered, not suppressed) go
-   * out as one notification, whose escalation is planned in full now. It holds the group's lock
-   * exclusively, so every write that put an alert in the group has committed.
+   * The group's flush, in two transactions. The first, short, holds the group's lock exclusively:
+   * every write that put an alert in the group has then committed; it ends the pending flush (a
+   * write after it queues the next one, group_interval later). The second takes the group's
+   * members — its own rows, not the alerts', so ingest never waits on it — and the alerts among
+   * them that still fire (triggered, not suppressed) go out as one notification, whose escalation
+   * is planned in full now. A crash in between leaves the members for this job's retry (or the
+   * next flush): no alert is lost, none is sent twice.
    */
-  flushGroup(groupKey: string): Promise<void> {
-    return this.uow.run(async (tx) => {
+  async flushGroup(groupKey: string): Promise<void> {
+    await this.uow.run(async (tx) => {
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         groupLockKey(tx.organizationId as string, groupKey),
       ]);
@@ -154,12 +168,14 @@ export class AlertNotifier {
         `UPDATE "alert_group" SET "last_flushed_at" = now() WHERE "group_key" = $1`,
         [groupKey],
       );
+    });
+    await this.uow.run(async (tx) => {
       const alerts = (
         (await tx.manager.query(
           `WITH taken AS (
-             UPDATE "alert" SET "notify_group" = NULL WHERE "notify_group" = $1 RETURNING "id"
+             DELETE FROM "alert_group_member" WHERE "group_key" = $1 RETURNING "alert_id"
            )
-           SELECT ${SELECT_ALERT} FROM "alert" a JOIN taken t ON t."id" = a."id"
+           SELECT ${SELECT_ALERT} FROM "alert" a JOIN taken t ON t."alert_id" = a."id"
             WHERE a."state" = 'triggered' AND a."suppressed" IS NULL`,
           [groupKey],
         )) as AlertRow[]
@@ -322,66 +338,14 @@ export class AlertNotifier {
           urgency: notification.urgency,
         },
       };
-      const idem = (suffix: string) =>
-        `alert:${notification.id}:${job.round}:${job.level}:${suffix}`.slice(0, 128);
-      const reached = new Set<NotificationChannelKind>();
-      const problems: string[] = [];
-      // The organisation's enabled channels of each kind, to their own default recipients.
-      const channels = (await tx.manager.query(
-        `SELECT "id", "kind" FROM "notification_channel"
-          WHERE "enabled" AND ("kind" = ANY($1) OR "id" = ANY($2)) ORDER BY "created_at", "id"`,
-        [level.channelKinds, level.targets.filter((t) => t.type === 'channel').map((t) => t.id)],
-      )) as { id: string; kind: NotificationChannelKind }[];
-      for (const kind of level.channelKinds) {
-        if (!channels.some((c) => c.kind === kind)) problems.push(`no enabled ${kind} channel`);
-      }
-      const delivered = await this.deliveries.enqueueMany(
-        tx,
-        channels.map((c) => ({
-          channelId: c.id,
-          recipient: null,
-          message,
-          idempotencyKey: idem(c.id),
-        })),
-      );
-      channels.forEach((c) => reached.add(c.kind));
-      const pageIds: string[] = [];
-      const contacts = new Set<string>();
-      for (const target of level.targets) {
-        if (target.type === 'contact') contacts.add(target.id);
-        if (target.type === 'team') {
-          const members = (await tx.manager.query(
-            `SELECT "contact_id" FROM "team_member" WHERE "team_id" = $1 ORDER BY "position"`,
-            [target.id],
-          )) as { contact_id: string }[];
-          members.forEach((m) => contacts.add(m.contact_id));
-        }
-      }
-      const pageRequests = [
-        ...[...contacts].map((contactId) => ({ contactId, key: contactId })),
-        ...level.targets
-          .filter((t) => t.type === 'schedule')
-          .map((t) => ({ scheduleId: t.id, key: t.id })),
-      ];
-      for (const { key, ...who } of pageRequests) {
-        try {
-          const { page } = await this.pages.create({
-            ...who,
-            urgency: notification.urgency,
-            title: notification.title.slice(0, 512),
-            summary: message.summary,
-            severity: message.severity,
-            service: serviceName,
-            dedupKey: idem(key),
-            details: { alerts: open.length, escalationLevel: level.name },
-          });
-          pageIds.push(page.id);
-          page.steps.forEach((s) => reached.add(s.kind));
-        } catch (error) {
-          problems.push(error instanceof Error ? error.message : String(error));
-        }
-      }
-      const deliveryIds = delivered.map((d) => d.id);
+      const { deliveryIds, pageIds, reached, problems } = await this.targets.notify(tx, {
+        targets: level.targets,
+        channelKinds: level.channelKinds,
+        message,
+        urgency: notification.urgency,
+        idempotencyPrefix: `alert:${notification.id}:${job.round}:${job.level}`,
+        details: { alerts: open.length, escalationLevel: level.name },
+      });
       const sent = deliveryIds.length + pageIds.length > 0;
       await this.finishStep(
         tx,

@@ -65,6 +65,18 @@ interface Folded {
   activity: ActivityRow[];
   paged: PagedAlert[];
   closed: string[];
+  /** Alerts emitted by this batch whose severity may open an incident. */
+  emitted: string[];
+}
+
+/** The severities whose emission may open an incident (the incidents lib's settings decide). */
+const INCIDENT_SEVERITIES: ReadonlySet<string> = new Set(['critical', 'high']);
+
+/** One outbox job naming the batch's emitted critical / high alerts (none when there are none). */
+function emittedJobs(alertIds: readonly string[]): object[] {
+  return alertIds.length === 0
+    ? []
+    : [{ queue: QUEUES.incidents, name: JOBS.alertsEmitted, data: { alertIds } }];
 }
 
 interface WriteCounts {
@@ -197,6 +209,7 @@ export class AlertStore {
         QUEUES.alertNotifications,
         JOBS.alertGroupFlush,
         JSON.stringify(outcome.repeats),
+        JSON.stringify(emittedJobs(outcome.emitted)),
       ];
       const committed = (await client.query(
         `${WRITE_ALERTS.replace(/\$(\d+)/g, (_, n: string) => {
@@ -245,6 +258,7 @@ export class AlertStore {
     const activity: ActivityRow[] = [];
     const paged = new Map<string, PagedAlert>();
     const closed: string[] = [];
+    const emitted: string[] = [];
     items.forEach((item, i) => {
       const key = keys[i];
       const route = routes[i];
@@ -262,10 +276,7 @@ export class AlertStore {
           windowMs: this.config.alertDedupWindowMs,
           suppression: (row) => this.suppression(config, firing, row, now),
         });
-        if (folded.page) {
-          folded.row.notifyGroup = groupOf(route.service, folded.row.labels).key;
-          paged.set(key, { row: folded.row, route });
-        }
+        if (folded.page) paged.set(key, { row: folded.row, route });
       } else if (current) {
         folded = foldAction(current, item.event.action as 'acknowledge' | 'resolve', now);
         if (folded.changed) {
@@ -291,6 +302,9 @@ export class AlertStore {
           details: activityDetails(row, folded.outcome),
         });
       }
+      if (folded.outcome === 'emitted' && INCIDENT_SEVERITIES.has(row.severity)) {
+        emitted.push(row.id);
+      }
       results.push({ dedupKey: key, outcome: folded.outcome });
     });
     const full = [...touched].filter(([key]) => rewritten.has(key)).map(([, row]) => row);
@@ -308,6 +322,7 @@ export class AlertStore {
       activity,
       paged: [...paged.values()],
       closed,
+      emitted,
     };
   }
 

@@ -7,6 +7,8 @@ import { PagingModule } from './paging.module';
 
 export { PageService, toPageSummary } from './page.service';
 export { PagingModule } from './paging.module';
+export { TargetNotifier } from './target-notifier';
+export type { TargetNotification, TargetNotificationResult } from './target-notifier';
 
 /** What apps/api registers of paging (one line in DOMAINS, after on-call) and the specs migrate. */
 export const PagingDomain: DomainDefinition = {

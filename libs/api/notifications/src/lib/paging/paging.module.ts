@@ -11,6 +11,7 @@ import { PageStepProcessor } from './page-step.processor';
 import { PageController } from './page.controller';
 import { PageRepository } from './page.repository';
 import { PageService } from './page.service';
+import { TargetNotifier } from './target-notifier';
 
 /** Pages and their steps (registered as PagingDomain). */
 @Module({
@@ -21,7 +22,7 @@ import { PageService } from './page.service';
     OnCallModule,
   ],
   controllers: [PageController],
-  providers: [PageRepository, PageService, PageStepProcessor],
-  exports: [PageService],
+  providers: [PageRepository, PageService, PageStepProcessor, TargetNotifier],
+  exports: [PageService, TargetNotifier],
 })
 export class PagingModule {}
