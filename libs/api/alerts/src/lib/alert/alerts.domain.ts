@@ -17,7 +17,7 @@ import {
   CriticalAlertEventEntity,
 } from './entities/critical-alert-event.entity';
 import { Alerts1796626000000 } from './migrations/1796626000000-alerts';
-import { AlertGroupMember1796640000000 } from './migrations/1796640000000-alert-group-member';
+import { AlertGroupMember1796630000000 } from './migrations/1796630000000-alert-group-member';
 
 export { AlertIngestHttp } from './alert-ingest.http';
 export { AlertSweep } from './alert-sweep';
@@ -41,6 +41,6 @@ export const AlertsDomain: DomainDefinition = {
     CriticalAlertEventEntity,
     CriticalAlertEventDailyEntity,
   ],
-  migrations: [Alerts1796626000000, AlertGroupMember1796640000000],
+  migrations: [Alerts1796626000000, AlertGroupMember1796630000000],
   appendOnlyTables: ['critical_alert_event'],
 };

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * members without locking the alert rows that ingest keeps updating (a flush of 8,000 alerts
  * held them for 335 ms, and every repeat of one of them waited). Alerts already waiting move.
  */
-export class AlertGroupMember1796640000000 implements MigrationInterface {
-  name = 'AlertGroupMember1796640000000';
+export class AlertGroupMember1796630000000 implements MigrationInterface {
+  name = 'AlertGroupMember1796630000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
