@@ -3,6 +3,7 @@ import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
 import { HealthDomain } from '@hyperion/api/health';
+import { IncidentDomain } from '@hyperion/api/incidents';
 import { NotificationChannelDomain, OnCallDomain, PagingDomain } from '@hyperion/api/notifications';
 
 /**
@@ -19,6 +20,7 @@ export const DOMAINS: readonly DomainDefinition[] = [
   ServiceDomain,
   AlertConfigDomain,
   AlertsDomain,
+  IncidentDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

@@ -151,7 +151,8 @@ describe('App', () => {
     auth.currentUser.set(user(['incidents:read', 'monitoring:read']));
     await open('/admin/users');
 
-    expect(navLabels()).toEqual(['Health']);
+    // incidents:read opens the Incidents module; nothing administrative.
+    expect(navLabels()).toEqual(['Health', 'Incidents']);
     expect(element().querySelector('[data-testid="nav-admin"]')).toBeNull();
     expect(element().querySelector('[data-testid="nav-audit"]')).toBeNull();
     expect(router.url).toBe('/no-access?from=%2Fadmin%2Fusers');
@@ -248,6 +249,20 @@ describe('App', () => {
     await router.navigateByUrl('/alerts');
     await fixture.whenStable();
     expect(router.url).toBe('/no-access?from=%2Falerts');
+  });
+
+  it('shows the Incidents module, after Alerts, to a user holding incidents:read', async () => {
+    auth.currentUser.set(user(['alerts:read', 'incidents:read']));
+    await open('/health');
+
+    expect(navLabels()).toEqual(['Health', 'Alerts', 'Incidents']);
+    expect(element().querySelector('[data-testid="nav-incidents"]')?.getAttribute('href')).toBe(
+      '/incidents',
+    );
+
+    auth.currentUser.set(user(['alerts:read']));
+    await fixture.whenStable();
+    expect(navLabels()).toEqual(['Health', 'Alerts']);
   });
 
   it('shows the audit module alone to a user holding only audit:read', async () => {

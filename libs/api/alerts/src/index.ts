@@ -1,5 +1,8 @@
+export { AlertService } from './lib/alert/alert.service';
 export * from './lib/alert/alerts.domain';
+export { AlertEntity } from './lib/alert/entities/alert.entity';
 export * from './lib/config/alert-config.domain';
+export { ServiceEntity } from './lib/entities/service.entity';
 export * from './lib/ingest-model/report-format';
 export * from './lib/reports/alert-report-queries';
 export * from './lib/service.domain';

@@ -7,6 +7,8 @@ export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
+  /** 409 on an illegal move (e.g. an incident's lifecycle): the moves allowed instead. */
+  allowed?: string[];
   /** Also present in the server log line of this error. */
   correlationId: string;
 }

@@ -1,5 +1,6 @@
 import type { AlertsChangedEvent } from './alerts';
 import type { HealthReport } from './health';
+import type { IncidentsChangedEvent } from './incident';
 import type { PageSummary } from './on-call';
 import type { AnyPermission } from './permissions';
 
@@ -23,6 +24,8 @@ export interface ServerToClientEvents {
    * silenced …): each as it now stands. Repeats folded into an open alert send nothing.
    */
   'alerts:changed': (event: AlertsChangedEvent) => void;
+  /** An incident of the organisation was created or changed: as it now stands. */
+  'incidents:changed': (event: IncidentsChangedEvent) => void;
 }
 
 /** Client → server events (none yet: the console only listens). */
@@ -40,6 +43,7 @@ export const SERVER_EVENT_PERMISSIONS: { readonly [E in ServerEventName]: AnyPer
   'health:status': 'monitoring:read',
   'page:changed': 'notifications:read',
   'alerts:changed': 'alerts:read',
+  'incidents:changed': 'incidents:read',
 };
 
 /** Why the server closed a console's socket (sent as the `connect_error` / disconnect reason). */

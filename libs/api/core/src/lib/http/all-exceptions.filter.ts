@@ -8,6 +8,18 @@ import type { Response } from 'express';
 import { RequestWithCorrelation } from './correlation-id';
 import { bodyParserFailure, isBodyParserError } from './request-guards';
 
+/** The most validation messages one answer lists. */
+const MESSAGES_MAX = 20;
+
+function boundedMessages(messages: string[]): string[] {
+  const distinct = [...new Set(messages)];
+  if (distinct.length <= MESSAGES_MAX) return distinct;
+  return [
+    ...distinct.slice(0, MESSAGES_MAX),
+    `… and ${distinct.length - MESSAGES_MAX} more problems`,
+  ];
+}
+
 /**
  * The one exception filter: every failure answers `{statusCode, error, message, correlationId}`;
  * server errors are logged with their stack under the same correlation id, and never leak it.
@@ -27,6 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
     let statusCode = 500;
     let message: string | string[] = 'Internal server error';
+    let allowed: string[] | undefined;
     if (exception instanceof HttpException) {
       statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -34,6 +47,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : ((response as { message?: string | string[] }).message ?? exception.message);
+      // An illegal move names the moves allowed instead (e.g. an incident's lifecycle).
+      const listed = typeof response === 'object' && (response as { allowed?: unknown }).allowed;
+      if (Array.isArray(listed) && listed.every((a) => typeof a === 'string')) allowed = listed;
+      // Each problem once, and a bounded list (a list of 3,000 bad items is not 3,000 lines).
+      if (Array.isArray(message)) message = boundedMessages(message);
     } else if (isBodyParserError(exception)) {
       // express body-parser: malformed JSON (400), body too large (413), bad charset (415)...
       ({ statusCode, message } = bodyParserFailure(exception));
@@ -43,6 +61,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
       message,
+      ...(allowed ? { allowed } : {}),
       correlationId,
     };
     // A deliberate 503 (load shed with Retry-After, e.g. a login flood) is an answer, not a fault:

@@ -1,0 +1,256 @@
+import type {
+  IncidentClearableField,
+  IncidentErrorType,
+  IncidentReporterKind,
+  IncidentSeverity,
+} from '@hyperion/contracts';
+import {
+  INCIDENT_CLEARABLE_FIELDS,
+  INCIDENT_ERROR_TYPES,
+  INCIDENT_REPORTER_KINDS,
+  INCIDENT_RULES,
+  INCIDENT_SEVERITIES,
+} from '@hyperion/contracts';
+import { PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsIP,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
+
+import type { SheetInput, SheetPatch } from '../incident-sheet';
+import { DateTime, Id, Nested, NestedList, OneOf, Text, TextList, Version } from './dto-fields';
+
+const R = INCIDENT_RULES;
+
+// ---------------------------------------------------------------------------------------------
+// The sheet's nested parts (absent optional fields are stored as null)
+// ---------------------------------------------------------------------------------------------
+
+export class IncidentReporterDto {
+  @OneOf('kind', INCIDENT_REPORTER_KINDS)
+  kind!: IncidentReporterKind;
+
+  @Id('userId', 'a member of the organisation', { optional: true })
+  userId?: string;
+
+  @Text('name', R.shortMaxLength, { optional: true })
+  name?: string;
+}
+
+export class ReproductionStepDto {
+  @Text('action', R.stepTextMaxLength)
+  action!: string;
+
+  @Text('endpoint', R.stepTextMaxLength, { optional: true })
+  endpoint?: string;
+
+  @Text('parameters', R.stepTextMaxLength, { optional: true })
+  parameters?: string;
+}
+
+export class ComponentVersionDto {
+  @Text('name', R.shortMaxLength)
+  name!: string;
+
+  @Text('version', R.shortMaxLength)
+  version!: string;
+}
+
+export class IncidentEnvironmentDto {
+  @Text('os', R.shortMaxLength, { optional: true })
+  os?: string;
+
+  @Text('browser', R.shortMaxLength, { optional: true })
+  browser?: string;
+
+  @Text('browserVersion', R.shortMaxLength, { optional: true })
+  browserVersion?: string;
+
+  @NestedList('versions', () => ComponentVersionDto, R.versionsMax, 'versions { name, version }', {
+    optional: true,
+  })
+  versions?: ComponentVersionDto[];
+}
+
+export class IncidentTechnicalLogsDto {
+  @IsOptional()
+  @IsString({ message: 'auditLogId: the id of an audit entry (digits)' })
+  @Matches(/^\d{1,19}$/, { message: 'auditLogId: the id of an audit entry (digits)' })
+  auditLogId?: string;
+
+  @Text('traceback', R.tracebackMaxLength, { optional: true })
+  traceback?: string;
+
+  @IsOptional()
+  @IsIP(undefined, { message: 'ipAddress: an IPv4 or IPv6 address' })
+  ipAddress?: string;
+
+  @DateTime('timestamp', { optional: true })
+  timestamp?: string;
+}
+
+export class IncidentAnalysisDto {
+  @Text('failingComponent', R.shortMaxLength, { optional: true })
+  failingComponent?: string;
+
+  @Text('probableCause', R.textMaxLength, { optional: true })
+  probableCause?: string;
+
+  @Text('userImpact', R.textMaxLength, { optional: true })
+  userImpact?: string;
+}
+
+export class IncidentProposedSolutionDto {
+  @Text('codeFix', R.textMaxLength, { optional: true })
+  codeFix?: string;
+
+  @Text('dbMigration', R.textMaxLength, { optional: true })
+  dbMigration?: string;
+
+  @TextList('servicesToRestart', R.servicesToRestartMax, R.shortMaxLength, { optional: true })
+  servicesToRestart?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create, replace (PUT), update (PATCH)
+// ---------------------------------------------------------------------------------------------
+
+const ERROR_TYPE_OTHER = `errorTypeOther: 1 to ${R.shortMaxLength} characters, required when errorType is other`;
+
+/**
+ * POST /api/v1/incidents: the anomaly sheet. Title and severity are required; reportedAt
+ * defaults to now, reportedBy to the caller, the rest to empty. Unknown fields are refused (the
+ * app's ValidationPipe), nested ones too. Whether the module is one of the organisation's and
+ * the people are its members is the service's business (it needs the database).
+ */
+export class CreateIncidentDto implements SheetInput {
+  @Text('title', R.titleMaxLength, { pattern: R.titlePattern, hint: R.titleHint })
+  title!: string;
+
+  @OneOf('severity', INCIDENT_SEVERITIES)
+  severity!: IncidentSeverity;
+
+  @DateTime('reportedAt', { optional: true })
+  reportedAt?: string;
+
+  @Nested('reportedBy', () => IncidentReporterDto, '{ kind, userId, name }', { optional: true })
+  reportedBy?: IncidentReporterDto;
+
+  @Text('module', R.moduleMaxLength, { optional: true, hint: "one of the organisation's modules" })
+  module?: string;
+
+  @OneOf('errorType', INCIDENT_ERROR_TYPES, { optional: true })
+  errorType?: IncidentErrorType;
+
+  /** Required when errorType is `other`. */
+  @ValidateIf((o: CreateIncidentDto) => o.errorType === 'other' || o.errorTypeOther !== undefined)
+  @IsString({ message: ERROR_TYPE_OTHER })
+  @Length(1, R.shortMaxLength, { message: ERROR_TYPE_OTHER })
+  errorTypeOther?: string;
+
+  @Text('description', R.textMaxLength, { optional: true, min: 0 })
+  description?: string;
+
+  @NestedList(
+    'reproductionSteps',
+    () => ReproductionStepDto,
+    R.stepsMax,
+    'steps { action, endpoint, parameters }',
+    { optional: true },
+  )
+  reproductionSteps?: ReproductionStepDto[];
+
+  @Text('expectedBehaviour', R.textMaxLength, { optional: true, min: 0 })
+  expectedBehaviour?: string;
+
+  @Text('observedBehaviour', R.textMaxLength, { optional: true, min: 0 })
+  observedBehaviour?: string;
+
+  @Nested(
+    'environment',
+    () => IncidentEnvironmentDto,
+    '{ os, browser, browserVersion, versions }',
+    {
+      optional: true,
+    },
+  )
+  environment?: IncidentEnvironmentDto;
+
+  @Nested(
+    'technicalLogs',
+    () => IncidentTechnicalLogsDto,
+    '{ auditLogId, traceback, ipAddress, timestamp }',
+    { optional: true },
+  )
+  technicalLogs?: IncidentTechnicalLogsDto;
+
+  @Nested(
+    'analysis',
+    () => IncidentAnalysisDto,
+    '{ failingComponent, probableCause, userImpact }',
+    {
+      optional: true,
+    },
+  )
+  analysis?: IncidentAnalysisDto;
+
+  @Nested(
+    'proposedSolution',
+    () => IncidentProposedSolutionDto,
+    '{ codeFix, dbMigration, servicesToRestart }',
+    { optional: true },
+  )
+  proposedSolution?: IncidentProposedSolutionDto;
+
+  @Id('serviceId', 'a service id', { optional: true })
+  serviceId?: string;
+
+  @Id('assigneeId', 'a member of the organisation', { optional: true })
+  assigneeId?: string;
+
+  @Id('commanderId', 'a member of the organisation', { optional: true })
+  commanderId?: string;
+
+  @Id('communicationsLeadId', 'a member of the organisation', { optional: true })
+  communicationsLeadId?: string;
+
+  @IsOptional()
+  @IsArray({ message: `responderIds: a list of at most ${R.respondersMax} distinct user ids` })
+  @ArrayMaxSize(R.respondersMax, {
+    message: `responderIds: a list of at most ${R.respondersMax} distinct user ids`,
+  })
+  @ArrayUnique({
+    message: `responderIds: a list of at most ${R.respondersMax} distinct user ids`,
+  })
+  @IsUUID('all', { each: true, message: 'responderIds: members of the organisation (UUIDs)' })
+  responderIds?: string[];
+}
+
+/** PUT /api/v1/incidents/:id: the whole sheet (fields left out are cleared), with the version read. */
+export class ReplaceIncidentDto extends CreateIncidentDto {
+  @Version()
+  version!: number;
+}
+
+const CLEAR = `clear: distinct fields among ${INCIDENT_CLEARABLE_FIELDS.join(', ')}`;
+
+/** PATCH /api/v1/incidents/:id: only the fields given change; `clear` empties optional ones. */
+export class UpdateIncidentDto extends PartialType(CreateIncidentDto) implements SheetPatch {
+  @Version()
+  version!: number;
+
+  @IsOptional()
+  @IsArray({ message: CLEAR })
+  @ArrayUnique({ message: CLEAR })
+  @IsIn(INCIDENT_CLEARABLE_FIELDS, { each: true, message: CLEAR })
+  clear?: IncidentClearableField[];
+}
