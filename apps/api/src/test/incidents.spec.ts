@@ -728,6 +728,17 @@ describe('incidents API', () => {
     }
     const listB = await other.get(INCIDENT_ROUTES.collection).expect(200);
     expect(listB.body.items.map((i: IncidentSummary) => i.id)).not.toContain(incident.id);
+    // A search from the other organisation finds nothing of this one (the search function reads
+    // the index as the owner, scoped to the transaction's organisation).
+    const word = `zebracorn${Date.now()}`;
+    const secret = await create(admin, { title: `Secret ${word}`, severity: 'low' });
+    const found = (q: string, as: ReturnType<typeof api>) =>
+      as
+        .get(`${INCIDENT_ROUTES.collection}?q=${q}`)
+        .expect(200)
+        .then((r) => r.body.items.map((i: IncidentSummary) => i.id));
+    expect(await found(word, api(admin))).toEqual([secret.id]);
+    expect(await found(word, other)).toEqual([]);
     const after = (await api(admin).get(INCIDENT_ROUTES.item(incident.id)).expect(200)).body;
     expect(after).toMatchObject({ title: 'Guarded', status: 'open', version: 1 });
     expect((await timeline(admin, incident.id)).map((e) => e.kind)).toEqual(['created']);

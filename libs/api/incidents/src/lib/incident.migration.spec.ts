@@ -9,7 +9,6 @@ import { IncidentAlertEntity } from './entities/incident-alert.entity';
 import { IncidentSettingsEntity } from './entities/incident-settings.entity';
 import { IncidentTimelineEntity } from './entities/incident-timeline.entity';
 import { IncidentEntity } from './entities/incident.entity';
-import { INCIDENT_SEARCH_VECTOR } from './incident-search';
 import { Incident1796637434143 } from './migrations/1796637434143-incident';
 
 const TABLES = ['incident', 'incident_alert', 'incident_settings', 'incident_timeline'];
@@ -69,7 +68,7 @@ describe('Incident migration', () => {
     await dataSource.query(`SET enable_seqscan = off`);
     const plan = (await dataSource.query(
       `EXPLAIN SELECT "id" FROM "incident"
-        WHERE ${INCIDENT_SEARCH_VECTOR} @@ websearch_to_tsquery('french'::regconfig, 'sauvegarde')`,
+        WHERE "search_vector" @@ websearch_to_tsquery('french'::regconfig, 'sauvegarde')`,
     )) as { 'QUERY PLAN': string }[];
     await dataSource.query(`RESET enable_seqscan`);
     expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toContain('incident_search_idx');

@@ -5,7 +5,7 @@ import { In, Repository } from 'typeorm';
 
 import { IncidentEntity } from './entities/incident.entity';
 import { CursorKey } from './incident-cursor';
-import { INCIDENT_SEARCH_VECTOR, incidentSearchQuery } from './incident-search';
+import { incidentSearchQuery } from './incident-search';
 
 /** The columns of a new incident; id and timestamps come from the database. */
 export type NewIncident = Omit<
@@ -37,6 +37,12 @@ export interface PageRow {
 
 const AT_TEXT = (column: string) =>
   `to_char("${column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Up to this many matches, a search lists them by id; beyond, matches are common enough that
+ * walking the sort's index meets a page of them quickly.
+ */
+const FEW_MATCHES = 500;
 
 /** ORDER BY and the keyset condition of each sort (matching the keyset indexes). */
 const SORTS: Record<IncidentSort, { key: string[]; direction: 'ASC' | 'DESC'; at: string }> = {
@@ -123,7 +129,17 @@ export class IncidentRepository {
     if (query.module) add((p) => `"module" = ${p}`, query.module);
     if (query.serviceId) add((p) => `"service_id" = ${p}::uuid`, query.serviceId);
     if (query.assigneeId) add((p) => `"assignee_id" = ${p}::uuid`, query.assigneeId);
-    if (query.q) add((p) => `${INCIDENT_SEARCH_VECTOR} @@ ${incidentSearchQuery(p)}`, query.q);
+    if (query.q) {
+      // A search matching few incidents: their ids through the GIN index (see
+      // incident_search_ids), then the page among them; a common one: the sort's index, testing
+      // each row, finds a page within the first few hundred rows.
+      const [{ ids }] = (await this.uow.manager.query(
+        `SELECT array(SELECT incident_search_ids(${incidentSearchQuery('$1')}, $2)) AS "ids"`,
+        [query.q, FEW_MATCHES + 1],
+      )) as { ids: string[] }[];
+      if (ids.length <= FEW_MATCHES) add((p) => `"id" = ANY(${p}::uuid[])`, ids);
+      else add((p) => `"search_vector" @@ ${incidentSearchQuery(p)}`, query.q);
+    }
     if (query.from) add((p) => `"reported_at" >= ${p}::timestamptz`, query.from);
     if (query.to) add((p) => `"reported_at" < ${p}::timestamptz`, query.to);
 

@@ -8,6 +8,23 @@ import type { Response } from 'express';
 import { RequestWithCorrelation } from './correlation-id';
 import { bodyParserFailure, isBodyParserError } from './request-guards';
 
+/** Seconds a client should wait before retrying a request the database could not answer in time. */
+const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * A query the database did not answer in time: the client's read timeout (`query_timeout` of
+ * the pool) or PostgreSQL's own cancel (57014, statement_timeout). A 503 to retry, not a 500.
+ */
+function isDatabaseTimeout(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const code = (exception as { driverError?: { code?: string }; code?: string }).driverError?.code;
+  return (
+    exception.message === 'Query read timeout' ||
+    code === '57014' ||
+    (exception as { code?: string }).code === '57014'
+  );
+}
+
 /** The most validation messages one answer lists. */
 const MESSAGES_MAX = 20;
 
@@ -55,6 +72,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else if (isBodyParserError(exception)) {
       // express body-parser: malformed JSON (400), body too large (413), bad charset (415)...
       ({ statusCode, message } = bodyParserFailure(exception));
+    } else if (isDatabaseTimeout(exception)) {
+      statusCode = 503;
+      message = 'The database did not answer in time; try again in a moment';
+      if (!res.headersSent) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
     }
 
     const body: ApiErrorBody = {

@@ -40,8 +40,8 @@ import {
 @Index('incident_organization_updated_idx', ['organizationId', 'updatedAt', 'id'])
 @Index('incident_organization_severity_idx', ['organizationId', 'severityRank', 'reportedAt', 'id'])
 @Index('incident_organization_status_idx', ['organizationId', 'status'])
-// GIN over INCIDENT_SEARCH_VECTOR (English and French full text): made by the migration, which
-// TypeORM cannot express.
+// GIN over search_vector (English and French full text): made by the migration, which TypeORM
+// cannot express.
 @Index('incident_search_idx', { synchronize: false })
 export class IncidentEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -226,4 +226,14 @@ export class IncidentEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The English and French search document, stored by a trigger on every write (never read). */
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+  })
+  searchVector?: string;
 }

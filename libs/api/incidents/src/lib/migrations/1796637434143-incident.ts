@@ -1,7 +1,7 @@
 import { enableTenantRls } from '@hyperion/api/core';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-import { INCIDENT_SEARCH_VECTOR } from '../incident-search';
+import { incidentSearchDocument } from '../incident-search';
 
 const orgFk = (table: string) =>
   `CONSTRAINT "${table}_organization_id_fkey" FOREIGN KEY ("organization_id")
@@ -69,6 +69,7 @@ export class Incident1796637434143 implements MigrationInterface {
         "created_by" UUID,
         "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+        "search_vector" TSVECTOR NOT NULL,
         ${orgFk('incident')},
         ${userFk('reporter_user_id')},
         CONSTRAINT "incident_service_id_fkey" FOREIGN KEY ("service_id")
@@ -92,9 +93,36 @@ export class Incident1796637434143 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "incident_organization_status_idx" ON "incident" ("organization_id", "status")`,
     );
-    await q.query(
-      `CREATE INDEX "incident_search_idx" ON "incident" USING GIN (${INCIDENT_SEARCH_VECTOR})`,
-    );
+    // The search document, stored by a trigger on every write (see incident-search.ts).
+    await q.query(`
+      CREATE FUNCTION incident_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW."search_vector" := ${incidentSearchDocument('NEW.')};
+        RETURN NEW;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER "incident_search_vector" BEFORE INSERT OR UPDATE ON "incident"
+        FOR EACH ROW EXECUTE FUNCTION incident_search_vector()`);
+    await q.query(`CREATE INDEX "incident_search_idx" ON "incident" USING GIN ("search_vector")`);
+    // The ids of the current organisation's incidents matching a search, at most `max`. Under
+    // row-level security PostgreSQL may not use the GIN index for `@@` (not a leakproof
+    // operator: it may only run after the policy's check, row by row), so a rare word cost a
+    // walk of every incident. Where the owner may bypass row-level security (a superuser, as
+    // the embedded PostgreSQL's), the function runs as the owner, scoped to the organisation of
+    // the transaction, and reads the index; otherwise it runs as the caller, under the policy.
+    await q.query(`
+      DO $do$
+      DECLARE
+        definer boolean := (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user);
+      BEGIN
+        EXECUTE format($f$
+          CREATE FUNCTION incident_search_ids(query tsquery, max integer) RETURNS SETOF uuid
+          LANGUAGE sql STABLE %s SET search_path = public, pg_temp AS $body$
+            SELECT "id" FROM "incident"
+             WHERE "organization_id" = hyperion_current_org() AND "search_vector" @@ query
+             LIMIT max
+          $body$$f$, CASE WHEN definer THEN 'SECURITY DEFINER' ELSE 'SECURITY INVOKER' END);
+      END $do$`);
 
     await q.query(`
       CREATE TABLE "incident_timeline" (
@@ -154,10 +182,12 @@ export class Incident1796637434143 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    // Their indexes and policies go with them.
+    // Their indexes, policies and triggers go with them.
     await q.query(`DROP TABLE "incident_settings"`);
     await q.query(`DROP TABLE "incident_alert"`);
     await q.query(`DROP TABLE "incident_timeline"`);
     await q.query(`DROP TABLE "incident"`);
+    await q.query(`DROP FUNCTION incident_search_ids(tsquery, integer)`);
+    await q.query(`DROP FUNCTION incident_search_vector()`);
   }
 }
