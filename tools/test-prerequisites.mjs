@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Run by `npm test` before the suites: the browser test needs Debian's Chromium, the API tests
 // a Redis (the harness starts redis-server itself when none answers), the 2FA tests Debian's
-// oathtool, an implementation of TOTP independent of the one Hyperion uses, and the alerts tests
-// a real Prometheus and Alertmanager.
+// oathtool, an implementation of TOTP independent of the one Hyperion uses, the alerts tests
+// a real Prometheus and Alertmanager, and the incidents browser test poppler's pdftotext (it
+// reads the exported PDF back).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -13,6 +14,7 @@ if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0)
 // The alerts tests start a real Prometheus and Alertmanager on loopback ports.
 if (!existsSync('/usr/bin/prometheus')) missing.push('prometheus');
 if (!existsSync('/usr/bin/prometheus-alertmanager')) missing.push('prometheus-alertmanager');
+if (spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status !== 0) missing.push('poppler-utils');
 
 if (missing.length > 0) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -5,6 +5,7 @@ import { IncidentCounters, IncidentService } from '@hyperion/api/incidents';
 import type {
   IncidentDetail,
   IncidentListResponse,
+  IncidentPerson,
   IncidentsChangedEvent,
   IncidentSheetFields,
   IncidentSummary,
@@ -336,6 +337,16 @@ describe('incidents API', () => {
       ['updated', 'Updated: severity, description (severity high → critical)'],
       ['role_changed', `Assignee: ${alice.username} → nobody`],
     ]);
+    // A field both given and cleared is refused, naming it.
+    const both = await api(admin).patch(INCIDENT_ROUTES.item(incident.id), {
+      version: 3,
+      assigneeId: alice.id,
+      clear: ['assigneeId'],
+    });
+    expect({ status: both.status, message: both.body.message }).toEqual({
+      status: 400,
+      message: 'clear: assigneeId is both given and cleared',
+    });
     // A PATCH that changes nothing writes nothing.
     const same = await api(admin).patch(INCIDENT_ROUTES.item(incident.id), {
       version: 3,
@@ -785,11 +796,57 @@ describe('incidents API', () => {
     }
   });
 
-  it('serves the static routes before /:id (no "id must be a UUID" for stats, action-items, settings)', async () => {
+  it('lists the organisation’s active members for the pickers to anyone who reads incidents', async () => {
+    const members = async (token: string, query = '') => {
+      const res = await api(token).get(`${INCIDENT_ROUTES.members}${query}`);
+      expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+      return res.body as IncidentPerson[];
+    };
+    const outsider = await createUser(t, adminB, ['viewer']);
+    const leaver = await member(['operator']);
+    await api(admin).patch(`${AUTH_ROUTES.users}/${leaver.id}`, { status: 'disabled' }).expect(200);
+
+    // A viewer (incidents:read, not users:admin) gets them, by name, as { userId, name }.
+    const listed = await members(viewer.token);
+    for (const person of [alice, operator, viewer]) {
+      expect(listed).toContainEqual({ userId: person.id, name: person.username });
+    }
+    const names = listed.map((p) => p.name ?? '');
+    expect(names).toEqual([...names].sort());
+    // Neither a member of another organisation nor a disabled account.
+    expect(listed.map((p) => p.userId)).not.toContain(outsider.id);
+    expect(listed.map((p) => p.userId)).not.toContain(leaver.id);
+    expect((await members(adminB)).map((p) => p.userId)).toContain(outsider.id);
+    expect((await members(adminB)).map((p) => p.userId)).not.toContain(alice.id);
+
+    // q: the start of a username, in any case.
+    expect(await members(viewer.token, `?q=${alice.username.toUpperCase()}`)).toEqual([
+      { userId: alice.id, name: alice.username },
+    ]);
+    expect(await members(viewer.token, `?q=${alice.username.slice(1)}`)).toEqual([]);
+    expect(await members(viewer.token, '?q=user-')).toEqual(
+      expect.arrayContaining([{ userId: viewer.id, name: viewer.username }]),
+    );
+    const long = await api(viewer.token).get(`${INCIDENT_ROUTES.members}?q=${'a'.repeat(65)}`);
+    expect({ status: long.status, message: long.body.message }).toEqual({
+      status: 400,
+      message: ['q: the start of a username, at most 64 characters'],
+    });
+    // Reading incidents is needed.
+    const roleName = unique('no-incidents').toLowerCase();
+    await api(admin)
+      .post(AUTH_ROUTES.roles, { name: roleName, permissions: ['alerts:read'] })
+      .expect(201);
+    const blind = await member([roleName]);
+    expect((await api(blind.token).get(INCIDENT_ROUTES.members)).status).toBe(403);
+  });
+
+  it('serves the static routes before /:id (no "id must be a UUID" for stats, action-items, settings, members)', async () => {
     for (const path of [
       INCIDENT_ROUTES.stats,
       INCIDENT_ROUTES.actionItems,
       INCIDENT_ROUTES.settings,
+      INCIDENT_ROUTES.members,
     ]) {
       const res = await api(admin).get(path);
       expect({ path, status: res.status, message: res.body.message }).not.toEqual(

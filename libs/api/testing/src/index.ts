@@ -1,3 +1,4 @@
+export * from './lib/domain-migration';
 export * from './lib/medium';
 export * from './lib/tcp-proxy';
 export * from './lib/test-environment';

@@ -17,6 +17,8 @@ import { IncidentMoves } from './incident-moves.service';
 import { IncidentController } from './incident.controller';
 import { IncidentRepository } from './incident.repository';
 import { IncidentService } from './incident.service';
+import { IncidentMembersController } from './members/incident-members.controller';
+import { IncidentMembersService } from './members/incident-members.service';
 import {
   INCIDENT_RECORDS_CONTROLLERS,
   INCIDENT_RECORDS_ENTITIES,
@@ -31,8 +33,8 @@ import { IncidentTimelineController } from './timeline/incident-timeline.control
 
 /**
  * Incidents: registered once, in apps/api/src/app/domains.ts (IncidentDomain). Controllers with
- * static paths (`settings`, `stats`, `action-items`) come before IncidentController: Nest
- * registers routes in this order, and `:id` would take them otherwise.
+ * static paths (`settings`, `members`, `stats`, `action-items`) come before IncidentController:
+ * Nest registers routes in this order, and `:id` would take them otherwise.
  */
 @Module({
   imports: [
@@ -53,6 +55,7 @@ import { IncidentTimelineController } from './timeline/incident-timeline.control
   ],
   controllers: [
     IncidentSettingsController,
+    IncidentMembersController,
     ...INCIDENT_RECORDS_STATIC_CONTROLLERS,
     IncidentController,
     IncidentTimelineController,
@@ -60,6 +63,7 @@ import { IncidentTimelineController } from './timeline/incident-timeline.control
   ],
   providers: [
     IncidentCounters,
+    IncidentMembersService,
     IncidentMoves,
     IncidentNotesService,
     IncidentRepository,

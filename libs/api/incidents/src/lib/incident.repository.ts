@@ -189,6 +189,22 @@ export class IncidentRepository {
     return new Set(rows.map((r) => r.user_id));
   }
 
+  /**
+   * The organisation's members whose account is active, by username (at most `limit`); with
+   * `prefix`, those whose username starts with it, in any case.
+   */
+  async memberDirectory(prefix: string, limit: number): Promise<IncidentPerson[]> {
+    // The membership policy also shows the caller's own memberships elsewhere: name the organisation.
+    const rows = (await this.uow.manager.query(
+      `SELECT u."id", u."username" FROM "membership" m JOIN "app_user" u ON u."id" = m."user_id"
+        WHERE m."organization_id" = $1 AND u."status" = 'active'
+          AND ($2 = '' OR starts_with(lower(u."username"), lower($2)))
+        ORDER BY u."username", u."id" LIMIT $3`,
+      [this.uow.organizationId, prefix, Math.trunc(limit)],
+    )) as { id: string; username: string }[];
+    return rows.map((r) => ({ userId: r.id, name: r.username }));
+  }
+
   /** Names of these services of this organisation. */
   async serviceNames(ids: readonly (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => !!id))];

@@ -206,10 +206,12 @@ export class IncidentService {
     });
   }
 
-  /** PATCH: the fields given, `clear` empties optional ones. */
+  /** PATCH: the fields given, `clear` empties optional ones (not one also given). */
   update(id: string, dto: UpdateIncidentDto): Promise<IncidentDetail> {
     return this.uow.run(async (tx) => {
       const { version, ...patch } = dto;
+      const both = patch.clear?.find((field) => patch[field] !== undefined);
+      if (both) throw new BadRequestException(`clear: ${both} is both given and cleared`);
       return this.write(tx, id, version, (before) => patchedSheet(before, patch));
     });
   }

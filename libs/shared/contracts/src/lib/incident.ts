@@ -332,14 +332,90 @@ export interface IncidentDetail extends IncidentSummary {
   hasPostmortem: boolean;
 }
 
-export type CreateIncidentRequest = Pick<IncidentSheetFields, 'title' | 'severity'> &
-  Partial<Omit<IncidentSheetFields, 'title' | 'severity'>>;
+// ---------------------------------------------------------------------------------------------
+// Requests: the API refuses `null` anywhere in a body — an empty field is left out instead (a
+// PATCH names the fields it empties in `clear`)
+// ---------------------------------------------------------------------------------------------
+
+export interface IncidentReporterRequest {
+  kind: IncidentReporterKind;
+  /** A member's account (left out for someone without one, and for `system`). */
+  userId?: string;
+  name?: string;
+}
+
+export interface ReproductionStepRequest {
+  action: string;
+  endpoint?: string;
+  parameters?: string;
+}
+
+export interface IncidentEnvironmentRequest {
+  os?: string;
+  browser?: string;
+  browserVersion?: string;
+  versions?: { name: string; version: string }[];
+}
+
+export interface IncidentTechnicalLogsRequest {
+  auditLogId?: string;
+  traceback?: string;
+  ipAddress?: string;
+  /** ISO 8601. */
+  timestamp?: string;
+}
+
+export interface IncidentAnalysisRequest {
+  failingComponent?: string;
+  probableCause?: string;
+  userImpact?: string;
+}
+
+export interface IncidentProposedSolutionRequest {
+  codeFix?: string;
+  dbMigration?: string;
+  servicesToRestart?: string[];
+}
+
+/**
+ * The anomaly sheet as a request gives it (IncidentSheetFields without null): title and
+ * severity, the rest left out when empty — reportedAt defaults to now, reportedBy to the caller.
+ * Nested objects (environment, technical logs …) are given whole.
+ */
+export interface IncidentSheetRequest {
+  title: string;
+  severity: IncidentSeverity;
+  /** ISO 8601. */
+  reportedAt?: string;
+  reportedBy?: IncidentReporterRequest;
+  /** One of the organisation's modules (settings). */
+  module?: string;
+  errorType?: IncidentErrorType;
+  /** Required when errorType is `other`. */
+  errorTypeOther?: string;
+  description?: string;
+  reproductionSteps?: ReproductionStepRequest[];
+  expectedBehaviour?: string;
+  observedBehaviour?: string;
+  environment?: IncidentEnvironmentRequest;
+  technicalLogs?: IncidentTechnicalLogsRequest;
+  analysis?: IncidentAnalysisRequest;
+  proposedSolution?: IncidentProposedSolutionRequest;
+  serviceId?: string;
+  /** Members of the organisation. */
+  assigneeId?: string;
+  commanderId?: string;
+  communicationsLeadId?: string;
+  responderIds?: string[];
+}
+
+export type CreateIncidentRequest = IncidentSheetRequest;
 
 /**
  * PUT: the whole sheet (fields left out are cleared; reportedAt and reportedBy left out keep
  * their value), with the version read.
  */
-export type ReplaceIncidentRequest = CreateIncidentRequest & { version: number };
+export type ReplaceIncidentRequest = IncidentSheetRequest & { version: number };
 
 /** The optional fields a PATCH can empty (the API refuses `null`: name them in `clear`). */
 export const INCIDENT_CLEARABLE_FIELDS = [
@@ -355,8 +431,11 @@ export const INCIDENT_CLEARABLE_FIELDS = [
 ] as const;
 export type IncidentClearableField = (typeof INCIDENT_CLEARABLE_FIELDS)[number];
 
-/** PATCH: only the fields given change, `clear` empties optional ones, with the version read. */
-export type UpdateIncidentRequest = Partial<IncidentSheetFields> & {
+/**
+ * PATCH: only the fields given change, `clear` empties optional ones (a field both given and
+ * cleared is refused), with the version read. Nested objects given replace theirs whole.
+ */
+export type UpdateIncidentRequest = Partial<IncidentSheetRequest> & {
   version: number;
   clear?: IncidentClearableField[];
 };
@@ -406,6 +485,15 @@ export interface IncidentListQuery {
   cursor?: string;
   /** 1–100, default 50. */
   limit?: number;
+}
+
+/**
+ * GET /api/v1/incidents/members: at most INCIDENT_RULES.membersMax (200) people sorted by
+ * username; `q` keeps those whose username starts with it (case-insensitive, at most 64
+ * characters).
+ */
+export interface IncidentMembersQuery {
+  q?: string;
 }
 
 export interface IncidentListResponse {
@@ -522,14 +610,26 @@ export interface ActionItemSummary {
   updatedAt: string;
 }
 
+/** POST /:id/action-items: without an owner or a due date, leave them out (never null). */
 export interface CreateActionItemRequest {
   title: string;
-  ownerId?: string | null;
-  dueDate?: string | null;
+  /** A member of the organisation. */
+  ownerId?: string;
+  /** YYYY-MM-DD. */
+  dueDate?: string;
 }
 
+/** The optional fields of an action item a PATCH can empty (the API refuses `null` and ""). */
+export const ACTION_ITEM_CLEARABLE_FIELDS = ['ownerId', 'dueDate'] as const;
+export type ActionItemClearableField = (typeof ACTION_ITEM_CLEARABLE_FIELDS)[number];
+
+/**
+ * PATCH /action-items/:itemId: only the fields given change; `clear` empties the owner or the
+ * due date (a field both given and cleared is refused).
+ */
 export type UpdateActionItemRequest = Partial<CreateActionItemRequest> & {
   status?: ActionItemStatus;
+  clear?: ActionItemClearableField[];
 };
 
 /** GET /api/v1/incidents/action-items */
@@ -637,6 +737,10 @@ export const INCIDENT_RULES = {
   listLimitMax: 100,
   listLimitDefault: 50,
   searchMaxLength: 200,
+  /** GET /incidents/members answers at most this many (by name; narrow with `q`). */
+  membersMax: 200,
+  /** Its `q`: the start of a username (usernames have at most 64 characters). */
+  membersQueryMaxLength: 64,
   /** Screenshots: PNG, JPEG, GIF or WebP, detected from the bytes. */
   attachmentMaxBytes: 10 * 1024 * 1024,
   attachmentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as readonly string[],
@@ -702,4 +806,9 @@ export const INCIDENT_ROUTES = {
   stats: '/api/v1/incidents/stats',
   /** GET, PUT: modules, contacts by severity, alert → incident rules. */
   settings: '/api/v1/incidents/settings',
+  /**
+   * GET (incidents:read): the organisation's members whose account is active, as the role and
+   * owner pickers offer them (IncidentPerson[], by name; IncidentMembersQuery).
+   */
+  members: '/api/v1/incidents/members',
 } as const;

@@ -9,7 +9,9 @@ import type {
   IncidentDetail,
   IncidentListQuery,
   IncidentListResponse,
+  IncidentMembersQuery,
   IncidentNoteRequest,
+  IncidentPerson,
   IncidentPhase,
   IncidentTimelineEntry,
   UpdateIncidentRequest,
@@ -55,6 +57,17 @@ export class IncidentApi {
   /** PATCH: only the fields given change; a stale `version` answers 409. */
   update(id: string, request: UpdateIncidentRequest): Observable<IncidentDetail> {
     return this.http.patch<IncidentDetail>(INCIDENT_ROUTES.item(id), request);
+  }
+
+  /**
+   * The organisation's active members for the role and owner pickers, by username (at most
+   * INCIDENT_RULES.membersMax; `q`: the start of a username).
+   */
+  members(query: IncidentMembersQuery = {}): Observable<IncidentPerson[]> {
+    return this.http.get<IncidentPerson[]>(INCIDENT_ROUTES.members, {
+      params: queryParams(query),
+      cache: 'no-store',
+    });
   }
 
   /** A lifecycle move (acknowledge, start, resolve, close, reopen). */

@@ -15,30 +15,34 @@ import {
   INCIDENT_SORTS,
   INCIDENT_STATUSES,
 } from '@hyperion/contracts';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 
-import { DateTime, Id, OneOf, Text, Version } from './dto-fields';
+import { DateTime, Id, OneOf, Rule, Text, Version } from './dto-fields';
 
 const R = INCIDENT_RULES;
 
 /** `a,b,c` where each is one of `values`. */
 const commaList = (values: readonly string[]) =>
   new RegExp(`^(?:${values.join('|')})(?:,(?:${values.join('|')}))*$`);
+const STATUS_LIST = commaList(INCIDENT_STATUSES);
+const SEVERITY_LIST = commaList(INCIDENT_SEVERITIES);
 
 /** GET /api/v1/incidents: filters, search, sort and the keyset cursor. */
 export class IncidentListQueryDto implements IncidentListQuery {
   @IsOptional()
-  @IsString({ message: `status: comma-separated among ${INCIDENT_STATUSES.join(', ')}` })
-  @Matches(commaList(INCIDENT_STATUSES), {
-    message: `status: comma-separated among ${INCIDENT_STATUSES.join(', ')}`,
-  })
+  @Rule(
+    'statuses',
+    (value) => typeof value === 'string' && STATUS_LIST.test(value),
+    `status: comma-separated among ${INCIDENT_STATUSES.join(', ')}`,
+  )
   status?: string;
 
   @IsOptional()
-  @IsString({ message: `severity: comma-separated among ${INCIDENT_SEVERITIES.join(', ')}` })
-  @Matches(commaList(INCIDENT_SEVERITIES), {
-    message: `severity: comma-separated among ${INCIDENT_SEVERITIES.join(', ')}`,
-  })
+  @Rule(
+    'severities',
+    (value) => typeof value === 'string' && SEVERITY_LIST.test(value),
+    `severity: comma-separated among ${INCIDENT_SEVERITIES.join(', ')}`,
+  )
   severity?: string;
 
   @Text('module', R.moduleMaxLength, { optional: true })
@@ -62,9 +66,7 @@ export class IncidentListQueryDto implements IncidentListQuery {
   @OneOf('sort', INCIDENT_SORTS, { optional: true })
   sort?: IncidentSort;
 
-  @IsOptional()
-  @IsString({ message: 'cursor: the nextCursor of the previous page' })
-  @MaxLength(512, { message: 'cursor: the nextCursor of the previous page' })
+  @Text('cursor', 512, { optional: true, min: 0, hint: 'the nextCursor of the previous page' })
   cursor?: string;
 
   @OptionalQueryInteger(1, R.listLimitMax)

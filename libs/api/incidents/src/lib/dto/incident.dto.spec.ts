@@ -1,5 +1,10 @@
 import { BadRequestException, Type, ValidationPipe } from '@nestjs/common';
 
+import {
+  CreateActionItemDto,
+  IncidentStatsQueryDto,
+  UpdateActionItemDto,
+} from '../records/dto/records.dto';
 import { UpdateIncidentSettingsDto } from '../settings/dto/incident-settings.dto';
 import {
   IncidentActionDto,
@@ -23,10 +28,8 @@ describe('incident DTOs', () => {
       return [];
     } catch (error) {
       expect(error).toBeInstanceOf(BadRequestException);
-      // One message per field and problem (several constraints may say the same thing).
-      return [
-        ...new Set(((error as BadRequestException).getResponse() as { message: string[] }).message),
-      ];
+      // As the pipe gives them: a bad value is named once, not once per constraint it breaks.
+      return ((error as BadRequestException).getResponse() as { message: string[] }).message;
     }
   };
 
@@ -226,6 +229,67 @@ describe('incident DTOs', () => {
         'query',
       ),
     ).toEqual([]);
+  });
+
+  it('names a bad value once, whatever the number of rules it breaks', async () => {
+    const DATE_TIME = 'an ISO 8601 date and time, e.g. 2026-03-01T09:30:00Z';
+    expect(await messages(IncidentListQueryDto, { from: 'yesterday' }, 'query')).toEqual([
+      `from: ${DATE_TIME}`,
+    ]);
+    expect(await messages(IncidentStatsQueryDto, { to: 'yesterday' }, 'query')).toEqual([
+      `to: ${DATE_TIME}`,
+    ]);
+    // A repeated query parameter is a list: not a text, not a comma-separated list either.
+    expect(
+      await messages(IncidentListQueryDto, { status: ['open', 'closed'], q: ['a', 'b'] }, 'query'),
+    ).toEqual([
+      'status: comma-separated among open, acknowledged, in_progress, resolved, closed',
+      'q: 1 to 200 characters',
+    ]);
+    expect(
+      await messages(CreateIncidentDto, {
+        title: 42,
+        severity: 'low',
+        reportedAt: 'yesterday',
+        environment: 'Linux',
+        reproductionSteps: new Array(51).fill({ action: 'a' }),
+        responderIds: 'nobody',
+        technicalLogs: { auditLogId: 7 },
+        proposedSolution: { servicesToRestart: 'API' },
+      }),
+    ).toEqual([
+      'title: 1 to 200 characters on one line, without leading or trailing spaces',
+      `reportedAt: ${DATE_TIME}`,
+      'reproductionSteps: a list of at most 50 steps { action, endpoint, parameters }',
+      'environment: an object { os, browser, browserVersion, versions }',
+      'technicalLogs.auditLogId: the id of an audit entry (digits)',
+      'proposedSolution.servicesToRestart: a list of at most 20 distinct texts of 1 to 200 characters',
+      'responderIds: a list of at most 50 distinct user ids',
+    ]);
+    expect(await messages(UpdateIncidentDto, { version: 'one', clear: 'module' })).toEqual([
+      'version: the version you read (a whole number from 1)',
+      expect.stringMatching(/^clear: distinct fields among module, /),
+    ]);
+  });
+
+  it('takes an action item without owner or due date, and clears them through clear only', async () => {
+    expect(await messages(CreateActionItemDto, { title: 'Add an alert' })).toEqual([]);
+    expect(
+      await messages(CreateActionItemDto, { title: 'Add an alert', ownerId: '', dueDate: '' }),
+    ).toEqual([
+      'ownerId: the user id (UUID) of a member of this organisation; to remove it, name ownerId in clear instead of ""',
+      'dueDate: a day as YYYY-MM-DD; to remove it, name dueDate in clear instead of ""',
+    ]);
+    expect(await messages(UpdateActionItemDto, { clear: ['ownerId', 'dueDate'] })).toEqual([]);
+    expect(await messages(UpdateActionItemDto, { ownerId: '', dueDate: '2026-02-30' })).toEqual([
+      'ownerId: the user id (UUID) of a member of this organisation; to remove it, name ownerId in clear instead of ""',
+      'dueDate: a day as YYYY-MM-DD',
+    ]);
+    for (const clear of [['title'], ['ownerId', 'ownerId'], 'dueDate', [null]]) {
+      expect(await messages(UpdateActionItemDto, { clear })).toEqual([
+        'clear: distinct fields among ownerId, dueDate',
+      ]);
+    }
   });
 
   it('names bad move, comment and note fields', async () => {

@@ -1,8 +1,16 @@
 import type {
+  CreateIncidentRequest,
+  IncidentAnalysisRequest,
   IncidentClearableField,
+  IncidentEnvironmentRequest,
   IncidentErrorType,
+  IncidentProposedSolutionRequest,
   IncidentReporterKind,
+  IncidentReporterRequest,
   IncidentSeverity,
+  IncidentTechnicalLogsRequest,
+  ReproductionStepRequest,
+  UpdateIncidentRequest,
 } from '@hyperion/contracts';
 import {
   INCIDENT_CLEARABLE_FIELDS,
@@ -12,22 +20,21 @@ import {
   INCIDENT_SEVERITIES,
 } from '@hyperion/contracts';
 import { PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsIP,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { IsIP, IsOptional, isUUID, ValidateIf } from 'class-validator';
 
 import type { SheetInput, SheetPatch } from '../incident-sheet';
-import { DateTime, Id, Nested, NestedList, OneOf, Text, TextList, Version } from './dto-fields';
+import {
+  DateTime,
+  Id,
+  ListOf,
+  Nested,
+  NestedList,
+  OneOf,
+  Rule,
+  Text,
+  TextList,
+  Version,
+} from './dto-fields';
 
 const R = INCIDENT_RULES;
 
@@ -35,7 +42,7 @@ const R = INCIDENT_RULES;
 // The sheet's nested parts (absent optional fields are stored as null)
 // ---------------------------------------------------------------------------------------------
 
-export class IncidentReporterDto {
+export class IncidentReporterDto implements IncidentReporterRequest {
   @OneOf('kind', INCIDENT_REPORTER_KINDS)
   kind!: IncidentReporterKind;
 
@@ -46,7 +53,7 @@ export class IncidentReporterDto {
   name?: string;
 }
 
-export class ReproductionStepDto {
+export class ReproductionStepDto implements ReproductionStepRequest {
   @Text('action', R.stepTextMaxLength)
   action!: string;
 
@@ -65,7 +72,7 @@ export class ComponentVersionDto {
   version!: string;
 }
 
-export class IncidentEnvironmentDto {
+export class IncidentEnvironmentDto implements IncidentEnvironmentRequest {
   @Text('os', R.shortMaxLength, { optional: true })
   os?: string;
 
@@ -81,10 +88,12 @@ export class IncidentEnvironmentDto {
   versions?: ComponentVersionDto[];
 }
 
-export class IncidentTechnicalLogsDto {
-  @IsOptional()
-  @IsString({ message: 'auditLogId: the id of an audit entry (digits)' })
-  @Matches(/^\d{1,19}$/, { message: 'auditLogId: the id of an audit entry (digits)' })
+export class IncidentTechnicalLogsDto implements IncidentTechnicalLogsRequest {
+  @Text('auditLogId', 19, {
+    optional: true,
+    pattern: /^\d+$/,
+    hint: 'the id of an audit entry (digits)',
+  })
   auditLogId?: string;
 
   @Text('traceback', R.tracebackMaxLength, { optional: true })
@@ -98,7 +107,7 @@ export class IncidentTechnicalLogsDto {
   timestamp?: string;
 }
 
-export class IncidentAnalysisDto {
+export class IncidentAnalysisDto implements IncidentAnalysisRequest {
   @Text('failingComponent', R.shortMaxLength, { optional: true })
   failingComponent?: string;
 
@@ -109,7 +118,7 @@ export class IncidentAnalysisDto {
   userImpact?: string;
 }
 
-export class IncidentProposedSolutionDto {
+export class IncidentProposedSolutionDto implements IncidentProposedSolutionRequest {
   @Text('codeFix', R.textMaxLength, { optional: true })
   codeFix?: string;
 
@@ -124,7 +133,7 @@ export class IncidentProposedSolutionDto {
 // Create, replace (PUT), update (PATCH)
 // ---------------------------------------------------------------------------------------------
 
-const ERROR_TYPE_OTHER = `errorTypeOther: 1 to ${R.shortMaxLength} characters, required when errorType is other`;
+const ERROR_TYPE_OTHER_HINT = `1 to ${R.shortMaxLength} characters, required when errorType is other`;
 
 /**
  * POST /api/v1/incidents: the anomaly sheet. Title and severity are required; reportedAt
@@ -132,7 +141,7 @@ const ERROR_TYPE_OTHER = `errorTypeOther: 1 to ${R.shortMaxLength} characters, r
  * app's ValidationPipe), nested ones too. Whether the module is one of the organisation's and
  * the people are its members is the service's business (it needs the database).
  */
-export class CreateIncidentDto implements SheetInput {
+export class CreateIncidentDto implements SheetInput, CreateIncidentRequest {
   @Text('title', R.titleMaxLength, { pattern: R.titlePattern, hint: R.titleHint })
   title!: string;
 
@@ -153,8 +162,7 @@ export class CreateIncidentDto implements SheetInput {
 
   /** Required when errorType is `other`. */
   @ValidateIf((o: CreateIncidentDto) => o.errorType === 'other' || o.errorTypeOther !== undefined)
-  @IsString({ message: ERROR_TYPE_OTHER })
-  @Length(1, R.shortMaxLength, { message: ERROR_TYPE_OTHER })
+  @Text('errorTypeOther', R.shortMaxLength, { hint: ERROR_TYPE_OTHER_HINT })
   errorTypeOther?: string;
 
   @Text('description', R.textMaxLength, { optional: true, min: 0 })
@@ -224,14 +232,20 @@ export class CreateIncidentDto implements SheetInput {
   communicationsLeadId?: string;
 
   @IsOptional()
-  @IsArray({ message: `responderIds: a list of at most ${R.respondersMax} distinct user ids` })
-  @ArrayMaxSize(R.respondersMax, {
-    message: `responderIds: a list of at most ${R.respondersMax} distinct user ids`,
-  })
-  @ArrayUnique({
-    message: `responderIds: a list of at most ${R.respondersMax} distinct user ids`,
-  })
-  @IsUUID('all', { each: true, message: 'responderIds: members of the organisation (UUIDs)' })
+  @Rule(
+    'responders',
+    (value) =>
+      Array.isArray(value) &&
+      value.length <= R.respondersMax &&
+      new Set(value).size === value.length,
+    `responderIds: a list of at most ${R.respondersMax} distinct user ids`,
+  )
+  @Rule(
+    'responderIds',
+    (value) =>
+      !Array.isArray(value) || value.every((id) => typeof id === 'string' && isUUID(id, 'all')),
+    'responderIds: members of the organisation (UUIDs)',
+  )
   responderIds?: string[];
 }
 
@@ -241,16 +255,14 @@ export class ReplaceIncidentDto extends CreateIncidentDto {
   version!: number;
 }
 
-const CLEAR = `clear: distinct fields among ${INCIDENT_CLEARABLE_FIELDS.join(', ')}`;
-
 /** PATCH /api/v1/incidents/:id: only the fields given change; `clear` empties optional ones. */
-export class UpdateIncidentDto extends PartialType(CreateIncidentDto) implements SheetPatch {
+export class UpdateIncidentDto
+  extends PartialType(CreateIncidentDto)
+  implements SheetPatch, UpdateIncidentRequest
+{
   @Version()
   version!: number;
 
-  @IsOptional()
-  @IsArray({ message: CLEAR })
-  @ArrayUnique({ message: CLEAR })
-  @IsIn(INCIDENT_CLEARABLE_FIELDS, { each: true, message: CLEAR })
+  @ListOf('clear', INCIDENT_CLEARABLE_FIELDS, { optional: true, what: 'fields' })
   clear?: IncidentClearableField[];
 }

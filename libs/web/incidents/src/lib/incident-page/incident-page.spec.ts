@@ -1,4 +1,4 @@
-import type { IncidentDetail, IncidentTimelineEntry } from '@hyperion/contracts';
+import type { IncidentDetail, IncidentPerson, IncidentTimelineEntry } from '@hyperion/contracts';
 import { INCIDENT_ROUTES } from '@hyperion/contracts';
 
 import { ID, aDetail, anEntry, anIncident, settings } from '../testing/fixtures';
@@ -16,6 +16,12 @@ const TIMELINE: IncidentTimelineEntry[] = [
   anEntry({ id: 't-1', at: '2026-12-07T03:12:05.000Z' }),
 ];
 
+/** GET /incidents/members. */
+const MEMBERS: IncidentPerson[] = [
+  { userId: 'u-bob', name: 'bob' },
+  { userId: 'u-carol', name: 'carol' },
+];
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('IncidentPage', { timeout: 30_000 }, () => {
@@ -30,11 +36,21 @@ describe('IncidentPage', { timeout: 30_000 }, () => {
       e.getAttribute('data-testid')?.replace('timeline-entry-', ''),
     );
 
-  async function open(detail: IncidentDetail, options: OpenOptions = {}): Promise<void> {
+  async function open(
+    detail: IncidentDetail,
+    options: OpenOptions = {},
+    members: IncidentPerson[] = MEMBERS,
+  ): Promise<void> {
     page = await openPage(IncidentPage, { inputs: { id: ID }, ...options });
     page.backend.expectOne(INCIDENT_ROUTES.item(ID)).flush(detail);
     page.backend.expectOne(INCIDENT_ROUTES.timeline(ID)).flush(TIMELINE);
     page.backend.expectOne(INCIDENT_ROUTES.settings).flush(settings());
+    // The role pickers' members: asked for only by those who may change the roles.
+    if ((options.held ?? ['incidents:write']).includes('incidents:write')) {
+      page.backend.expectOne(INCIDENT_ROUTES.members).flush(members);
+    } else {
+      page.backend.expectNone(INCIDENT_ROUTES.members);
+    }
     await page.stable();
   }
 
@@ -74,6 +90,43 @@ describe('IncidentPage', { timeout: 30_000 }, () => {
     await open(aDetail(), { held: ['incidents:read'] });
     expect(actionButtons()).toEqual([]);
     expect(page.find('sheet-edit')).toBeNull();
+  });
+
+  it('gives roles among the members, and takes someone off a role through clear', async () => {
+    const staffed = aDetail({ version: 4, assignee: { userId: 'u-bob', name: 'bob' } });
+    await open(staffed);
+    expect(page.find('roles-people-notice')).toBeNull();
+    await page.choose('role-commander', 'carol');
+    await page.choose('role-assignee', 'Nobody');
+    await page.choose('role-responders', 'ada (you)');
+    await page.click('roles-save');
+    const save = page.backend.expectOne(INCIDENT_ROUTES.item(ID));
+    expect(save.request.method).toBe('PATCH');
+    expect(save.request.body).toEqual({
+      version: 4,
+      commanderId: 'u-carol',
+      clear: ['assigneeId'],
+      responderIds: ['u-me'],
+    });
+    const saved = aDetail({
+      version: 5,
+      commander: { userId: 'u-carol', name: 'carol' },
+      responders: [{ userId: 'u-me', name: 'ada' }],
+    });
+    save.flush(saved);
+    await page.stable();
+    await reloaded(saved);
+  });
+
+  it('says when the role pickers cannot offer every member', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      userId: `u-${i}`,
+      name: `user${String(i).padStart(3, '0')}`,
+    }));
+    await open(aDetail(), {}, many);
+    expect(page.text('roles-people-notice')).toBe(
+      'Only the first 200 members by name are offered, with you and the people already named.',
+    );
   });
 
   it('moves the incident with the version read, and shows where it now stands', async () => {

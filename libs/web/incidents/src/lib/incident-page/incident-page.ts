@@ -3,6 +3,9 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -101,6 +104,8 @@ export class IncidentPage {
   private readonly socket = inject(SocketService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly document = inject(DOCUMENT);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   /** The route's `:id`. */
   readonly id = input.required<string>();
@@ -136,7 +141,7 @@ export class IncidentPage {
     initial: [],
     errorMessage: 'The timeline could not be loaded.',
   });
-  protected readonly people = peopleDirectory();
+  protected readonly people = peopleDirectory({ forWriting: true });
   protected readonly services = serviceList();
   private readonly settings = loadResource<IncidentSettings | null>({
     load: () => this.records.settings().pipe(catchError(() => of(null))),
@@ -227,6 +232,14 @@ export class IncidentPage {
       next: (saved) => {
         this.moveNote.set('');
         this.updated(saved);
+        // The button pressed is gone (its move is done): the keyboard goes on from the next move.
+        afterNextRender(
+          () =>
+            this.host.nativeElement
+              .querySelector<HTMLElement>('[data-testid="incident-actions"] button')
+              ?.focus(),
+          { injector: this.injector },
+        );
         this.snackBar.open(`Incident ${incidentNumber(shown.number)} ${DONE[action]}.`, undefined, {
           duration: 5000,
         });

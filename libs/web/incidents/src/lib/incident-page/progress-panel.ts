@@ -37,26 +37,29 @@ import { WriteProblem, writeProblem } from './write-problem';
       <ol class="phases">
         @for (phase of phases(); track phase.key) {
           <li [attr.data-testid]="'phase-' + phase.key" [class.reached]="phase.stamp">
-            <span class="phase-name">{{ phase.label }}</span>
-            @if (phase.stamp; as stamp) {
-              <span class="secondary">
-                reached <time [attr.datetime]="stamp.at">{{ localTime(stamp.at) }}</time> by
-                {{ actorName(stamp.by) }}
-              </span>
-            } @else {
-              <span class="secondary">not reached</span>
-              @if (canWrite()) {
-                <button
-                  matButton
-                  type="button"
-                  [disabled]="busy.active()"
-                  [attr.aria-label]="'Mark the ' + phase.label + ' phase reached now'"
-                  [attr.data-testid]="'phase-mark-' + phase.key"
-                  (click)="reach(phase.key)"
-                >
-                  Mark reached
-                </button>
+            <span class="phase-mark" aria-hidden="true">{{ phase.stamp ? '✓' : '○' }}</span>
+            <span class="phase-text">
+              <span class="phase-name">{{ phase.label }}</span>
+              @if (phase.stamp; as stamp) {
+                <span class="secondary">
+                  reached <time [attr.datetime]="stamp.at">{{ localTime(stamp.at) }}</time> by
+                  {{ actorName(stamp.by) }}
+                </span>
+              } @else {
+                <span class="secondary">not reached</span>
               }
+            </span>
+            @if (!phase.stamp && canWrite()) {
+              <button
+                matButton
+                type="button"
+                [disabled]="busy.active()"
+                [attr.aria-label]="'Mark the ' + phase.label + ' phase reached now'"
+                [attr.data-testid]="'phase-mark-' + phase.key"
+                (click)="reach(phase.key)"
+              >
+                Mark reached
+              </button>
             }
           </li>
         }
@@ -76,7 +79,7 @@ import { WriteProblem, writeProblem } from './write-problem';
               {{ item.label }}
             </mat-checkbox>
             @if (item.done && item.at) {
-              <span class="secondary"
+              <span class="secondary ticked"
                 >ticked {{ localTime(item.at) }}{{ item.by ? ' by ' + item.by : '' }}</span
               >
             }
@@ -97,27 +100,47 @@ import { WriteProblem, writeProblem } from './write-problem';
     .checklist {
       display: flex;
       flex-direction: column;
-      gap: 2px;
       margin: 0;
-      padding-left: 20px;
-    }
-    .checklist {
-      padding-left: 0;
+      padding: 0;
       list-style: none;
     }
-    .phases li,
-    .checklist li {
-      display: flex;
-      flex-wrap: wrap;
+    /* One phase a row: its mark, its name over when it was reached, "Mark reached" at the end. */
+    .phases li {
+      display: grid;
+      grid-template-columns: 20px minmax(0, 1fr) auto;
       align-items: center;
-      gap: 4px 8px;
-      min-height: 40px;
+      gap: 0 8px;
+      min-height: 44px;
+      padding: 4px 0;
     }
-    .phase-name {
-      min-width: 110px;
+    .phases li + li {
+      border-top: 1px solid var(--mat-sys-outline-variant);
+    }
+    .phase-mark {
+      color: var(--mat-sys-on-surface-variant);
+      text-align: center;
+    }
+    .reached .phase-mark {
+      color: var(--mat-sys-primary);
+      font-weight: 700;
+    }
+    .phase-text {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
     }
     .reached .phase-name {
       font-weight: 600;
+    }
+    .checklist li {
+      display: flex;
+      flex-direction: column;
+      min-height: 40px;
+      justify-content: center;
+    }
+    /* Under the box's label, not under the box. */
+    .ticked {
+      margin: -8px 0 4px 40px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -13,7 +13,11 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
-import type { IncidentDetail, UpdateIncidentRequest } from '@hyperion/contracts';
+import type {
+  IncidentClearableField,
+  IncidentDetail,
+  UpdateIncidentRequest,
+} from '@hyperion/contracts';
 import { INCIDENT_RULES } from '@hyperion/contracts';
 import { busyFlag } from '@hyperion/web/util';
 
@@ -95,11 +99,8 @@ import { WriteProblem, writeProblem } from './write-problem';
             }
           </div>
         </form>
-        @if (!complete()) {
-          <p class="secondary">
-            Only you and the people already on this incident are offered: listing every member needs
-            the users:admin permission.
-          </p>
+        @if (peopleNotice(); as notice) {
+          <p class="secondary" data-testid="roles-people-notice">{{ notice }}</p>
         }
       }
       <hyp-problem-line testId="roles-problem" [problem]="problem()" (reload)="reload.emit()" />
@@ -126,7 +127,8 @@ export class IncidentRoles {
 
   readonly incident = input.required<IncidentDetail>();
   readonly people = input<readonly PersonOption[]>([]);
-  readonly complete = input(true);
+  /** Why someone may be missing from the pickers, if anyone may be. */
+  readonly peopleNotice = input<string | null>(null);
   readonly canWrite = input(false);
   readonly updated = output<unknown>();
   readonly reload = output<void>();
@@ -194,10 +196,15 @@ export class IncidentRoles {
       commanderId: i.commander?.userId ?? null,
       communicationsLeadId: i.communicationsLead?.userId ?? null,
     };
+    // Someone taken off a role is named in `clear` (the API refuses null).
+    const clear: IncidentClearableField[] = [];
     for (const field of single) {
       const next = value[field] || null;
-      if (next !== before[field]) request[field] = next;
+      if (next === before[field]) continue;
+      if (next === null) clear.push(field);
+      else request[field] = next;
     }
+    if (clear.length > 0) request.clear = clear;
     const responders = i.responders.map((person) => person.userId);
     if (JSON.stringify(value.responderIds) !== JSON.stringify(responders)) {
       request.responderIds = value.responderIds;

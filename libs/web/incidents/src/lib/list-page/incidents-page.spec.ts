@@ -1,11 +1,11 @@
 import type { TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import type { IncidentListResponse, IncidentSummary } from '@hyperion/contracts';
+import type { IncidentListResponse, IncidentPerson, IncidentSummary } from '@hyperion/contracts';
 import { INCIDENT_ROUTES } from '@hyperion/contracts';
 
 import { anIncident, settings } from '../testing/fixtures';
-import { PageHarness, openPage, refusal } from '../testing/harness';
+import { OpenOptions, PageHarness, openPage, refusal } from '../testing/harness';
 import { IncidentsPage } from './incidents-page';
 
 const DB = anIncident();
@@ -20,6 +20,12 @@ const DISK = anIncident({
   reportedAt: '2026-12-06T10:00:00.000Z',
   version: 3,
 });
+
+/** GET /incidents/members: the assignee filter's choices (incidents:read is enough). */
+const MEMBERS: IncidentPerson[] = [
+  { userId: 'u-bob', name: 'bob' },
+  { userId: 'u-carol', name: 'carol' },
+];
 
 const page1 = (
   items: IncidentSummary[],
@@ -40,11 +46,16 @@ describe('IncidentsPage', { timeout: 30_000 }, () => {
     );
   const url = () => TestBed.inject(Router).url;
 
-  async function open(list: IncidentListResponse, connected = false): Promise<TestRequest> {
-    page = await openPage(IncidentsPage, { connected });
+  async function open(
+    list: IncidentListResponse,
+    connected = false,
+    held?: OpenOptions['held'],
+  ): Promise<TestRequest> {
+    page = await openPage(IncidentsPage, { connected, held });
     const first = listRequest();
     first.flush(list);
     page.backend.expectOne(INCIDENT_ROUTES.settings).flush(settings());
+    page.backend.expectOne(INCIDENT_ROUTES.members).flush(MEMBERS);
     await page.stable();
     return first;
   }
@@ -198,10 +209,17 @@ describe('IncidentsPage', { timeout: 30_000 }, () => {
     await open(page1([DB]));
     expect(page.find('incidents-new')?.getAttribute('href')).toBe('/new');
     page.destroy();
-    page = await openPage(IncidentsPage, { held: ['incidents:read'] });
-    listRequest().flush(page1([DB]));
-    page.backend.expectOne(INCIDENT_ROUTES.settings).flush(settings());
-    await page.stable();
+    await open(page1([DB]), false, ['incidents:read']);
     expect(page.find('incidents-new')).toBeNull();
+  });
+
+  it('filters by assignee among the members, for a reader too', async () => {
+    await open(page1([DB, DISK]), false, ['incidents:read']);
+    await page.choose('incidents-filter-assignee', 'carol');
+    const filtered = listRequest();
+    expect(filtered.request.params.get('assigneeId')).toBe('u-carol');
+    filtered.flush(page1([]));
+    await page.stable();
+    expect(url()).toContain('assignee=u-carol');
   });
 });

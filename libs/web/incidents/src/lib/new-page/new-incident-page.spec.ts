@@ -1,16 +1,18 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import type { CreateIncidentRequest, ServiceSummary, UserSummary } from '@hyperion/contracts';
-import { AUTH_ROUTES, INCIDENT_ROUTES, SERVICE_ROUTES } from '@hyperion/contracts';
+import type { CreateIncidentRequest, IncidentPerson, ServiceSummary } from '@hyperion/contracts';
+import { INCIDENT_ROUTES, SERVICE_ROUTES } from '@hyperion/contracts';
 
 import { aDetail, settings } from '../testing/fixtures';
 import { PageHarness, openPage, refusal } from '../testing/harness';
 import { NewIncidentPage } from './new-incident-page';
 
-const MEMBERS = [
-  { id: 'u-bob', username: 'bob', displayName: 'Bob' },
-  { id: 'u-carol', username: 'carol', displayName: 'Carol' },
-] as UserSummary[];
+/** What GET /incidents/members answers (incidents:read is enough). */
+const MEMBERS: IncidentPerson[] = [
+  { userId: 'u-bob', name: 'bob' },
+  { userId: 'u-carol', name: 'carol' },
+  { userId: 'u-me', name: 'ada' },
+];
 const SERVICES = [{ id: 's-auth', name: 'Auth API' }] as ServiceSummary[];
 const CREATED = aDetail({ id: 'i-9', number: 9 });
 
@@ -20,10 +22,10 @@ describe('NewIncidentPage', { timeout: 60_000 }, () => {
 
   async function open(): Promise<void> {
     page = await openPage(NewIncidentPage, {
-      held: ['incidents:read', 'incidents:write', 'users:admin', 'alerts:read'],
+      held: ['incidents:read', 'incidents:write', 'alerts:read'],
     });
     navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    page.backend.expectOne((r) => r.url === AUTH_ROUTES.users).flush({ items: MEMBERS, total: 2 });
+    page.backend.expectOne(INCIDENT_ROUTES.members).flush(MEMBERS);
     page.backend.expectOne(SERVICE_ROUTES.collection).flush(SERVICES);
     page.backend.expectOne(INCIDENT_ROUTES.settings).flush(settings());
     await page.stable();
@@ -111,11 +113,11 @@ describe('NewIncidentPage', { timeout: 60_000 }, () => {
 
     await page.check('sheet-check-unit');
     await page.choose('sheet-service', 'Auth API');
-    await page.choose('sheet-assignee', 'Bob');
-    await page.choose('sheet-commander', 'Carol');
-    await page.choose('sheet-communications', 'Ada (you)');
-    await page.choose('sheet-responders', 'Bob');
-    await page.choose('sheet-responders', 'Carol');
+    await page.choose('sheet-assignee', 'bob');
+    await page.choose('sheet-commander', 'carol');
+    await page.choose('sheet-communications', 'ada (you)');
+    await page.choose('sheet-responders', 'bob');
+    await page.choose('sheet-responders', 'carol');
 
     await page.click('sheet-submit');
     const create = createRequest();
@@ -129,7 +131,8 @@ describe('NewIncidentPage', { timeout: 60_000 }, () => {
       errorTypeOther: 'token_refresh',
       description: 'Every sign-in answers 500.',
       reproductionSteps: [
-        { action: 'Open the sign-in page', endpoint: 'GET /login', parameters: null },
+        // An empty field is left out: the API refuses null.
+        { action: 'Open the sign-in page', endpoint: 'GET /login' },
         {
           action: 'Submit the form',
           endpoint: 'POST /api/v1/auth/login',

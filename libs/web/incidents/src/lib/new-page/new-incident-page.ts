@@ -13,6 +13,7 @@ import { uploadErrorMessage } from '../shared/download';
 import { incidentNumber } from '../shared/format';
 import { peopleDirectory, serviceList } from '../shared/people';
 import { IncidentSheetForm, SheetSubmission } from '../sheet/sheet-form';
+import { createRequest } from '../sheet/sheet-model';
 
 /** Something done after the incident was created that failed (a screenshot, a tick). */
 interface Leftover {
@@ -115,7 +116,7 @@ export class NewIncidentPage {
 
   /** Creates the incident, then ticks and uploads; the sheet shows a refused creation. */
   protected readonly save = (submission: SheetSubmission): Observable<unknown> =>
-    this.api.create(submission.fields).pipe(
+    this.api.create(createRequest(submission.fields)).pipe(
       switchMap((incident) =>
         this.finish(incident, submission).pipe(map((leftovers) => ({ incident, leftovers }))),
       ),

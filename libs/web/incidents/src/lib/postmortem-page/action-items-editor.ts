@@ -9,7 +9,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectChange, MatSelectModule } from '@angular/material/select';
-import type { ActionItemStatus, ActionItemSummary } from '@hyperion/contracts';
+import type {
+  ActionItemStatus,
+  ActionItemSummary,
+  UpdateActionItemRequest,
+} from '@hyperion/contracts';
 import { ACTION_ITEM_STATUSES, INCIDENT_RULES } from '@hyperion/contracts';
 import { ConfirmButton, errorsAfterSubmit } from '@hyperion/web/ui';
 import { apiErrorMessage, busyFlag } from '@hyperion/web/util';
@@ -26,7 +30,8 @@ export const ACTION_ITEM_STATUS_LABELS: Readonly<Record<ActionItemStatus, string
 
 /**
  * The post-mortem's action items: each with its owner, due date (overdue ones marked in words)
- * and status (changed here); add one with an owner and a due date, or delete one.
+ * and status, each changed here (an owner or a date can be removed); add one with an owner and a
+ * due date, or delete one.
  */
 @Component({
   selector: 'hyp-action-items-editor',
@@ -60,6 +65,31 @@ export const ACTION_ITEM_STATUS_LABELS: Readonly<Record<ActionItemStatus, string
             >
             @if (canWrite()) {
               <div class="item-actions">
+                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="owner">
+                  <mat-label>Owner</mat-label>
+                  <mat-select
+                    [value]="item.owner?.userId ?? ''"
+                    [aria-label]="'Owner of “' + item.title + '”'"
+                    [attr.data-testid]="'action-item-owner-' + item.id"
+                    (selectionChange)="setOwner(item, $event)"
+                  >
+                    <mat-option value="">Nobody</mat-option>
+                    @for (person of ownerOptions(item); track person.id) {
+                      <mat-option [value]="person.id">{{ person.name }}</mat-option>
+                    }
+                  </mat-select>
+                </mat-form-field>
+                <mat-form-field appearance="outline" subscriptSizing="dynamic" class="due">
+                  <mat-label>Due date</mat-label>
+                  <input
+                    matInput
+                    type="date"
+                    [value]="item.dueDate ?? ''"
+                    [attr.aria-label]="'Due date of “' + item.title + '”'"
+                    [attr.data-testid]="'action-item-due-' + item.id"
+                    (change)="setDueDate(item, $event)"
+                  />
+                </mat-form-field>
                 <span class="secondary" aria-hidden="true">Status</span>
                 <mat-form-field appearance="outline" subscriptSizing="dynamic" class="status">
                   <mat-select
@@ -171,8 +201,12 @@ export const ACTION_ITEM_STATUS_LABELS: Readonly<Record<ActionItemStatus, string
       flex: 1;
       min-width: 260px;
     }
-    .status {
+    .status,
+    .owner {
       width: 180px;
+    }
+    .due {
+      width: 170px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -208,10 +242,11 @@ export class ActionItemsEditor {
     this.error.set(null);
     this.busy
       .track(
+        // Without an owner or a due date, they are left out (the API refuses null).
         this.api.createActionItem(this.incidentId(), {
           title: title.trim(),
-          ownerId: ownerId || null,
-          dueDate: dueDate || null,
+          ...(ownerId ? { ownerId } : {}),
+          ...(dueDate ? { dueDate } : {}),
         }),
       )
       .subscribe({
@@ -224,17 +259,48 @@ export class ActionItemsEditor {
       });
   }
 
+  /** The members, and the item's owner (so their name shows even if no longer offered). */
+  protected ownerOptions(item: ActionItemSummary): readonly PersonOption[] {
+    const people = this.people();
+    const owner = item.owner;
+    if (!owner || people.some((person) => person.id === owner.userId)) return people;
+    return [...people, { id: owner.userId, name: personName(owner) }];
+  }
+
   protected setStatus(item: ActionItemSummary, change: MatSelectChange<ActionItemStatus>): void {
     const status = change.value;
     if (status === item.status) return;
+    // The select shows what the server holds, not a refused choice.
+    this.save(item, { status }, () => (change.source.value = item.status));
+  }
+
+  /** "Nobody" names the owner in `clear` (the API takes neither null nor ""). */
+  protected setOwner(item: ActionItemSummary, change: MatSelectChange<string>): void {
+    const ownerId = change.value;
+    if (ownerId === (item.owner?.userId ?? '')) return;
+    this.save(item, ownerId ? { ownerId } : { clear: ['ownerId'] }, () => {
+      change.source.value = item.owner?.userId ?? '';
+    });
+  }
+
+  /** An emptied date names the due date in `clear`. */
+  protected setDueDate(item: ActionItemSummary, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const dueDate = input.value;
+    if (dueDate === (item.dueDate ?? '')) return;
+    this.save(item, dueDate ? { dueDate } : { clear: ['dueDate'] }, () => {
+      input.value = item.dueDate ?? '';
+    });
+  }
+
+  private save(item: ActionItemSummary, request: UpdateActionItemRequest, undo: () => void): void {
     this.error.set(null);
-    this.busy.track(this.api.updateActionItem(item.id, { status })).subscribe({
+    this.busy.track(this.api.updateActionItem(item.id, request)).subscribe({
       next: (saved) =>
         this.changed.emit(this.items().map((entry) => (entry.id === item.id ? saved : entry))),
       error: (error: unknown) => {
         this.error.set(apiErrorMessage(error, `“${item.title}” could not be changed.`));
-        // The select shows what the server holds, not the refused choice.
-        change.source.value = item.status;
+        undo();
       },
     });
   }

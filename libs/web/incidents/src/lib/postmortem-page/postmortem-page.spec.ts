@@ -1,4 +1,9 @@
-import type { ActionItemSummary, IncidentDetail, PostmortemDetail } from '@hyperion/contracts';
+import type {
+  ActionItemSummary,
+  IncidentDetail,
+  IncidentPerson,
+  PostmortemDetail,
+} from '@hyperion/contracts';
 import { INCIDENT_ROUTES } from '@hyperion/contracts';
 
 import { ID, aDetail, aPostmortem } from '../testing/fixtures';
@@ -6,6 +11,9 @@ import { PageHarness, openPage, refusal } from '../testing/harness';
 import { PostmortemPage } from './postmortem-page';
 
 const RESOLVED = aDetail({ status: 'resolved', allowedActions: ['close', 'reopen'] });
+
+/** GET /incidents/members: the owners offered. */
+const MEMBERS: IncidentPerson[] = [{ userId: 'u-bob', name: 'bob' }];
 
 const item = (patch: Partial<ActionItemSummary> = {}): ActionItemSummary => ({
   id: 'ai-1',
@@ -29,6 +37,7 @@ describe('PostmortemPage', { timeout: 30_000 }, () => {
     page = await openPage(PostmortemPage, { inputs: { id: ID } });
     page.backend.expectOne(INCIDENT_ROUTES.item(ID)).flush(incident);
     page.backend.expectOne(INCIDENT_ROUTES.postmortem(ID)).flush(postmortem);
+    page.backend.expectOne(INCIDENT_ROUTES.members).flush(MEMBERS);
     await page.stable();
   }
 
@@ -134,7 +143,7 @@ describe('PostmortemPage', { timeout: 30_000 }, () => {
     expect(page.text('action-item-overdue-ai-1')).toBe('⚠ Overdue');
 
     await page.type('action-item-title', 'Write the Redis runbook');
-    await page.choose('action-item-owner', 'Ada (you)');
+    await page.choose('action-item-owner', 'ada (you)');
     await page.type('action-item-due', '2026-12-20');
     await page.click('action-item-add');
     const add = page.backend.expectOne(INCIDENT_ROUTES.incidentActionItems(ID));
@@ -157,5 +166,39 @@ describe('PostmortemPage', { timeout: 30_000 }, () => {
     change.flush(item({ status: 'done', overdue: false }));
     await page.stable();
     expect(page.find('action-item-overdue-ai-1')).toBeNull();
+  });
+  it('changes an item’s owner and due date, and removes them through clear', async () => {
+    await open(RESOLVED, aPostmortem({ version: 1, actionItems: [item()] }));
+    const change = async (body: object, answer: ActionItemSummary) => {
+      const patch = page.backend.expectOne(INCIDENT_ROUTES.actionItem('ai-1'));
+      expect(patch.request.method).toBe('PATCH');
+      expect(patch.request.body).toEqual(body);
+      patch.flush(answer);
+      await page.stable();
+    };
+
+    await page.choose('action-item-owner-ai-1', 'bob');
+    await change({ ownerId: 'u-bob' }, item({ owner: { userId: 'u-bob', name: 'bob' } }));
+    expect(page.text('action-item-ai-1')).toContain('Owner: bob');
+
+    await page.choose('action-item-owner-ai-1', 'Nobody');
+    await change({ clear: ['ownerId'] }, item({ owner: null }));
+    expect(page.text('action-item-ai-1')).toContain('Owner: nobody');
+
+    await page.type('action-item-due-ai-1', '2026-12-24');
+    await change(
+      { dueDate: '2026-12-24' },
+      item({ owner: null, dueDate: '2026-12-24', overdue: false }),
+    );
+    expect(page.find('action-item-overdue-ai-1')).toBeNull();
+
+    await page.type('action-item-due-ai-1', '');
+    const cleared = page.backend.expectOne(INCIDENT_ROUTES.actionItem('ai-1'));
+    expect(cleared.request.body).toEqual({ clear: ['dueDate'] });
+    cleared.flush(...refusal(409, 'The action item changed meanwhile'));
+    await page.stable();
+    // Refused: the field shows what the server holds again, and says why.
+    expect(page.find<HTMLInputElement>('action-item-due-ai-1')?.value).toBe('2026-12-24');
+    expect(page.text('action-items-error')).toContain('The action item changed meanwhile');
   });
 });

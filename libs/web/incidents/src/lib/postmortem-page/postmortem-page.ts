@@ -119,7 +119,7 @@ export class PostmortemPage {
   /** The version the form was filled from (0: a draft never saved). */
   protected readonly version = signal<number | null>(null);
 
-  protected readonly people = peopleDirectory();
+  protected readonly people = peopleDirectory({ forWriting: true });
   protected readonly incident = loadResource<IncidentDetail | null>({
     load: () => this.api.get(this.id()),
     initial: null,

@@ -143,6 +143,8 @@ export class IncidentSheetForm implements OnInit {
     this.base = this.incident();
     const me = this.auth.currentUser();
     this.form = sheetForm(this.base, me?.username ?? '');
+    // A new sheet starts at its title.
+    if (this.creating()) this.focus('sheet-title');
     // "Other" needs its text only while "other" is chosen.
     this.form.controls.errorType.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))

@@ -1,12 +1,27 @@
 import { aDetail } from '../testing/fixtures';
 import {
   controlOfPath,
+  createRequest,
   fieldsOf,
   messagesByControl,
   sheetFields,
   sheetForm,
   sheetPatch,
+  stepGroup,
 } from './sheet-model';
+
+/** The paths of every null in `value`. */
+function nullsIn(value: unknown, path = ''): string[] {
+  if (value === null) return [path];
+  if (typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => nullsIn(inner, `${path}.${key}`));
+}
+
+function stepGroupWith(action: string) {
+  const step = stepGroup();
+  step.controls.action.setValue(action);
+  return step;
+}
 
 describe('the sheet model', () => {
   it('reads an incident back into the same fields, and a form left alone changes nothing', () => {
@@ -23,9 +38,45 @@ describe('the sheet model', () => {
     form.controls.ipAddress.setValue('198.51.100.2');
     form.controls.assigneeId.setValue('u-bob');
     const fields = sheetFields(form.getRawValue(), null, incident);
+    // The technical logs are given whole, their empty members left out (the API refuses null).
     expect(sheetPatch(incident, fields)).toEqual({
-      technicalLogs: { ...incident.technicalLogs, ipAddress: '198.51.100.2' },
+      technicalLogs: { ipAddress: '198.51.100.2' },
       version: 7,
+    });
+  });
+
+  it('never sends null: a new sheet leaves its empty fields out', () => {
+    const form = sheetForm(null, 'A customer');
+    form.controls.title.setValue('Sign-in fails');
+    form.controls.severity.setValue('high');
+    form.controls.steps.push(stepGroupWith('Open /login'));
+    const request = createRequest(sheetFields(form.getRawValue(), null, null));
+    expect(nullsIn(request)).toEqual([]);
+    expect(request).toMatchObject({
+      title: 'Sign-in fails',
+      severity: 'high',
+      reportedBy: { kind: 'user', name: 'A customer' },
+      reproductionSteps: [{ action: 'Open /login' }],
+      environment: { versions: [] },
+      technicalLogs: {},
+    });
+    expect(request).not.toHaveProperty('module');
+    expect(request).not.toHaveProperty('errorType');
+    expect(request.reportedBy).not.toHaveProperty('userId');
+  });
+
+  it('names the fields emptied in `clear` instead of sending null', () => {
+    const incident = aDetail({ version: 3 });
+    const form = sheetForm(incident, 'ada');
+    form.controls.module.setValue('');
+    form.controls.expectedBehaviour.setValue('  ');
+    form.controls.os.setValue('');
+    const patch = sheetPatch(incident, sheetFields(form.getRawValue(), null, incident));
+    expect(nullsIn(patch)).toEqual([]);
+    expect(patch).toEqual({
+      clear: ['module', 'expectedBehaviour'],
+      environment: { browser: 'Firefox', browserVersion: '133', versions: [] },
+      version: 3,
     });
   });
 

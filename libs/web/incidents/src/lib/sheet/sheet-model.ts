@@ -7,6 +7,8 @@ import {
   Validators,
 } from '@angular/forms';
 import type {
+  CreateIncidentRequest,
+  IncidentClearableField,
   IncidentDetail,
   IncidentErrorType,
   IncidentReporterKind,
@@ -14,7 +16,7 @@ import type {
   IncidentSheetFields,
   UpdateIncidentRequest,
 } from '@hyperion/contracts';
-import { INCIDENT_RULES } from '@hyperion/contracts';
+import { INCIDENT_CLEARABLE_FIELDS, INCIDENT_RULES } from '@hyperion/contracts';
 
 import { fromLocalInput, toLocalInput } from '../shared/format';
 
@@ -279,23 +281,68 @@ export const PEOPLE_FIELDS = [
   'responderIds',
 ] as const;
 
+/** T with its nullable fields optional and never null, in nested objects and lists too. */
+export type WithoutNulls<T> = T extends readonly (infer U)[]
+  ? WithoutNulls<U>[]
+  : T extends object
+    ? { [K in keyof T as null extends T[K] ? never : K]: WithoutNulls<T[K]> } & {
+        [K in keyof T as null extends T[K] ? K : never]?: WithoutNulls<Exclude<T[K], null>>;
+      }
+    : T;
+
+/**
+ * `value` as a request sends it: the API answers 400 to any `null` in a body, so empty fields
+ * are left out (in nested objects and lists too).
+ */
+export function withoutNulls<T>(value: T): WithoutNulls<T> {
+  const strip = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(strip);
+    if (item === null || typeof item !== 'object') return item;
+    return Object.fromEntries(
+      Object.entries(item)
+        .filter(([, inner]) => inner !== null)
+        .map(([key, inner]) => [key, strip(inner)]),
+    );
+  };
+  return strip(value) as WithoutNulls<T>;
+}
+
+/** POST of a new sheet: the fields given, the empty ones left out. */
+export function createRequest(fields: IncidentSheetFields): CreateIncidentRequest {
+  return withoutNulls(fields);
+}
+
+const CLEARABLE: readonly string[] = INCIDENT_CLEARABLE_FIELDS;
+
 /**
  * PATCH of an edited sheet: only the fields that changed (compared as JSON, the people left out),
- * with the version read; null when nothing changed.
+ * with the version read; a field emptied is named in `clear` (the API refuses `null`); a nested
+ * object given replaces the stored one whole, its empty members left out. Null when nothing
+ * changed.
  */
 export function sheetPatch(
   incident: IncidentDetail,
   next: IncidentSheetFields,
 ): UpdateIncidentRequest | null {
   const before = fieldsOf(incident);
-  const patch: Partial<IncidentSheetFields> = {};
+  const patch: Record<string, unknown> = {};
+  const clear: IncidentClearableField[] = [];
   for (const key of Object.keys(next) as (keyof IncidentSheetFields)[]) {
     if ((PEOPLE_FIELDS as readonly string[]).includes(key)) continue;
-    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) {
-      (patch as Record<string, unknown>)[key] = next[key];
+    if (JSON.stringify(next[key]) === JSON.stringify(before[key])) continue;
+    const value = next[key];
+    if (value === null) {
+      if (CLEARABLE.includes(key)) clear.push(key as IncidentClearableField);
+    } else {
+      patch[key] = withoutNulls(value);
     }
   }
-  return Object.keys(patch).length > 0 ? { ...patch, version: incident.version } : null;
+  if (Object.keys(patch).length === 0 && clear.length === 0) return null;
+  return {
+    ...(patch as Partial<UpdateIncidentRequest>),
+    ...(clear.length > 0 ? { clear } : {}),
+    version: incident.version,
+  };
 }
 
 /** Which control shows a message of the API about `path` ("technicalLogs.ipAddress" → ipAddress). */

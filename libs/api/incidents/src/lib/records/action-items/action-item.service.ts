@@ -67,12 +67,18 @@ export class ActionItemService {
 
   update(itemId: string, dto: UpdateActionItemDto): Promise<ActionItemSummary> {
     return this.uow.run(async (tx) => {
+      const clear = new Set(dto.clear ?? []);
+      for (const field of clear) {
+        if (dto[field] !== undefined) {
+          throw new BadRequestException(`clear: ${field} is both given and cleared`);
+        }
+      }
       const before = await this.items.find(tx, itemId, true);
       if (!before) throw new NotFoundException('Action item not found');
       const fields: ActionItemFields = {
         title: dto.title ?? before.title,
-        ownerId: dto.ownerId === undefined ? (before.owner?.userId ?? null) : dto.ownerId || null,
-        dueDate: dto.dueDate === undefined ? before.dueDate : dto.dueDate || null,
+        ownerId: clear.has('ownerId') ? null : (dto.ownerId ?? before.owner?.userId ?? null),
+        dueDate: clear.has('dueDate') ? null : (dto.dueDate ?? before.dueDate),
         status: dto.status ?? before.status,
       };
       if (dto.ownerId !== undefined) await this.checkOwner(tx, fields.ownerId);

@@ -1,4 +1,5 @@
 import type {
+  ActionItemClearableField,
   ActionItemListQuery,
   ActionItemStatus,
   CreateActionItemRequest,
@@ -7,21 +8,24 @@ import type {
   SavePostmortemRequest,
   UpdateActionItemRequest,
 } from '@hyperion/contracts';
-import { ACTION_ITEM_STATUSES, INCIDENT_RULES, POSTMORTEM_STATUSES } from '@hyperion/contracts';
 import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+  ACTION_ITEM_CLEARABLE_FIELDS,
+  ACTION_ITEM_STATUSES,
+  INCIDENT_RULES,
+  POSTMORTEM_STATUSES,
+} from '@hyperion/contracts';
+import { IsIn, isISO8601, IsOptional, isUUID } from 'class-validator';
 
-import { DateTime, Id, NestedList, OneOf, Text } from '../../dto/dto-fields';
+import {
+  DateTime,
+  Id,
+  ListOf,
+  NestedList,
+  OneOf,
+  Rule,
+  Text,
+  WholeNumber,
+} from '../../dto/dto-fields';
 
 const R = INCIDENT_RULES;
 
@@ -33,8 +37,6 @@ export class PostmortemTimelineLineDto implements PostmortemTimelineLine {
   @Text('text', R.stepTextMaxLength)
   text!: string;
 }
-
-const POSTMORTEM_VERSION = 'version: the version you read (0 for the first save)';
 
 /** PUT /api/v1/incidents/:id/postmortem: the whole post-mortem and the version read. */
 export class SavePostmortemDto implements SavePostmortemRequest {
@@ -64,64 +66,74 @@ export class SavePostmortemDto implements SavePostmortemRequest {
   @OneOf('status', POSTMORTEM_STATUSES)
   status!: PostmortemStatus;
 
-  @IsInt({ message: POSTMORTEM_VERSION })
-  @Min(0, { message: POSTMORTEM_VERSION })
-  @Max(2_147_483_647, { message: POSTMORTEM_VERSION })
+  @WholeNumber(0, 2_147_483_647, 'version: the version you read (0 for the first save)')
   version!: number;
 }
 
-const DUE_DATE = 'dueDate: a day as YYYY-MM-DD';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ACTION_ITEM_TITLE = `1 to ${R.actionItemTitleMaxLength} characters on one line, without leading or trailing spaces`;
 
-/** POST /api/v1/incidents/:id/action-items */
+/** `what` of `field`; "" is refused with the way to empty it (the API takes neither "" nor null). */
+const orClear = (field: string, what: string) => (value: unknown) =>
+  value === ''
+    ? `${field}: ${what}; to remove it, name ${field} in clear instead of ""`
+    : `${field}: ${what}`;
+
+/** A day, YYYY-MM-DD. */
+const Day = (field: string) =>
+  Rule(
+    'day',
+    (value) => typeof value === 'string' && DAY.test(value) && isISO8601(value, { strict: true }),
+    orClear(field, 'a day as YYYY-MM-DD'),
+  );
+
+/** The user id of a member of the organisation (whether it is one, the service checks). */
+const Owner = (field: string) =>
+  Rule(
+    'owner',
+    (value) => typeof value === 'string' && isUUID(value, 'all'),
+    orClear(field, 'the user id (UUID) of a member of this organisation'),
+  );
+
+/** POST /api/v1/incidents/:id/action-items: owner and due date left out when there is none. */
 export class CreateActionItemDto implements CreateActionItemRequest {
-  @Text('title', R.actionItemTitleMaxLength, {
-    pattern: R.titlePattern,
-    hint: `1 to ${R.actionItemTitleMaxLength} characters on one line, without leading or trailing spaces`,
-  })
+  @Text('title', R.actionItemTitleMaxLength, { pattern: R.titlePattern, hint: ACTION_ITEM_TITLE })
   title!: string;
 
-  @Id('ownerId', 'a user id of a member of this organisation', { optional: true })
+  @IsOptional()
+  @Owner('ownerId')
   ownerId?: string;
 
   @IsOptional()
-  @IsString({ message: DUE_DATE })
-  @Matches(DAY, { message: DUE_DATE })
-  @IsISO8601({ strict: true }, { message: DUE_DATE })
+  @Day('dueDate')
   dueDate?: string;
 }
 
-const OWNER_OR_NONE =
-  'ownerId: a user id (UUID) of a member of this organisation, or "" for nobody';
-const DUE_OR_NONE = 'dueDate: a day as YYYY-MM-DD, or "" for none';
-
 /**
- * PATCH /api/v1/incidents/action-items/:itemId: only what is given changes. The API takes no
- * null: "" clears the owner or the due date.
+ * PATCH /api/v1/incidents/action-items/:itemId: only what is given changes; `clear` empties the
+ * owner or the due date (the API takes neither null nor "").
  */
-export class UpdateActionItemDto implements Omit<UpdateActionItemRequest, 'ownerId' | 'dueDate'> {
+export class UpdateActionItemDto implements UpdateActionItemRequest {
   @Text('title', R.actionItemTitleMaxLength, {
     optional: true,
     pattern: R.titlePattern,
-    hint: `1 to ${R.actionItemTitleMaxLength} characters on one line, without leading or trailing spaces`,
+    hint: ACTION_ITEM_TITLE,
   })
   title?: string;
 
   @IsOptional()
-  @IsString({ message: OWNER_OR_NONE })
-  @ValidateIf((o: UpdateActionItemDto) => o.ownerId !== '')
-  @IsUUID('all', { message: OWNER_OR_NONE })
+  @Owner('ownerId')
   ownerId?: string;
 
   @IsOptional()
-  @IsString({ message: DUE_OR_NONE })
-  @ValidateIf((o: UpdateActionItemDto) => o.dueDate !== '')
-  @Matches(DAY, { message: DUE_OR_NONE })
-  @IsISO8601({ strict: true }, { message: DUE_OR_NONE })
+  @Day('dueDate')
   dueDate?: string;
 
   @OneOf('status', ACTION_ITEM_STATUSES, { optional: true })
   status?: ActionItemStatus;
+
+  @ListOf('clear', ACTION_ITEM_CLEARABLE_FIELDS, { optional: true, what: 'fields' })
+  clear?: ActionItemClearableField[];
 }
 
 /** GET /api/v1/incidents/action-items */

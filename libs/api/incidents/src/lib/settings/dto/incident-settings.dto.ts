@@ -6,17 +6,9 @@ import type {
   UpdateIncidentSettingsRequest,
 } from '@hyperion/contracts';
 import { ALERT_RULES, INCIDENT_RULES, NOTIFICATION_CHANNEL_KINDS } from '@hyperion/contracts';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-} from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsOptional } from 'class-validator';
 
-import { Id, Nested, NestedList, OneOf, Text, TextList } from '../../dto/dto-fields';
+import { Id, ListOf, Nested, NestedList, OneOf, Text, TextList } from '../../dto/dto-fields';
 
 export const CONTACT_TARGET_TYPES = ['contact', 'team', 'schedule', 'channel'] as const;
 
@@ -28,8 +20,6 @@ export class ContactTargetDto {
   id!: string;
 }
 
-const KINDS = `channelKinds: distinct channel kinds among ${NOTIFICATION_CHANNEL_KINDS.join(', ')}`;
-
 export class IncidentContactRuleDto implements IncidentContactRule {
   @Text('label', INCIDENT_RULES.shortMaxLength, { pattern: INCIDENT_RULES.titlePattern })
   label!: string;
@@ -37,9 +27,7 @@ export class IncidentContactRuleDto implements IncidentContactRule {
   @NestedList('targets', () => ContactTargetDto, ALERT_RULES.targetsMax, 'targets { type, id }')
   targets!: ContactTargetDto[];
 
-  @IsArray({ message: KINDS })
-  @ArrayUnique({ message: KINDS })
-  @IsIn(NOTIFICATION_CHANNEL_KINDS, { each: true, message: KINDS })
+  @ListOf('channelKinds', NOTIFICATION_CHANNEL_KINDS, { what: 'channel kinds' })
   channelKinds!: NotificationChannelKind[];
 }
 
@@ -60,8 +48,6 @@ export class IncidentContactsDto {
   low?: IncidentContactRuleDto;
 }
 
-const SEVERITIES = 'openFromAlertSeverities: distinct severities among critical, high';
-
 /** PUT /api/v1/incidents/settings: what is given changes. */
 export class UpdateIncidentSettingsDto implements Omit<UpdateIncidentSettingsRequest, 'contacts'> {
   @TextList('modules', INCIDENT_RULES.modulesMax, INCIDENT_RULES.moduleMaxLength, {
@@ -71,11 +57,7 @@ export class UpdateIncidentSettingsDto implements Omit<UpdateIncidentSettingsReq
   @ArrayMinSize(1, { message: 'modules: at least one module' })
   modules?: string[];
 
-  @IsOptional()
-  @IsArray({ message: SEVERITIES })
-  @ArrayMaxSize(2, { message: SEVERITIES })
-  @ArrayUnique({ message: SEVERITIES })
-  @IsIn(['critical', 'high'], { each: true, message: SEVERITIES })
+  @ListOf('openFromAlertSeverities', ['critical', 'high'], { optional: true, what: 'severities' })
   openFromAlertSeverities?: IncidentSettings['openFromAlertSeverities'];
 
   @IsOptional()
