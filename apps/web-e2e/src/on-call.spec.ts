@@ -55,12 +55,28 @@ describe('On-call: contacts, schedules, who is on call (built server, headless C
       byTestId('contact-name'),
       { timeout: UI_TIMEOUT_MS },
     );
-    await page.fill(byTestId('contact-name'), name);
-    for (const [testId, value] of Object.entries(fields)) {
-      await page.fill(byTestId(testId), value);
+    // The dialog may still move the focus to its first field when its opening animation ends
+    // (late under load): text typed meanwhile lands there ("Alice MartinEurope/Paris" in CI).
+    // So every field is read back, and filled again while one does not hold what was typed.
+    const wanted: Record<string, string> = {
+      'contact-name': name,
+      ...fields,
+      'contact-time-zone': 'Europe/Paris',
+    };
+    for (let attempt = 1; ; attempt++) {
+      for (const [testId, value] of Object.entries(wanted)) {
+        await page.fill(byTestId(testId), value);
+      }
+      const held = await Promise.all(
+        Object.entries(wanted).map(
+          async ([testId, value]) => (await page.inputValue(byTestId(testId))) === value,
+        ),
+      );
+      if (held.every(Boolean)) break;
+      if (attempt === 3) throw new Error(`${name}: the contact form would not keep its values`);
+      await page.waitForTimeout(300);
     }
     // Leaves the time zone field: its suggestions close.
-    await page.fill(byTestId('contact-time-zone'), 'Europe/Paris');
     await page.press(byTestId('contact-time-zone'), 'Tab');
     await page.click(byTestId('contact-submit'));
     try {
