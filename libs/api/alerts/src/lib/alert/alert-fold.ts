@@ -43,6 +43,8 @@ export interface AlertRow {
   acknowledgedBy: string | null;
   resolvedAt: Date | null;
   snoozedUntil: Date | null;
+  /** The group whose next notification will carry it (set when it is emitted to someone). */
+  notifyGroup: string | null;
 }
 
 /** Where a trigger goes once routed: its service, urgency, whether anyone is paged. */
@@ -120,6 +122,7 @@ export function newRow(
     acknowledgedBy: null,
     resolvedAt: null,
     snoozedUntil: null,
+    notifyGroup: null,
   };
 }
 

@@ -18,23 +18,18 @@ import type { AlertRow } from './alert-fold';
 import { groupOf, Route, routeAlert } from './alert-routing';
 import { groupLockKey, SELECT_ALERT, WRITE_ALERTS } from './alert-row';
 
-/** The groups of emitted alerts, each once with its alerts, as WRITE_ALERTS takes them. */
+/** The groups of emitted alerts, each once, as WRITE_ALERTS takes them. */
 export function groupEntries(paged: readonly PagedAlert[]): {
   groupKey: string;
   serviceId: string | null;
   labels: Record<string, string>;
   waitSeconds: number;
   intervalSeconds: number;
-  alertIds: string[];
 }[] {
   const groups = new Map<string, ReturnType<typeof groupEntries>[number]>();
   for (const { row, route } of paged) {
     const group = groupOf(route.service, row.labels);
-    const known = groups.get(group.key);
-    if (known) {
-      known.alertIds.push(row.id);
-      continue;
-    }
+    if (groups.has(group.key)) continue;
     groups.set(group.key, {
       groupKey: group.key,
       serviceId: route.serviceId,
@@ -42,7 +37,6 @@ export function groupEntries(paged: readonly PagedAlert[]): {
       waitSeconds: route.service?.groupWaitSeconds ?? SERVICE_RULES.defaultGroupWaitSeconds,
       intervalSeconds:
         route.service?.groupIntervalSeconds ?? SERVICE_RULES.defaultGroupIntervalSeconds,
-      alertIds: [row.id],
     });
   }
   return [...groups.values()];
@@ -122,14 +116,11 @@ export class AlertNotifier {
    */
   async addToGroups(tx: Tx, paged: readonly PagedAlert[]): Promise<void> {
     const organizationId = tx.organizationId as string;
-    const rows = paged.map(({ row }) => row);
-    const locks = [
-      ...new Set(
-        paged.map(({ row, route }) =>
-          groupLockKey(organizationId, groupOf(route.service, row.labels).key),
-        ),
-      ),
-    ].sort();
+    const rows = paged.map(({ row, route }) => ({
+      ...row,
+      notifyGroup: groupOf(route.service, row.labels).key,
+    }));
+    const locks = [...new Set(rows.map((r) => groupLockKey(organizationId, r.notifyGroup)))].sort();
     await tx.manager.query(
       `SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k`,
       [locks],
@@ -150,16 +141,12 @@ export class AlertNotifier {
   }
 
   /**
-   * The group's flush, in two transactions. The first, short, holds the group's lock exclusively:
-   * every write that put an alert in the group has then committed; it ends the pending flush (a
-   * write after it queues the next one, group_interval later). The second takes the group's
-   * members — its own rows, not the alerts', so ingest never waits on it — and the alerts among
-   * them that still fire (triggered, not suppressed) go out as one notification, whose escalation
-   * is planned in full now. A crash in between leaves the members for this job's retry (or the
-   * next flush): no alert is lost, none is sent twice.
+   * The group's flush: the alerts waiting in it that still fire (triggered, not suppressed) go
+   * out as one notification, whose escalation is planned in full now. It holds the group's lock
+   * exclusively, so every write that put an alert in the group has committed.
    */
-  async flushGroup(groupKey: string): Promise<void> {
-    await this.uow.run(async (tx) => {
+  flushGroup(groupKey: string): Promise<void> {
+    return this.uow.run(async (tx) => {
       await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         groupLockKey(tx.organizationId as string, groupKey),
       ]);
@@ -168,14 +155,12 @@ export class AlertNotifier {
         `UPDATE "alert_group" SET "last_flushed_at" = now() WHERE "group_key" = $1`,
         [groupKey],
       );
-    });
-    await this.uow.run(async (tx) => {
       const alerts = (
         (await tx.manager.query(
           `WITH taken AS (
-             DELETE FROM "alert_group_member" WHERE "group_key" = $1 RETURNING "alert_id"
+             UPDATE "alert" SET "notify_group" = NULL WHERE "notify_group" = $1 RETURNING "id"
            )
-           SELECT ${SELECT_ALERT} FROM "alert" a JOIN taken t ON t."alert_id" = a."id"
+           SELECT ${SELECT_ALERT} FROM "alert" a JOIN taken t ON t."id" = a."id"
             WHERE a."state" = 'triggered' AND a."suppressed" IS NULL`,
           [groupKey],
         )) as AlertRow[]

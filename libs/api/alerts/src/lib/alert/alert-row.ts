@@ -39,6 +39,7 @@ export const ALERT_COLUMNS: readonly (readonly [
   ['acknowledged_by', 'acknowledgedBy', 'uuid'],
   ['resolved_at', 'resolvedAt', 'timestamptz'],
   ['snoozed_until', 'snoozedUntil', 'timestamptz'],
+  ['notify_group', 'notifyGroup', 'varchar'],
 ];
 
 /** `a."id" AS "id", a."service_id" AS "serviceId", …`: selects straight into AlertRow. */
@@ -50,12 +51,11 @@ const MUTABLE = ALERT_COLUMNS.filter(([c]) => !['id', 'dedup_key', 'first_seen_a
  * Everything one write of the ingest (or the sweep) changes, in ONE statement (one round trip):
  *
  * - `$4` alerts (AlertRow[], new or changed): a row whose key exists is overwritten with the state
- *   the caller computed under the key's lock; `$9` repeats (`{ id, occurrences, lastSeenAt }[]`,
- *   deduplicated triggers of alerts not otherwise changed) only count;
+ *   the caller computed under the key's lock (an alert emitted to someone carries its group's key
+ *   in `notifyGroup` until the group's flush takes it); `$9` repeats (`{ id, occurrences,
+ *   lastSeenAt }[]`, deduplicated triggers of alerts not otherwise changed) only count;
  * - `$5` their activity lines; `$6` live events (outbox payloads);
- * - `$2` groups (`{ groupKey, serviceId, labels, waitSeconds, intervalSeconds, alertIds }[]`): the
- *   alerts emitted to someone join their group (`alert_group_member`, until its flush takes them:
- *   a row of their own, so a flush never locks the alert rows ingest updates); a new group is
+ * - `$2` groups (`{ groupKey, serviceId, labels, waitSeconds, intervalSeconds }[]`): a new group is
  *   created, and a group without a pending flush gets one — after group_wait, or at the end of
  *   group_interval after the last flush — with its flush job in the outbox (`$7` queue, `$8` job
  *   name). Neither row is updated here, so concurrent writes never queue on a group row (the
@@ -91,12 +91,7 @@ export const WRITE_ALERTS = `
     RETURNING 1
   ), groups AS (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS r("groupKey" varchar, "serviceId" uuid,
-      "labels" jsonb, "waitSeconds" integer, "intervalSeconds" integer, "alertIds" jsonb)
-  ), members AS (
-    INSERT INTO "alert_group_member" ("organization_id", "group_key", "alert_id")
-    SELECT $1, g."groupKey", m::uuid FROM groups g, jsonb_array_elements_text(g."alertIds") AS m
-    ON CONFLICT DO NOTHING
-    RETURNING 1
+      "labels" jsonb, "waitSeconds" integer, "intervalSeconds" integer)
   ), created AS (
     INSERT INTO "alert_group" ("organization_id", "group_key", "service_id", "group_labels")
     SELECT $1, g."groupKey", g."serviceId", g."labels" FROM groups g
@@ -126,8 +121,7 @@ export const WRITE_ALERTS = `
   SELECT ((SELECT count(*) FROM events) + (SELECT count(*) FROM jobs)
           + (SELECT count(*) FROM more))::int AS "outbox",
          (SELECT count(*) FROM up)::int + (SELECT count(*) FROM bump)::int AS "alerts",
-         (SELECT count(*) FROM act)::int + ((SELECT count(*) FROM created)
-           + (SELECT count(*) FROM members))::int * 0 AS "activity"`;
+         (SELECT count(*) FROM act)::int + (SELECT count(*) FROM created)::int * 0 AS "activity"`;
 
 /** The advisory lock key of a group (ingest takes it shared, the flush exclusive). */
 export const groupLockKey = (organizationId: string, groupKey: string): string =>

@@ -276,7 +276,10 @@ export class AlertStore {
           windowMs: this.config.alertDedupWindowMs,
           suppression: (row) => this.suppression(config, firing, row, now),
         });
-        if (folded.page) paged.set(key, { row: folded.row, route });
+        if (folded.page) {
+          folded.row.notifyGroup = groupOf(route.service, folded.row.labels).key;
+          paged.set(key, { row: folded.row, route });
+        }
       } else if (current) {
         folded = foldAction(current, item.event.action as 'acknowledge' | 'resolve', now);
         if (folded.changed) {

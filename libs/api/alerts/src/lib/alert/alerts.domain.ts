@@ -2,11 +2,7 @@ import type { DomainDefinition } from '@hyperion/api/core';
 
 import { AlertsModule } from './alerts.module';
 import { AlertActivityEntity } from './entities/alert-activity.entity';
-import {
-  AlertGroupEntity,
-  AlertGroupFlushEntity,
-  AlertGroupMemberEntity,
-} from './entities/alert-group.entity';
+import { AlertGroupEntity, AlertGroupFlushEntity } from './entities/alert-group.entity';
 import {
   AlertEscalationStepEntity,
   AlertNotificationEntity,
@@ -17,7 +13,6 @@ import {
   CriticalAlertEventEntity,
 } from './entities/critical-alert-event.entity';
 import { Alerts1796626000000 } from './migrations/1796626000000-alerts';
-import { AlertGroupMember1796630000000 } from './migrations/1796630000000-alert-group-member';
 
 export { AlertIngestHttp } from './alert-ingest.http';
 export { AlertSweep } from './alert-sweep';
@@ -35,12 +30,11 @@ export const AlertsDomain: DomainDefinition = {
     AlertActivityEntity,
     AlertGroupEntity,
     AlertGroupFlushEntity,
-    AlertGroupMemberEntity,
     AlertNotificationEntity,
     AlertEscalationStepEntity,
     CriticalAlertEventEntity,
     CriticalAlertEventDailyEntity,
   ],
-  migrations: [Alerts1796626000000, AlertGroupMember1796630000000],
+  migrations: [Alerts1796626000000],
   appendOnlyTables: ['critical_alert_event'],
 };

@@ -29,6 +29,9 @@ import { ServiceEntity } from '../../entities/service.entity';
 @Unique('alert_organization_dedup_key_key', ['organizationId', 'dedupKey'])
 @Index('alert_organization_changed_idx', ['organizationId', 'changedAt'])
 @Index('alert_organization_service_state_idx', ['organizationId', 'serviceId', 'state'])
+@Index('alert_organization_notify_group_idx', ['organizationId', 'notifyGroup'], {
+  where: '"notify_group" IS NOT NULL',
+})
 export class AlertEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -134,4 +137,8 @@ export class AlertEntity {
 
   @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true })
   snoozedUntil!: Date | null;
+
+  /** The group whose next notification will carry this alert (cleared by the flush). */
+  @Column({ name: 'notify_group', type: 'varchar', length: 128, nullable: true })
+  notifyGroup!: string | null;
 }
