@@ -71,6 +71,12 @@ async function setUp(base) {
     password: BENCH_ADMIN_PASSWORD,
   });
   const service = await json(base, 'POST', '/api/v1/services', accessToken, { name: 'Bench' });
+  // BENCH_INCIDENTS=off: no alert opens an incident (to measure what incidents cost the ingest).
+  if (process.env.BENCH_INCIDENTS === 'off') {
+    await json(base, 'PUT', '/api/v1/incidents/settings', accessToken, {
+      openFromAlertSeverities: [],
+    });
+  }
   const key = async (kind) =>
     (
       await json(base, 'POST', `/api/v1/services/${service.id}/integrations`, accessToken, {

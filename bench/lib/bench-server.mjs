@@ -74,8 +74,13 @@ export async function startBenchServer(env = {}) {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
-    await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await onServer(`DROP ROLE IF EXISTS "${database}_app"`);
+    // BENCH_KEEP_DB=1 keeps the scratch database for inspection (EXPLAIN, pg_stat_statements).
+    if (process.env.BENCH_KEEP_DB === '1') {
+      console.error(`[bench] kept database ${database}`);
+    } else {
+      await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await onServer(`DROP ROLE IF EXISTS "${database}_app"`);
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -11,6 +11,7 @@ export * from './lib/database/data-source-options';
 export * from './lib/database/database-lifecycle.service';
 export * from './lib/database/database-roles';
 export * from './lib/database/database-schema';
+export * from './lib/database/planner-statistics.service';
 export * from './lib/database/platform/1764000000000-organizations-and-outbox';
 export * from './lib/database/tenant-rls';
 export * from './lib/database/unit-of-work';

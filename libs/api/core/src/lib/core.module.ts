@@ -15,6 +15,7 @@ import {
   DatabaseSchema,
   DatabaseUrls,
 } from './database/database-schema';
+import { PlannerStatistics } from './database/planner-statistics.service';
 import { UnitOfWork } from './database/unit-of-work';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { OrganizationEntity } from './organizations/organization.entity';
@@ -24,6 +25,7 @@ import { QueueShutdown } from './queues/queue-shutdown';
 import { SharedRedis } from './redis/shared-redis';
 import { RuntimeEndpoints } from './runtime/runtime';
 import { RUNTIME_ENDPOINTS } from './runtime/runtime-endpoints.token';
+import { LeaderLease } from './scheduling/leader-lease';
 
 /** The owner URL (migrations) and the application role's URL (everything else). */
 export function databaseUrls(
@@ -88,7 +90,9 @@ export class CoreModule {
         { provide: DATABASE_URLS, useValue: urls },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         DatabaseLifecycle,
+        LeaderLease,
         OutboxRelay,
+        PlannerStatistics,
         QueueShutdown,
         SecretBox,
         SharedRedis,

@@ -4,6 +4,7 @@ import type { EntitySchema } from 'typeorm';
 import type { DatabaseSchema } from './database/database-schema';
 
 import { OrganizationsAndOutbox1764000000000 } from './database/platform/1764000000000-organizations-and-outbox';
+import { PlannerStatistics1796700000000 } from './database/platform/1796700000000-planner-statistics';
 import { OrganizationEntity } from './organizations/organization.entity';
 import { OutboxEntity } from './outbox/outbox.entity';
 
@@ -23,8 +24,14 @@ export interface DomainDefinition {
   appendOnlyTables?: readonly string[];
 }
 
-/** The platform's own schema (organisations, outbox, the functions tenant policies read). */
-export const PLATFORM_MIGRATIONS = [OrganizationsAndOutbox1764000000000];
+/**
+ * The platform's own schema (organisations, outbox, the functions tenant policies read, the
+ * planner statistics' refresh).
+ */
+export const PLATFORM_MIGRATIONS = [
+  OrganizationsAndOutbox1764000000000,
+  PlannerStatistics1796700000000,
+];
 
 export const PLATFORM_ENTITIES = [OrganizationEntity, OutboxEntity];
 

@@ -136,6 +136,7 @@ export class AlertNotifier {
       JOBS.alertGroupFlush,
       '[]',
       '[]',
+      '{}',
     ])) as { outbox: number }[];
     if (written.outbox > 0) tx.afterCommit(() => this.relay.kick());
   }

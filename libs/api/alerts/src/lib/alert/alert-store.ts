@@ -22,7 +22,13 @@ import { AlertCounters } from './alert-counters';
 import { AlertRow, foldAction, FoldResult, foldTrigger, newRow, Suppression } from './alert-fold';
 import { AlertNotifier, groupEntries, PagedAlert } from './alert-notifier';
 import { groupOf, Route, routeAlert } from './alert-routing';
-import { groupLockKey, SELECT_ALERT, toAlertSummary, WRITE_ALERTS } from './alert-row';
+import {
+  arrayLiteral,
+  groupLockKey,
+  SELECT_ALERT,
+  toAlertSummary,
+  WRITE_ALERTS,
+} from './alert-row';
 
 /** One event to apply, with where it came from. */
 export interface IngestItem {
@@ -192,7 +198,8 @@ export class AlertStore {
          SELECT pg_advisory_xact_lock_shared(hashtextextended(k, 0))
            FROM jsonb_array_elements_text(${lit(JSON.stringify(groups.map((g) => groupLockKey(organizationId, g))))}::jsonb) AS k;
          SELECT ${SELECT_ALERT} FROM "alert" a
-          WHERE a."dedup_key" IN (SELECT jsonb_array_elements_text(${lit(JSON.stringify(distinct))}::jsonb))`,
+          WHERE a."organization_id" = ${lit(organizationId)}
+            AND a."dedup_key" = ANY(${lit(arrayLiteral(distinct))}::text[])`,
       )) as unknown as QueryResult<AlertRow>[];
       const rows = new Map<string, AlertRow>(
         opened[opened.length - 1].rows.map((r) => [r.dedupKey, r]),
@@ -210,6 +217,7 @@ export class AlertStore {
         JOBS.alertGroupFlush,
         JSON.stringify(outcome.repeats),
         JSON.stringify(emittedJobs(outcome.emitted)),
+        arrayLiteral(outcome.repeats.map((r) => r.id)),
       ];
       const committed = (await client.query(
         `${WRITE_ALERTS.replace(/\$(\d+)/g, (_, n: string) => {

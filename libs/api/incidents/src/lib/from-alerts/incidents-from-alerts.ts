@@ -68,14 +68,16 @@ export class IncidentsFromAlerts {
       [alert.id, emittedAt],
     )) as unknown[];
     if (seen) return;
+    // An alert's dedup key is unique in its organisation (a key that fires again is the same
+    // alert), so "the open incident holding an alert of this service and key" is the open
+    // incident linked to this alert: found through the link's index, not by joining the alerts.
     const [open] = (await tx.manager.query(
-      `SELECT i."id" FROM "incident" i
-         JOIN "incident_alert" ia ON ia."incident_id" = i."id"
-         JOIN "alert" a ON a."id" = ia."alert_id"
-        WHERE a."service_id" IS NOT DISTINCT FROM $1 AND a."dedup_key" = $2
+      `SELECT i."id" FROM "incident_alert" ia
+         JOIN "incident" i ON i."id" = ia."incident_id"
+        WHERE ia."organization_id" = $1 AND ia."alert_id" = $2
           AND i."status" NOT IN ('resolved', 'closed')
         ORDER BY i."created_at" DESC LIMIT 1`,
-      [alert.serviceId, alert.dedupKey],
+      [tx.organizationId, alert.id],
     )) as { id: string }[];
     if (open) {
       await this.markEmission(tx, open.id, alert.id, emittedAt);
