@@ -39,14 +39,15 @@ export function limitBytes(limit: string): number {
   return Number(match[1]) * unit;
 }
 
-/** An answer of the ingest endpoints: status, JSON body, extra headers. */
-class Answer extends Error {
+/**
+ * A successful answer of the ingest endpoints: status and JSON body. A plain object, not an
+ * Error: one is built per request, and an Error captures a stack trace each time.
+ */
+class Answer {
   constructor(
     readonly status: number,
     readonly body: unknown,
-  ) {
-    super(`HTTP ${status}`);
-  }
+  ) {}
 }
 
 /**
