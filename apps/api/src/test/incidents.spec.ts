@@ -655,6 +655,9 @@ describe('incidents API', () => {
     };
     await bad('status=sleeping', /^status: comma-separated among /);
     await bad('limit=500', /^limit must be an integer between 1 and 100/);
+    // Not a number at all: named once, not once per rule it breaks.
+    await bad('limit=x', /^limit must be an integer between 1 and 100$/);
+    await bad('limit=2.5', /^limit must be an integer between 1 and 100$/);
     await bad('cursor=abc', /^cursor: not a cursor of this list/);
     await bad('unknown=1', /property unknown should not exist/);
   });

@@ -1,6 +1,4 @@
-// Jest's globals (describe, it, expect …), for the programs that compile this lib without them
-// (apps/api's tsconfig.app.json takes it in through src/test/test-app.ts).
-/// <reference types="jest" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { assembleSchema, dataSourceOptions, DomainDefinition } from '@hyperion/api/core';
 import { DataSource } from 'typeorm';
 
