@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { assembleSchema, dataSourceOptions, DomainDefinition } from '@hyperion/api/core';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 
 import { createScratchDatabase } from './test-environment';
