@@ -117,6 +117,18 @@ export function liveEvents(
   return events;
 }
 
+/**
+ * `value` as an SQL string literal. Without a backslash, doubling the quotes is the whole of it
+ * (whatever standard_conforming_strings says); pg's escapeLiteral, for the rest, builds its
+ * result one character at a time (35 µs for a batch's 5 KB of JSON, against 0.2 µs).
+ */
+export function sqlLiteral(
+  client: { escapeLiteral(value: string): string },
+  value: string,
+): string {
+  return value.includes('\\') ? client.escapeLiteral(value) : `'${value.replaceAll("'", "''")}'`;
+}
+
 /** A failed statement (the connection is fine) rather than a broken connection. */
 const isQueryError = (error: Error): boolean =>
   error instanceof QueryFailedError || 'code' in error;
