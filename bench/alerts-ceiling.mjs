@@ -208,7 +208,9 @@ async function main() {
   } finally {
     await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
-  console.log(`\ningest ceiling of this machine, ${new Date().toISOString().slice(0, 10)}, DURATION ${DURATION} s\n`);
+  console.log(
+    `\ningest ceiling of this machine, ${new Date().toISOString().slice(0, 10)}, DURATION ${DURATION} s\n`,
+  );
   console.log('| server | max (50 conns) | paced 1,000/s |');
   console.log('| --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
