@@ -4,6 +4,7 @@ import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
 import { HealthDomain } from '@hyperion/api/health';
 import { IncidentDomain } from '@hyperion/api/incidents';
+import { MonitorDomain } from '@hyperion/api/monitoring';
 import { NotificationChannelDomain, OnCallDomain, PagingDomain } from '@hyperion/api/notifications';
 
 /**
@@ -21,6 +22,7 @@ export const DOMAINS: readonly DomainDefinition[] = [
   AlertConfigDomain,
   AlertsDomain,
   IncidentDomain,
+  MonitorDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

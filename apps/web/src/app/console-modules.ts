@@ -18,6 +18,7 @@ const ICONS = {
     'M7.58 4.08L6.15 2.65C3.75 4.48 2.17 7.3 2.03 10.5h2c.15-2.65 1.51-4.97 3.55-6.42zm12.39 6.42h2c-.15-3.2-1.73-6.02-4.12-7.85l-1.42 1.43c2.02 1.45 3.39 3.77 3.54 6.42zM18 11c0-3.07-1.64-5.64-4.5-6.32V4c0-.83-.67-1.5-1.5-1.5s-1.5.67-1.5 1.5v.68C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2v-5zm-6 11c.14 0 .27-.01.4-.04.65-.14 1.18-.58 1.44-1.18.1-.24.15-.5.15-.78h-4c.01 1.1.9 2 2.01 2z',
   // A warning sign (Material's "report_problem").
   incident: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z',
+  monitor: 'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
 } as const;
 
 /** One feature module of the console: its top-level route and its navigation entry. */
@@ -92,6 +93,13 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     icon: ICONS.incident,
     permission: 'incidents:read',
     loadChildren: () => import('@hyperion/web/incidents').then((m) => m.incidentRoutes),
+  },
+  {
+    path: 'monitors',
+    label: 'Monitors',
+    icon: ICONS.monitor,
+    permission: 'monitoring:read',
+    loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.monitorRoutes),
   },
 ];
 

@@ -1,6 +1,7 @@
 export { AlertService } from './lib/alert/alert.service';
 export * from './lib/alert/alerts.domain';
 export { AlertEntity } from './lib/alert/entities/alert.entity';
+export * from './lib/alert/internal-alerts';
 export * from './lib/config/alert-config.domain';
 export { ServiceEntity } from './lib/entities/service.entity';
 export * from './lib/ingest-model/report-format';

@@ -4,6 +4,7 @@ export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/health';
 export * from './lib/incident';
+export * from './lib/monitor';
 export * from './lib/notification-channel';
 export * from './lib/on-call';
 export * from './lib/organizations';

@@ -43,7 +43,7 @@ export const INGEST_OUTCOMES = [
 ] as const;
 export type IngestOutcome = (typeof INGEST_OUTCOMES)[number];
 
-export type AlertOrigin = 'events' | 'alertmanager' | 'webhook' | 'console';
+export type AlertOrigin = 'events' | 'alertmanager' | 'webhook' | 'console' | 'monitor';
 
 /** PagerDuty Events API v2, `POST /api/v1/alerts/events`. */
 export interface AlertEventRequest {

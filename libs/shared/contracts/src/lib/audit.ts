@@ -92,6 +92,9 @@ export const AUDIT_ACTIONS = [
   'incident_action_item_updated',
   'incident_action_item_deleted',
   'incident_settings_updated',
+  'monitor_created',
+  'monitor_updated',
+  'monitor_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

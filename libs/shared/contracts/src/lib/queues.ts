@@ -10,6 +10,8 @@ export const QUEUES = {
   alertNotifications: 'alert-notifications',
   /** Incident work after a commit: alerts that open or join incidents, contacts to notify. */
   incidents: 'incidents',
+  /** Monitor checks (one job per due check) and the alerts their verdicts raise or resolve. */
+  monitors: 'monitors',
 } as const;
 
 export const JOBS = {
@@ -33,4 +35,8 @@ export const JOBS = {
   alertsEmitted: 'alerts-emitted',
   /** Data: { incidentId }: tell the contacts of the incident's severity that it opened. */
   incidentContacts: 'incident-contacts',
+  /** Data: { monitorId, dueAt }: one check of a monitor (job id `check:<id>:<dueAt>`). */
+  monitorCheck: 'monitor-check',
+  /** Data: { monitorId, action, ... }: the alert a monitor's DOWN raises, or its UP resolves. */
+  monitorAlert: 'monitor-alert',
 } as const;

@@ -15,6 +15,7 @@ import { AlertSweep } from './alert-sweep';
 import { AlertController } from './alert.controller';
 import { AlertService } from './alert.service';
 import { IngestCredentials } from './ingest-credentials';
+import { InternalAlerts } from './internal-alerts';
 
 /**
  * Alerts: ingest (served ahead of Nest by AlertIngestHttp, which apps/api mounts first), the
@@ -40,7 +41,15 @@ import { IngestCredentials } from './ingest-credentials';
     AlertSweep,
     AlertSweepScheduler,
     IngestCredentials,
+    InternalAlerts,
   ],
-  exports: [AlertIngestHttp, AlertCounters, AlertService, AlertConfigCache, IngestCredentials],
+  exports: [
+    AlertIngestHttp,
+    AlertCounters,
+    AlertService,
+    AlertConfigCache,
+    IngestCredentials,
+    InternalAlerts,
+  ],
 })
 export class AlertsModule {}

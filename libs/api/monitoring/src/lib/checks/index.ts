@@ -1,0 +1,2 @@
+export { runCheck } from './run-check';
+export type { CheckOptions, CheckRun } from './run-check';

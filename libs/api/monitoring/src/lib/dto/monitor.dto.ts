@@ -1,0 +1,110 @@
+import { OptionalQueryInteger } from '@hyperion/api/core';
+import type {
+  CreateMonitorRequest,
+  MonitorKind,
+  MonitorTarget,
+  UpdateMonitorRequest,
+} from '@hyperion/contracts';
+import { MONITOR_KINDS, MONITOR_RULES } from '@hyperion/contracts';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const NAME_MESSAGE = `name: ${MONITOR_RULES.nameHint}`;
+const KIND_MESSAGE = `kind: one of ${MONITOR_KINDS.join(', ')}`;
+const INTERVAL_MESSAGE = `intervalSeconds: a whole number from ${MONITOR_RULES.intervalMin} to ${MONITOR_RULES.intervalMax}`;
+const TIMEOUT_MESSAGE = `timeoutSeconds: a whole number from ${MONITOR_RULES.timeoutMin} to ${MONITOR_RULES.timeoutMax}`;
+const RETRIES_MESSAGE = `retries: a whole number from 0 to ${MONITOR_RULES.retriesMax}`;
+const GROUP_MESSAGE = `groupName: 1 to ${MONITOR_RULES.groupMaxLength} characters on one line`;
+const TAGS_MESSAGE = `tags: at most ${MONITOR_RULES.tagsMax} tags of letters, digits, "_", ".", ":" or "-" (at most ${MONITOR_RULES.tagMaxLength} characters each)`;
+const CLEARABLE = ['serviceId', 'groupName'] as const;
+
+/** The fields create and update share (the target is checked for its kind by the service). */
+class MonitorSettingsDto {
+  @IsOptional()
+  @IsInt({ message: INTERVAL_MESSAGE })
+  @Min(MONITOR_RULES.intervalMin, { message: INTERVAL_MESSAGE })
+  @Max(MONITOR_RULES.intervalMax, { message: INTERVAL_MESSAGE })
+  intervalSeconds?: number;
+
+  @IsOptional()
+  @IsInt({ message: TIMEOUT_MESSAGE })
+  @Min(MONITOR_RULES.timeoutMin, { message: TIMEOUT_MESSAGE })
+  @Max(MONITOR_RULES.timeoutMax, { message: TIMEOUT_MESSAGE })
+  timeoutSeconds?: number;
+
+  @IsOptional()
+  @IsInt({ message: RETRIES_MESSAGE })
+  @Min(0, { message: RETRIES_MESSAGE })
+  @Max(MONITOR_RULES.retriesMax, { message: RETRIES_MESSAGE })
+  retries?: number;
+
+  @IsOptional()
+  @IsBoolean({ message: 'enabled: true or false' })
+  enabled?: boolean;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'serviceId: the id of a service' })
+  serviceId?: string;
+
+  @IsOptional()
+  @IsString({ message: GROUP_MESSAGE })
+  @Length(1, MONITOR_RULES.groupMaxLength, { message: GROUP_MESSAGE })
+  @Matches(MONITOR_RULES.namePattern, { message: GROUP_MESSAGE })
+  groupName?: string;
+
+  @IsOptional()
+  @IsArray({ message: TAGS_MESSAGE })
+  @ArrayMaxSize(MONITOR_RULES.tagsMax, { message: TAGS_MESSAGE })
+  @IsString({ each: true, message: TAGS_MESSAGE })
+  @Matches(MONITOR_RULES.tagPattern, { each: true, message: TAGS_MESSAGE })
+  tags?: string[];
+}
+
+export class CreateMonitorDto extends MonitorSettingsDto implements CreateMonitorRequest {
+  @IsString({ message: NAME_MESSAGE })
+  @Length(1, MONITOR_RULES.nameMaxLength, { message: NAME_MESSAGE })
+  @Matches(MONITOR_RULES.namePattern, { message: NAME_MESSAGE })
+  name!: string;
+
+  @IsIn(MONITOR_KINDS, { message: KIND_MESSAGE })
+  kind!: MonitorKind;
+
+  @IsObject({ message: 'target: an object with the fields of the monitor kind' })
+  target!: MonitorTarget;
+}
+
+export class UpdateMonitorDto extends MonitorSettingsDto implements UpdateMonitorRequest {
+  @IsOptional()
+  @IsString({ message: NAME_MESSAGE })
+  @Length(1, MONITOR_RULES.nameMaxLength, { message: NAME_MESSAGE })
+  @Matches(MONITOR_RULES.namePattern, { message: NAME_MESSAGE })
+  name?: string;
+
+  @IsOptional()
+  @IsObject({ message: 'target: an object with the fields of the monitor kind' })
+  target?: MonitorTarget;
+
+  @IsOptional()
+  @IsArray({ message: `clear: a list among ${CLEARABLE.join(', ')}` })
+  @IsIn(CLEARABLE, { each: true, message: `clear: a list among ${CLEARABLE.join(', ')}` })
+  clear?: (typeof CLEARABLE)[number][];
+}
+
+/** `?limit=` of the results list. */
+export class MonitorResultsQueryDto {
+  @OptionalQueryInteger(1, MONITOR_RULES.resultsLimitMax)
+  limit?: number;
+}

@@ -1,0 +1,14 @@
+import type { DomainDefinition } from '@hyperion/api/core';
+
+import { MonitorResultEntity } from './entities/monitor-result.entity';
+import { MonitorEntity } from './entities/monitor.entity';
+import { Monitor1796700000001 } from './migrations/1796700000001-monitor';
+import { MonitorModule } from './monitor.module';
+
+/** What apps/api registers of this domain (one line in DOMAINS) and the specs migrate. */
+export const MonitorDomain: DomainDefinition = {
+  name: 'monitor',
+  module: MonitorModule,
+  entities: [MonitorEntity, MonitorResultEntity],
+  migrations: [Monitor1796700000001],
+};

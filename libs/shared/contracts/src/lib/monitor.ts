@@ -1,0 +1,224 @@
+import type { Permission } from './permissions';
+
+/**
+ * What a dependency monitor checks (the monitoring document's checks, Uptime Kuma-style):
+ * - `http`: an HTTP(S) URL answers with an accepted status (and holds a keyword, or a JSON value
+ *   at a path); its latency and, over HTTPS, the days left on its certificate;
+ * - `tcp`: a port accepts a connection;
+ * - `postgres`: `SELECT 1` on a database;
+ * - `redis`: `PING` answers `PONG`;
+ * - `dns`: a name resolves (to an expected value, if given);
+ * - `ping`: ICMP echo, where the host permits it;
+ * - `disk`: a path's file system is used below a percentage;
+ * - `log`: a log file gained no line matching a pattern (ERROR by default) since the last check,
+ *   rotation-safe;
+ * - `push`: the monitored job calls the monitor's push URL; no call within the interval → DOWN.
+ */
+export const MONITOR_KINDS = [
+  'http',
+  'tcp',
+  'postgres',
+  'redis',
+  'dns',
+  'ping',
+  'disk',
+  'log',
+  'push',
+] as const;
+export type MonitorKind = (typeof MONITOR_KINDS)[number];
+
+export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+
+/** Where and how a monitor checks, by kind (`target` of a monitor). */
+export interface HttpTarget {
+  url: string;
+  /** GET by default. */
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** Accepted statuses, e.g. ["200-299", "301"]; 200–399 by default. */
+  acceptedStatuses?: string[];
+  /** The body must contain this text. */
+  keyword?: string;
+  /** With `jsonEquals`: a dotted path into the JSON body (`status.db`, `items.0.state`). */
+  jsonPath?: string;
+  jsonEquals?: string;
+  /** Accept an invalid or self-signed certificate (its days left are still reported). */
+  ignoreTls?: boolean;
+  /** DOWN when the certificate has fewer days left than this (HTTPS only). */
+  certificateMinDays?: number;
+}
+export interface TcpTarget {
+  host: string;
+  port: number;
+}
+export interface PostgresTarget {
+  /** postgres://user:password@host:port/database (sealed at rest, never returned). */
+  connectionString: string;
+}
+export interface RedisTarget {
+  /** redis://[:password@]host:port[/db] (sealed at rest, never returned). */
+  url: string;
+}
+export interface DnsTarget {
+  hostname: string;
+  recordType?: DnsRecordType;
+  /** A DNS server to ask (`host` or `host:port`); the system's resolvers by default. */
+  server?: string;
+  /** One of the answers must equal this. */
+  expected?: string;
+}
+export interface PingTarget {
+  host: string;
+}
+export interface DiskTarget {
+  path: string;
+  /** DOWN at or above this percentage used (90 by default, as the procedures say). */
+  maxUsedPercent?: number;
+}
+export interface LogTarget {
+  path: string;
+  /** A regular expression; `\bERROR\b` by default. */
+  pattern?: string;
+}
+/** Nothing to set: the push URL is the monitor's own (`pushUrl`). */
+export type PushTarget = Record<string, never>;
+
+export type MonitorTarget =
+  | HttpTarget
+  | TcpTarget
+  | PostgresTarget
+  | RedisTarget
+  | DnsTarget
+  | PingTarget
+  | DiskTarget
+  | LogTarget
+  | PushTarget;
+
+/** A monitor's state: pending until its first verdict, paused while disabled. */
+export const MONITOR_STATES = ['pending', 'up', 'down', 'paused'] as const;
+export type MonitorState = (typeof MONITOR_STATES)[number];
+
+/** A monitor of the active organisation, as the API returns it. */
+export interface MonitorSummary {
+  id: string;
+  name: string;
+  kind: MonitorKind;
+  /** The target with its secrets masked (`connectionString`, `url` of redis: "****"). */
+  target: MonitorTarget;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  /** Failed checks in a row before the monitor is DOWN (0: the first failure). */
+  retries: number;
+  enabled: boolean;
+  /** A service of the alerts issue whose alerts the monitor's DOWN raises. */
+  serviceId: string | null;
+  groupName: string | null;
+  tags: string[];
+  state: MonitorState;
+  /** Failed checks in a row so far. */
+  failures: number;
+  /** ISO 8601, UTC; null before the first check. */
+  lastCheckedAt: string | null;
+  lastLatencyMs: number | null;
+  lastMessage: string | null;
+  /** ISO 8601, UTC: when the state last changed. */
+  stateChangedAt: string;
+  /** push monitors: the URL the monitored job calls (holds the monitor's secret token). */
+  pushUrl: string | null;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  /** ISO 8601, UTC. */
+  updatedAt: string;
+}
+
+export interface CreateMonitorRequest {
+  name: string;
+  kind: MonitorKind;
+  target: MonitorTarget;
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  retries?: number;
+  enabled?: boolean;
+  serviceId?: string;
+  groupName?: string;
+  tags?: string[];
+}
+
+/** Only the fields given change (the kind never does); `clear` empties optional ones. */
+export interface UpdateMonitorRequest {
+  name?: string;
+  target?: MonitorTarget;
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  retries?: number;
+  enabled?: boolean;
+  serviceId?: string;
+  groupName?: string;
+  tags?: string[];
+  clear?: ('serviceId' | 'groupName')[];
+}
+
+/** One check's verdict, as stored. */
+export interface MonitorResult {
+  /** ISO 8601, UTC. */
+  checkedAt: string;
+  up: boolean;
+  latencyMs: number | null;
+  message: string;
+}
+
+/** Share of UP checks (0–100, null without checks) over the usual windows. */
+export interface MonitorUptime {
+  day: number | null;
+  week: number | null;
+  month: number | null;
+  quarter: number | null;
+}
+
+/** Validation rules of monitors: the API's DTOs and the console's forms both use these. */
+export const MONITOR_RULES = {
+  nameMaxLength: 128,
+  /** One line, without leading or trailing spaces. */
+  namePattern: /^\S(?:.*\S)?$/,
+  nameHint: '1 to 128 characters on one line, without leading or trailing spaces',
+  intervalMin: 10,
+  intervalMax: 86_400,
+  intervalDefault: 60,
+  timeoutMin: 1,
+  timeoutMax: 120,
+  timeoutDefault: 10,
+  retriesMax: 10,
+  retriesDefault: 1,
+  groupMaxLength: 64,
+  tagsMax: 20,
+  tagMaxLength: 32,
+  tagPattern: /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$/,
+  urlMaxLength: 2048,
+  hostMaxLength: 253,
+  pathMaxLength: 1024,
+  keywordMaxLength: 256,
+  patternMaxLength: 256,
+  /** Results listed at most per request. */
+  resultsLimitMax: 500,
+} as const;
+
+/** What reading and changing monitors requires (the API's routes and the console's module). */
+export const MONITOR_PERMISSIONS = {
+  read: 'monitoring:read',
+  write: 'monitoring:control',
+} as const satisfies Record<'read' | 'write', Permission>;
+
+export const MONITOR_ROUTES = {
+  /** GET: every monitor of the active organisation; POST: a new one. */
+  collection: '/api/v1/monitors',
+  /** GET, PATCH, DELETE: one monitor. */
+  item: (id: string) => `/api/v1/monitors/${encodeURIComponent(id)}`,
+  /** GET: a monitor's latest results (newest first, `limit`). */
+  results: (id: string) => `/api/v1/monitors/${encodeURIComponent(id)}/results`,
+  /** GET: a monitor's uptime over 24 h, 7, 30 and 90 days. */
+  uptime: (id: string) => `/api/v1/monitors/${encodeURIComponent(id)}/uptime`,
+  /** POST: check now (answers the verdict). */
+  check: (id: string) => `/api/v1/monitors/${encodeURIComponent(id)}/check`,
+  /** GET or POST, no login: a push monitor's heartbeat (the token is the credential). */
+  push: (token: string) => `/api/v1/push/${encodeURIComponent(token)}`,
+} as const;

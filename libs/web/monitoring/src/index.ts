@@ -1,0 +1,2 @@
+export * from './lib/monitor-api';
+export * from './lib/monitor.routes';

@@ -1,0 +1,133 @@
+import type {
+  DiskTarget,
+  DnsTarget,
+  HttpTarget,
+  LogTarget,
+  MonitorKind,
+  MonitorState,
+  MonitorSummary,
+  PingTarget,
+  PostgresTarget,
+  RedisTarget,
+  TcpTarget,
+} from '@hyperion/contracts';
+import type { StatusTone } from '@hyperion/web/ui';
+
+/** A state in words, the chip's colour (which only repeats the words) and what it means. */
+export interface StateInfo {
+  readonly label: string;
+  readonly tone: StatusTone;
+  readonly detail: string;
+}
+
+export const STATE_INFO: Readonly<Record<MonitorState, StateInfo>> = {
+  down: { label: 'Down', tone: 'error', detail: 'Its checks fail.' },
+  pending: {
+    label: 'Pending',
+    tone: 'neutral',
+    detail: 'No verdict yet, or failing and retrying.',
+  },
+  up: { label: 'Up', tone: 'ok', detail: 'Its last check passed.' },
+  paused: { label: 'Paused', tone: 'neutral', detail: 'Disabled: not checked.' },
+};
+
+/** What needs someone first: down, then pending, up, paused. */
+export const STATE_ORDER: readonly MonitorState[] = ['down', 'pending', 'up', 'paused'];
+
+export const KIND_LABELS: Readonly<Record<MonitorKind, string>> = {
+  http: 'HTTP',
+  tcp: 'TCP',
+  postgres: 'PostgreSQL',
+  redis: 'Redis',
+  dns: 'DNS',
+  ping: 'Ping',
+  disk: 'Disk',
+  log: 'Log',
+  push: 'Push',
+};
+
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Down monitors first, then pending, up, paused; by name within a state. */
+export function sortMonitors(monitors: readonly MonitorSummary[]): MonitorSummary[] {
+  return [...monitors].sort(
+    (a, b) =>
+      STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
+      byName.compare(a.name, b.name) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** `host:port`, with an IPv6 address in brackets (`[::1]:5432`). */
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * Where a monitor looks, short enough for a table cell: the URL (http), host:port (tcp), the
+ * connection string as the API masks it (postgres, redis), the host name (dns, ping), the path
+ * (disk, log), "push" (the monitored job calls in). "—" when the target lacks its field.
+ */
+export function targetText(monitor: Pick<MonitorSummary, 'kind' | 'target'>): string {
+  const text = ((): string | undefined => {
+    switch (monitor.kind) {
+      case 'http':
+        return (monitor.target as HttpTarget).url;
+      case 'tcp': {
+        const { host, port } = monitor.target as TcpTarget;
+        return host && port !== undefined ? hostPort(host, port) : host;
+      }
+      case 'postgres':
+        return (monitor.target as PostgresTarget).connectionString;
+      case 'redis':
+        return (monitor.target as RedisTarget).url;
+      case 'dns':
+        return (monitor.target as DnsTarget).hostname;
+      case 'ping':
+        return (monitor.target as PingTarget).host;
+      case 'disk':
+        return (monitor.target as DiskTarget).path;
+      case 'log':
+        return (monitor.target as LogTarget).path;
+      case 'push':
+        return 'push';
+    }
+  })();
+  return text || '—';
+}
+
+/** "42 ms"; "—" without a measure (no check yet, a push monitor, a check that failed early). */
+export function latencyText(latencyMs: number | null): string {
+  return latencyMs === null ? '—' : `${Math.round(latencyMs)} ms`;
+}
+
+/** "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago" (or "in 5 min" ahead). */
+export function relativeTime(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const ahead = then > now;
+  const seconds = Math.round(Math.abs(now - then) / 1000);
+  if (seconds < 5) return 'just now';
+  let amount: string;
+  if (seconds < 60) amount = `${seconds} s`;
+  else if (seconds < 3600) amount = `${Math.floor(seconds / 60)} min`;
+  else if (seconds < 86_400) amount = `${Math.floor(seconds / 3600)} h`;
+  else amount = `${Math.floor(seconds / 86_400)} d`;
+  return ahead ? `in ${amount}` : `${amount} ago`;
+}
+
+const LOCAL_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** "7 Dec 2026, 03:12:05 CET" in the browser's time zone. */
+export function localTime(iso: string): string {
+  const then = Date.parse(iso);
+  return Number.isNaN(then) ? iso : LOCAL_FORMAT.format(then);
+}

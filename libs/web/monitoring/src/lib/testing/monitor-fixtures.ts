@@ -1,0 +1,28 @@
+import type { MonitorSummary } from '@hyperion/contracts';
+
+/** For the specs only: a monitor as the API answers it (an UP http one unless overridden). */
+export function monitor(overrides: Partial<MonitorSummary> = {}): MonitorSummary {
+  return {
+    id: '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11',
+    name: 'Website',
+    kind: 'http',
+    target: { url: 'https://example.com/health' },
+    intervalSeconds: 60,
+    timeoutSeconds: 10,
+    retries: 1,
+    enabled: true,
+    serviceId: null,
+    groupName: null,
+    tags: [],
+    state: 'up',
+    failures: 0,
+    lastCheckedAt: '2026-01-30T14:00:00.000Z',
+    lastLatencyMs: 42,
+    lastMessage: 'HTTP 200',
+    stateChangedAt: '2026-01-30T13:00:00.000Z',
+    pushUrl: null,
+    createdAt: '2026-01-30T12:00:00.000Z',
+    updatedAt: '2026-01-30T12:00:00.000Z',
+    ...overrides,
+  };
+}
