@@ -6,6 +6,8 @@ import type {
 } from '@hyperion/contracts';
 import { ALERT_SEVERITIES, CRITICAL_ALERT_CHANNEL_LABELS } from '@hyperion/contracts';
 
+export { localTime, relativeTime } from '@hyperion/web/util';
+
 /** A severity or a state in words, with a mark that repeats them (colour and shape only add). */
 export interface Tone {
   readonly label: string;
@@ -56,37 +58,6 @@ export const SNOOZE_CHOICES: readonly { minutes: number; label: string }[] = [
 
 export function snoozeLabel(minutes: number): string {
   return SNOOZE_CHOICES.find((c) => c.minutes === minutes)?.label ?? `${minutes} minutes`;
-}
-
-/** "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago" (or "in 5 min" ahead). */
-export function relativeTime(iso: string, now: number): string {
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return iso;
-  const ahead = then > now;
-  const seconds = Math.round(Math.abs(now - then) / 1000);
-  let amount: string;
-  if (seconds < 5) return 'just now';
-  if (seconds < 60) amount = `${seconds} s`;
-  else if (seconds < 3600) amount = `${Math.floor(seconds / 60)} min`;
-  else if (seconds < 86_400) amount = `${Math.floor(seconds / 3600)} h`;
-  else amount = `${Math.floor(seconds / 86_400)} d`;
-  return ahead ? `in ${amount}` : `${amount} ago`;
-}
-
-const LOCAL_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-});
-
-/** "7 Dec 2026, 03:12:05 CET" in the browser's time zone. */
-export function localTime(iso: string): string {
-  const then = Date.parse(iso);
-  return Number.isNaN(then) ? iso : LOCAL_FORMAT.format(then);
 }
 
 /** "2026-12-07 03:12:05 UTC". */

@@ -13,6 +13,8 @@ import type {
 } from '@hyperion/contracts';
 import type { StatusTone } from '@hyperion/web/ui';
 
+export { localTime, relativeTime } from '@hyperion/web/util';
+
 /** A state in words, the chip's colour (which only repeats the words) and what it means. */
 export interface StateInfo {
   readonly label: string;
@@ -99,35 +101,4 @@ export function targetText(monitor: Pick<MonitorSummary, 'kind' | 'target'>): st
 /** "42 ms"; "—" without a measure (no check yet, a push monitor, a check that failed early). */
 export function latencyText(latencyMs: number | null): string {
   return latencyMs === null ? '—' : `${Math.round(latencyMs)} ms`;
-}
-
-/** "just now", "12 s ago", "3 min ago", "2 h ago", "4 d ago" (or "in 5 min" ahead). */
-export function relativeTime(iso: string, now: number): string {
-  const then = Date.parse(iso);
-  if (Number.isNaN(then)) return iso;
-  const ahead = then > now;
-  const seconds = Math.round(Math.abs(now - then) / 1000);
-  if (seconds < 5) return 'just now';
-  let amount: string;
-  if (seconds < 60) amount = `${seconds} s`;
-  else if (seconds < 3600) amount = `${Math.floor(seconds / 60)} min`;
-  else if (seconds < 86_400) amount = `${Math.floor(seconds / 3600)} h`;
-  else amount = `${Math.floor(seconds / 86_400)} d`;
-  return ahead ? `in ${amount}` : `${amount} ago`;
-}
-
-const LOCAL_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-});
-
-/** "7 Dec 2026, 03:12:05 CET" in the browser's time zone. */
-export function localTime(iso: string): string {
-  const then = Date.parse(iso);
-  return Number.isNaN(then) ? iso : LOCAL_FORMAT.format(then);
 }

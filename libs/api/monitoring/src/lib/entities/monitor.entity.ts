@@ -20,7 +20,7 @@ import {
  */
 @Entity({ name: 'monitor' })
 @Unique('monitor_organization_name_key', ['organizationId', 'name'])
-@Unique('monitor_push_token_key', ['pushToken'])
+@Unique('monitor_organization_push_token_key', ['organizationId', 'pushToken'])
 @Index('monitor_due_idx', ['nextCheckAt'], { where: '"enabled"' })
 export class MonitorEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -94,7 +94,10 @@ export class MonitorEntity {
   @Column({ name: 'check_state', type: 'jsonb', nullable: true })
   checkState!: Record<string, unknown> | null;
 
-  /** push monitors: the secret token of their push URL. */
+  /**
+   * push monitors: the secret token of their push URL. Unique within the organisation, as every
+   * key of a tenant table is; 192 random bits make it unique everywhere in practice.
+   */
   @Column({ name: 'push_token', type: 'varchar', length: 64, nullable: true })
   pushToken!: string | null;
 

@@ -42,7 +42,7 @@ export class Monitor1796700000001 implements MigrationInterface {
         CONSTRAINT "monitor_organization_id_fkey" FOREIGN KEY ("organization_id")
           REFERENCES "organization"("id") ON DELETE CASCADE,
         CONSTRAINT "monitor_organization_name_key" UNIQUE ("organization_id", "name"),
-        CONSTRAINT "monitor_push_token_key" UNIQUE ("push_token")
+        CONSTRAINT "monitor_organization_push_token_key" UNIQUE ("organization_id", "push_token")
       )`);
     await q.query(`CREATE INDEX "monitor_due_idx" ON "monitor" ("next_check_at") WHERE "enabled"`);
     await enableTenantRls(q, 'monitor', {
