@@ -247,6 +247,9 @@ export function checkTarget(kind: MonitorKind, value: unknown): CheckedTarget {
   }
 }
 
+/** The associated data sealing a monitor's secret to that monitor (sealed and opened with it). */
+export const secretContext = (id: string) => `monitor:${id}`;
+
 /** A URL with its password hidden, as it is shown. */
 export function masked(url: URL): string {
   const copy = new URL(url.toString());

@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { MonitorCheckRunner } from './checking/monitor-check-runner';
 import { CreateMonitorDto, UpdateMonitorDto } from './dto/monitor.dto';
 import { MonitorEntity } from './entities/monitor.entity';
-import { checkTarget } from './monitor-target';
+import { checkTarget, secretContext } from './monitor-target';
 import { MonitorFields, MonitorRepository } from './monitor.repository';
 
 /** The response the API and the console see; entities never leave this library. */
@@ -43,9 +43,6 @@ export function toMonitorSummary(row: MonitorEntity): MonitorSummary {
 
 /** `monitor:<id>`, the audit log's target of a monitor. */
 const target = (id: string) => `monitor:${id}`;
-
-/** The associated data sealing a monitor's secret to that monitor. */
-export const secretContext = (id: string) => `monitor:${id}`;
 
 /**
  * The first check of a new (or re-enabled) monitor: somewhere within its first interval, so

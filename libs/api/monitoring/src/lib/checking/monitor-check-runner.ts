@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 import { runCheck, type CheckRun } from '../checks';
 import { MonitorEntity } from '../entities/monitor.entity';
+import { secretContext } from '../monitor-target';
 import { MonitorRepository } from '../monitor.repository';
 import { foldCheck } from './monitor-verdict';
 
@@ -28,9 +29,6 @@ export function lastPushAt(state: Record<string, unknown> | null): Date | null {
   const at = state?.['lastPushAt'];
   return typeof at === 'string' ? new Date(at) : null;
 }
-
-/** The associated data sealing a monitor's secret to that monitor (as the service seals it). */
-const secretContext = (id: string) => `monitor:${id}`;
 
 /**
  * One check of one monitor, start to end: take its lease (no other run of it anywhere), run the
