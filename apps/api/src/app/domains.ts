@@ -4,7 +4,7 @@ import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
 import { HealthDomain } from '@hyperion/api/health';
 import { IncidentDomain } from '@hyperion/api/incidents';
-import { MonitorDomain } from '@hyperion/api/monitoring';
+import { HostDomain, MonitorDomain, StatusPageDomain } from '@hyperion/api/monitoring';
 import { NotificationChannelDomain, OnCallDomain, PagingDomain } from '@hyperion/api/notifications';
 
 /**
@@ -23,6 +23,8 @@ export const DOMAINS: readonly DomainDefinition[] = [
   AlertsDomain,
   IncidentDomain,
   MonitorDomain,
+  HostDomain,
+  StatusPageDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

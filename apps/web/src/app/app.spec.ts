@@ -156,7 +156,7 @@ describe('App', () => {
     await open('/admin/users');
 
     // incidents:read opens the Incidents module; nothing administrative.
-    expect(navLabels()).toEqual(['Health', 'Incidents', 'Monitors']);
+    expect(navLabels()).toEqual(['Health', 'Incidents', 'Monitors', 'Hosts', 'Status pages']);
     expect(element().querySelector('[data-testid="nav-admin"]')).toBeNull();
     expect(element().querySelector('[data-testid="nav-audit"]')).toBeNull();
     expect(router.url).toBe('/no-access?from=%2Fadmin%2Fusers');
@@ -181,7 +181,7 @@ describe('App', () => {
     expect(element().querySelector('[data-testid="not-found-path"]')?.textContent).toBe(
       '/no/such/page',
     );
-    expect(navLabels()).toEqual(['Health', 'Monitors']);
+    expect(navLabels()).toEqual(['Health', 'Monitors', 'Hosts', 'Status pages']);
   });
 
   it('opens with a skip link that moves the focus to the page, and shows logo and version', async () => {

@@ -19,6 +19,9 @@ const ICONS = {
   // A warning sign (Material's "report_problem").
   incident: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z',
   monitor: 'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
+  host: 'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
+  statusPage:
+    'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
 } as const;
 
 /** One feature module of the console: its top-level route and its navigation entry. */
@@ -100,6 +103,20 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     icon: ICONS.monitor,
     permission: 'monitoring:read',
     loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.monitorRoutes),
+  },
+  {
+    path: 'hosts',
+    label: 'Hosts',
+    icon: ICONS.host,
+    permission: 'monitoring:read',
+    loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.hostRoutes),
+  },
+  {
+    path: 'status-pages',
+    label: 'Status pages',
+    icon: ICONS.statusPage,
+    permission: 'monitoring:read',
+    loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.statusPageRoutes),
   },
 ];
 

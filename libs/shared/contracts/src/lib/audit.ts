@@ -95,6 +95,12 @@ export const AUDIT_ACTIONS = [
   'monitor_created',
   'monitor_updated',
   'monitor_deleted',
+  'host_created',
+  'host_updated',
+  'host_deleted',
+  'status_page_created',
+  'status_page_updated',
+  'status_page_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -177,4 +177,34 @@ describe('domain generator', () => {
       domainGenerator(workspace(), { name: 'probe-x', lib: 'Bad_Lib', skipFormat: true }),
     ).rejects.toThrow('Invalid --lib');
   });
+
+  it('adds a second domain to the libs of a first one with --lib, touching only their src', async () => {
+    const two = workspace();
+    await domainGenerator(two, { name: 'probe-channel', lib: 'probes', skipFormat: true });
+    const project = two.read('libs/api/probes/project.json', 'utf-8');
+    const aliases = two.read('tsconfig.base.json', 'utf-8');
+    await domainGenerator(two, { name: 'probe-host', lib: 'probes', skipFormat: true });
+    expect(two.exists('libs/api/probes/src/lib/probe-host.service.ts')).toBe(true);
+    expect(two.exists('libs/api/probes/src/lib/entities/probe-host.entity.ts')).toBe(true);
+    expect(two.exists('libs/web/probes/src/lib/probe-hosts-page/probe-hosts-page.ts')).toBe(true);
+    expect(two.exists('libs/shared/contracts/src/lib/probe-host.ts')).toBe(true);
+    expect(two.read('libs/api/probes/src/index.ts', 'utf-8')).toContain(
+      "export * from './lib/probe-channel.domain';\nexport * from './lib/probe-channel.module';\nexport * from './lib/probe-channel.service';\nexport * from './lib/probe-host.domain';",
+    );
+    expect(two.read('libs/web/probes/src/index.ts', 'utf-8')).toContain(
+      "export * from './lib/probe-host.routes';",
+    );
+    expect(two.read('libs/api/probes/project.json', 'utf-8')).toBe(project);
+    expect(two.read('tsconfig.base.json', 'utf-8')).toBe(aliases);
+    expect(two.read(PATHS.apiDomains, 'utf-8')).toContain(
+      "import { ProbeChannelDomain, ProbeHostDomain } from '@hyperion/api/probes';",
+    );
+    await expect(
+      domainGenerator(two, { name: 'probe-host', lib: 'probes', skipFormat: true }),
+    ).rejects.toThrow('libs/api/probes/src/lib/probe-host.domain.ts already exists');
+    // Without --lib, an existing lib of that name is still a mistake.
+    await expect(domainGenerator(two, { name: 'probes', skipFormat: true })).rejects.toThrow(
+      'libs/api/probes already exists',
+    );
+  });
 });

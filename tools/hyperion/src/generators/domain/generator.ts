@@ -7,6 +7,7 @@ import {
   Tree,
   updateJson,
 } from '@nx/devkit';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DomainNames, domainNames, invalidNameReason } from './lib/domain-names';
@@ -49,6 +50,12 @@ export interface NormalizedOptions extends DomainNames {
   migrationTimestamp: string;
   auditActions: { created: string; updated: string; deleted: string };
   skipFormat: boolean;
+  /**
+   * The API and console libs exist already (`--lib` naming a lib of earlier domains): the
+   * domain's files go into their `src/lib`, their indexes export it, and nothing else of the
+   * libs (project, configs, path aliases) is touched.
+   */
+  addToExistingLibs: boolean;
 }
 
 function read(tree: Tree, path: string): string {
@@ -88,8 +95,20 @@ export function normalizeOptions(tree: Tree, schema: DomainGeneratorSchema): Nor
   if (libReason) throw new Error(`Invalid --lib: ${libReason}.`);
   const apiRoot = joinPathFragments(PATHS.apiLibs, libName);
   const webRoot = joinPathFragments(PATHS.webLibs, libName);
-  for (const root of [apiRoot, webRoot]) {
-    if (tree.exists(root)) throw new Error(`${root} already exists: pick another name.`);
+  const existing = [apiRoot, webRoot].filter((root) => tree.exists(root));
+  // Another domain joins an existing lib only when asked for by name, and only when both libs
+  // are whole Nx projects: a half-made lib is a mistake to look at, not to write into.
+  const addToExistingLibs =
+    schema.lib !== undefined &&
+    existing.length === 2 &&
+    existing.every((root) => tree.exists(joinPathFragments(root, 'project.json')));
+  if (existing.length > 0 && !addToExistingLibs) {
+    throw new Error(`${existing[0]} already exists: pick another name.`);
+  }
+  if (addToExistingLibs) {
+    const domainFile = joinPathFragments(apiRoot, 'src/lib', `${names.fileName}.domain.ts`);
+    if (tree.exists(domainFile))
+      throw new Error(`${domainFile} already exists: pick another name.`);
   }
   const contractsFile = joinPathFragments(PATHS.contractsLib, `${names.fileName}.ts`);
   if (tree.exists(contractsFile)) {
@@ -120,10 +139,43 @@ export function normalizeOptions(tree: Tree, schema: DomainGeneratorSchema): Nor
       deleted: `${names.snakeName}_deleted`,
     },
     skipFormat: schema.skipFormat ?? false,
+    addToExistingLibs,
   };
 }
 
+/** The lines of an index template, written for this domain (`export * from './lib/…';`). */
+function indexExports(template: string, o: NormalizedOptions): string[] {
+  return readFileSync(template, 'utf-8')
+    .split('\n')
+    .map((line) => /from '(.+)'/.exec(line)?.[1])
+    .filter((path): path is string => path !== undefined)
+    .map((path) => path.replace('<%= fileName %>', o.fileName));
+}
+
+/** The domain's own files into libs that exist, and one export line each in their indexes. */
+function addToLibraries(tree: Tree, o: NormalizedOptions): void {
+  const substitutions = { ...o, tmpl: '' };
+  for (const [side, root] of [
+    ['api', o.apiRoot],
+    ['web', o.webRoot],
+  ] as const) {
+    const templates = join(__dirname, 'files', side, 'src');
+    generateFiles(tree, join(templates, 'lib'), joinPathFragments(root, 'src/lib'), {
+      ...substitutions,
+      offsetFromRoot: offsetFromRoot(root),
+    });
+    const index = joinPathFragments(root, 'src/index.ts');
+    let source = read(tree, index);
+    for (const path of indexExports(join(templates, 'index.ts.template'), o)) {
+      source = addExportStar(source, path);
+    }
+    tree.write(index, source);
+  }
+  generateFiles(tree, join(__dirname, 'files', 'contracts'), PATHS.contractsLib, substitutions);
+}
+
 function writeLibraries(tree: Tree, o: NormalizedOptions): void {
+  if (o.addToExistingLibs) return addToLibraries(tree, o);
   const substitutions = { ...o, tmpl: '' };
   generateFiles(tree, join(__dirname, 'files', 'api'), o.apiRoot, {
     ...substitutions,
@@ -203,7 +255,7 @@ export async function domainGenerator(tree: Tree, schema: DomainGeneratorSchema)
   const o = normalizeOptions(tree, schema);
   writeLibraries(tree, o);
   registerContracts(tree, o);
-  registerPathAliases(tree, o);
+  if (!o.addToExistingLibs) registerPathAliases(tree, o);
   registerApiDomain(tree, o);
   registerConsoleModule(tree, o);
   if (!o.skipFormat) await formatFiles(tree);

@@ -136,6 +136,25 @@ function containsEntry(body: string, entry: string): boolean {
  */
 export function addImport(source: string, statement: string): string {
   if (source.includes(statement)) return source;
+  // A name from a module imported already joins that import (one import per module).
+  const wanted = /^import \{ (\w+) \} from '([^']+)';$/.exec(statement);
+  if (wanted) {
+    const [, name, from] = wanted;
+    const existing = new RegExp(
+      `^import \\{([^}]*)\\} from '${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}';$`,
+      'm',
+    );
+    const found = existing.exec(source);
+    if (found) {
+      const names = found[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean);
+      if (names.includes(name)) return source;
+      const merged = [...names, name].sort((a, b) => a.localeCompare(b));
+      return source.replace(found[0], `import { ${merged.join(', ')} } from '${from}';`);
+    }
+  }
   const imports = [...source.matchAll(/^import\s[^;]*;[^\n]*$/gm)];
   const last = imports.at(-1);
   if (!last || last.index === undefined) return `${statement}\n${source}`;

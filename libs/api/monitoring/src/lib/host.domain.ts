@@ -1,0 +1,13 @@
+import type { DomainDefinition } from '@hyperion/api/core';
+
+import { HostEntity } from './entities/host.entity';
+import { HostModule } from './host.module';
+import { Host1796700000002 } from './migrations/1796700000002-host';
+
+/** What apps/api registers of this domain (one line in DOMAINS) and the specs migrate. */
+export const HostDomain: DomainDefinition = {
+  name: 'host',
+  module: HostModule,
+  entities: [HostEntity],
+  migrations: [Host1796700000002],
+};
