@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { ConsoleModule } from './console/console.module';
 import { DATABASE_SCHEMA, DOMAINS } from './domains';
 
-/** Never the console: the API (`/api/...`) and the health endpoints. */
-const NOT_CONSOLE = /^\/(api|health)(\/|$)/;
+/** Never the console: the API (`/api/...`), health, Prometheus metrics and public status pages. */
+const NOT_CONSOLE = /^\/(api|health|metrics|status)(\/|$)/;
 
 /** The composition root: infrastructure, realtime, one module per domain, then the console. */
 @Module({})

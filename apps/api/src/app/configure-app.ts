@@ -52,6 +52,9 @@ export function configureApp(
     exclude: [
       { path: 'health', method: RequestMethod.ALL },
       { path: 'health/{*rest}', method: RequestMethod.ALL },
+      // Prometheus scrapes /metrics; public status pages live at /status/<slug>.
+      { path: 'metrics', method: RequestMethod.GET },
+      { path: 'status/{*rest}', method: RequestMethod.ALL },
     ],
   });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: API_VERSION });

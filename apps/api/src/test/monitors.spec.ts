@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { testEndpoints } from '@hyperion/api/testing';
-import type { MonitorResult, MonitorSummary, MonitorUptime } from '@hyperion/contracts';
+import type {
+  MonitorListResponse,
+  MonitorResult,
+  MonitorSummary,
+  MonitorUptime,
+} from '@hyperion/contracts';
 import { MONITOR_ROUTES } from '@hyperion/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -372,5 +377,53 @@ describe('dependency monitors against real local targets', () => {
     });
     expect(res.status).toBe(403);
     await api(viewer).get(MONITOR_ROUTES.collection).expect(200);
+  });
+
+  it('lists one page of monitors with their last 24 hours, and refuses bad list queries naming the parameter', async () => {
+    const made = await create({
+      name: 'listed monitor',
+      kind: 'tcp',
+      target: { host: '127.0.0.1', port: 9 },
+      enabled: false,
+      tags: ['listed'],
+    });
+    const res = await api(viewer).get(`${MONITOR_ROUTES.collection}?tag=listed&limit=5`);
+    expect(res.status).toBe(200);
+    const page = res.body as MonitorListResponse;
+    expect(page.total).toBe(1);
+    expect(page.byState).toEqual({ paused: 1 });
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        id: made.id,
+        state: 'paused',
+        uptimeDay: null,
+        latencyByHour: new Array(24).fill(null),
+      }),
+    ]);
+
+    const refused = async (query: string, message: RegExp) => {
+      const answer = await api().get(`${MONITOR_ROUTES.collection}?${query}`);
+      expect({
+        query,
+        status: answer.status,
+        message: [answer.body.message].flat().join('\n'),
+      }).toEqual({
+        query,
+        status: 400,
+        message: expect.stringMatching(message),
+      });
+    };
+    await refused('limit=0', /^limit must be an integer between 1 and 100$/);
+    await refused('limit=101', /^limit must be an integer between 1 and 100$/);
+    await refused('limit=ten', /^limit must be an integer/);
+    await refused('offset=-1', /^offset must be an integer/);
+    await refused('state=sideways', /^state: one of pending, up, down, paused$/);
+    await refused('state=up&state=down', /^state: one of/);
+    await refused('kind=smtp', /^kind: one of http/);
+    await refused('sort=random', /^sort: one of state, name$/);
+    await refused(`q=${'x'.repeat(201)}`, /^q: a text of at most 200 characters$/);
+    await refused('tag=no%20spaces', /^tag: one tag of letters/);
+    await refused(`group=${'g'.repeat(65)}`, /^group: 1 to 64 characters/);
+    await refused('organizationId=x', /organizationId should not exist/);
   });
 });

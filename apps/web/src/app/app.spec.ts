@@ -138,7 +138,7 @@ describe('App', () => {
     expect(
       element().querySelector('[data-testid="active-organization"]')?.textContent?.trim(),
     ).toBe('Default');
-    expect(navLabels()).toEqual(['Health', 'Organisation', 'Audit log']);
+    expect(navLabels()).toEqual(['Health', 'Organisation', 'Audit log', 'Security']);
     expect(element().querySelector('[data-testid="nav-audit"]')?.getAttribute('href')).toBe(
       '/audit',
     );
@@ -156,7 +156,14 @@ describe('App', () => {
     await open('/admin/users');
 
     // incidents:read opens the Incidents module; nothing administrative.
-    expect(navLabels()).toEqual(['Health', 'Incidents', 'Monitors', 'Hosts', 'Status pages']);
+    expect(navLabels()).toEqual([
+      'Health',
+      'Incidents',
+      'Monitors',
+      'Hosts',
+      'Processes & services',
+      'Status pages',
+    ]);
     expect(element().querySelector('[data-testid="nav-admin"]')).toBeNull();
     expect(element().querySelector('[data-testid="nav-audit"]')).toBeNull();
     expect(router.url).toBe('/no-access?from=%2Fadmin%2Fusers');
@@ -181,7 +188,13 @@ describe('App', () => {
     expect(element().querySelector('[data-testid="not-found-path"]')?.textContent).toBe(
       '/no/such/page',
     );
-    expect(navLabels()).toEqual(['Health', 'Monitors', 'Hosts', 'Status pages']);
+    expect(navLabels()).toEqual([
+      'Health',
+      'Monitors',
+      'Hosts',
+      'Processes & services',
+      'Status pages',
+    ]);
   });
 
   it('opens with a skip link that moves the focus to the page, and shows logo and version', async () => {
@@ -224,7 +237,7 @@ describe('App', () => {
     auth.currentUser.set(user(['users:admin', 'audit:read', 'platform:admin']));
     await open('/health');
 
-    expect(navLabels()).toEqual(['Health', 'Organisation', 'Audit log', 'Platform']);
+    expect(navLabels()).toEqual(['Health', 'Organisation', 'Audit log', 'Security', 'Platform']);
     expect(element().querySelector('[data-testid="nav-platform"]')?.getAttribute('href')).toBe(
       '/platform',
     );
@@ -269,11 +282,11 @@ describe('App', () => {
     expect(navLabels()).toEqual(['Health', 'Alerts']);
   });
 
-  it('shows the audit module alone to a user holding only audit:read', async () => {
+  it('shows the audit log and the security dashboard alone to a user holding only audit:read', async () => {
     auth.currentUser.set(user(['audit:read']));
     await open('/health');
 
-    expect(navLabels()).toEqual(['Health', 'Audit log']);
+    expect(navLabels()).toEqual(['Health', 'Audit log', 'Security']);
   });
 
   it('sends a user who must change their password to /change-password first', async () => {

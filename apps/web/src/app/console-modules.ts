@@ -11,6 +11,9 @@ const ICONS = {
     'M12 7V3H2v18h20V7H12zM6 19H4v-2h2v2zm0-4H4v-2h2v2zm0-4H4V9h2v2zm0-4H4V5h2v2zm4 12H8v-2h2v2zm0-4H8v-2h2v2zm0-4H8V9h2v2zm0-4H8V5h2v2zm10 12h-8v-2h2v-2h-2v-2h2v-2h-2V9h8v10zm-2-8h-2v2h2v-2zm0 4h-2v2h2v-2z',
   audit:
     'M13 3c-4.97 0-9 4.03-9 9H1l3.89 3.89.07.14L9 12H6c0-3.87 3.13-7 7-7s7 3.13 7 7-3.13 7-7 7c-1.93 0-3.68-.79-4.94-2.06l-1.42 1.42C8.27 19.99 10.51 21 13 21c4.97 0 9-4.03 9-9s-4.03-9-9-9zm-1 5v5l4.28 2.54.72-1.21-3.5-2.08V8H12z',
+  // A shield (Material's "security").
+  security:
+    'M12 1L3 5v6c0 5.55 3.84 10.74 9 12 5.16-1.26 9-6.45 9-12V5l-9-4zm0 10.99h7c-.53 4.12-3.28 7.79-7 8.94V12H5V6.3l7-3.11v8.8z',
   notificationChannel:
     'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
   // A bell (Material's "notifications_active").
@@ -20,6 +23,9 @@ const ICONS = {
   incident: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z',
   monitor: 'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
   host: 'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
+  // A chip (Material's "memory"): the host's processes and services.
+  system:
+    'M15 9H9v6h6V9zm-2 4h-2v-2h2v2zm8-2V9h-2V7c0-1.1-.9-2-2-2h-2V3h-2v2h-2V3H9v2H7c-1.1 0-2 .9-2 2v2H3v2h2v2H3v2h2v2c0 1.1.9 2 2 2h2v2h2v-2h2v2h2v-2h2c1.1 0 2-.9 2-2v-2h2v-2h-2v-2h2zm-4 6H7V7h10v10z',
   statusPage:
     'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
 } as const;
@@ -67,6 +73,14 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     loadChildren: () => import('@hyperion/web/admin').then((m) => m.auditRoutes),
   },
   {
+    // Sign-in failures, lockouts, 2FA, permission and API key changes; certificates expiring.
+    path: 'security',
+    label: 'Security',
+    icon: ICONS.security,
+    permission: 'audit:read',
+    loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.securityDashboardRoutes),
+  },
+  {
     // Instance-wide: every organisation.
     path: 'platform',
     label: 'Platform',
@@ -110,6 +124,14 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     icon: ICONS.host,
     permission: 'monitoring:read',
     loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.hostRoutes),
+  },
+  {
+    // The processes and systemd services of the host Hyperion runs on.
+    path: 'system',
+    label: 'Processes & services',
+    icon: ICONS.system,
+    permission: 'monitoring:read',
+    loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.systemRoutes),
   },
   {
     path: 'status-pages',

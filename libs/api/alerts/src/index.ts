@@ -1,3 +1,4 @@
+export { AlertCounters } from './lib/alert/alert-counters';
 export { AlertService } from './lib/alert/alert.service';
 export * from './lib/alert/alerts.domain';
 export { AlertEntity } from './lib/alert/entities/alert.entity';

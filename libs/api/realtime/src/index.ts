@@ -1,3 +1,4 @@
+export * from './lib/live-topics';
 export * from './lib/realtime-publisher.service';
 export * from './lib/realtime.module';
 export * from './lib/redis-io.adapter';

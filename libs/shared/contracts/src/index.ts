@@ -12,5 +12,7 @@ export * from './lib/organizations';
 export * from './lib/permissions';
 export * from './lib/queues';
 export * from './lib/realtime';
+export * from './lib/security-dashboard';
 export * from './lib/service';
 export * from './lib/status-page';
+export * from './lib/system';

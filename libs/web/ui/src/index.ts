@@ -1,3 +1,7 @@
+export * from './lib/charts/chart-scale';
+export * from './lib/charts/line-chart';
+export * from './lib/charts/sparkline';
+export * from './lib/charts/uptime-bars';
 export * from './lib/confirm-button/confirm-button';
 export * from './lib/confirm-dialog/confirm-dialog';
 export * from './lib/connection-banner/connection-banner';

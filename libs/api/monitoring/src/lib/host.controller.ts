@@ -1,5 +1,5 @@
 import { RequirePermissions } from '@hyperion/api/core';
-import type { HostSummary } from '@hyperion/contracts';
+import type { HostPage, HostSeries, HostSummary } from '@hyperion/contracts';
 import { HOST_PERMISSIONS } from '@hyperion/contracts';
 import {
   Body,
@@ -11,10 +11,16 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { CreateHostDto, UpdateHostDto } from './dto/host.dto';
+import {
+  CreateHostDto,
+  HostListQueryDto,
+  HostSamplesQueryDto,
+  UpdateHostDto,
+} from './dto/host.dto';
 import { HostService } from './host.service';
 
 /** `/api/v1/hosts` (HOST_ROUTES): parse, authorise, delegate. */
@@ -26,14 +32,31 @@ export class HostController {
 
   @Get()
   @RequirePermissions(HOST_PERMISSIONS.read)
-  list(): Promise<HostSummary[]> {
-    return this.service.list();
+  list(@Query() query: HostListQueryDto): Promise<HostPage> {
+    return this.service.list(query);
   }
 
   @Get(':id')
   @RequirePermissions(HOST_PERMISSIONS.read)
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<HostSummary> {
     return this.service.get(id);
+  }
+
+  @Get(':id/samples')
+  @RequirePermissions(HOST_PERMISSIONS.read)
+  samples(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: HostSamplesQueryDto,
+  ): Promise<HostSeries> {
+    return this.service.history(id, query);
+  }
+
+  /** Samples now and answers the host with the outcome (409 while a sample of it is taken). */
+  @Post(':id/sample')
+  @HttpCode(200)
+  @RequirePermissions(HOST_PERMISSIONS.write)
+  sample(@Param('id', new ParseUUIDPipe()) id: string): Promise<HostSummary> {
+    return this.service.sampleNow(id);
   }
 
   @Post()

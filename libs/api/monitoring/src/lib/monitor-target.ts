@@ -163,7 +163,12 @@ export function checkTarget(kind: MonitorKind, value: unknown): CheckedTarget {
           jsonPath,
           jsonEquals,
           ignoreTls: bool(raw, 'ignoreTls'),
-          certificateMinDays: integer(raw, 'certificateMinDays', 0, 3650),
+          certificateMinDays: integer(
+            raw,
+            'certificateMinDays',
+            0,
+            MONITOR_RULES.certificateMinDaysMax,
+          ),
         }),
         secret: null,
       };
@@ -172,7 +177,10 @@ export function checkTarget(kind: MonitorKind, value: unknown): CheckedTarget {
       onlyKeys(raw, ['host', 'port']);
       if (raw['port'] === undefined) throw bad('port', 'required');
       return {
-        target: { host: host(raw, 'host'), port: integer(raw, 'port', 1, 65535) },
+        target: {
+          host: host(raw, 'host'),
+          port: integer(raw, 'port', MONITOR_RULES.portMin, MONITOR_RULES.portMax),
+        },
         secret: null,
       };
     case 'ping':
@@ -220,7 +228,12 @@ export function checkTarget(kind: MonitorKind, value: unknown): CheckedTarget {
       return {
         target: defined({
           path: absolutePath(raw),
-          maxUsedPercent: integer(raw, 'maxUsedPercent', 1, 100),
+          maxUsedPercent: integer(
+            raw,
+            'maxUsedPercent',
+            MONITOR_RULES.maxUsedPercentMin,
+            MONITOR_RULES.maxUsedPercentMax,
+          ),
         }),
         secret: null,
       };

@@ -1,5 +1,11 @@
 import { RequirePermissions } from '@hyperion/api/core';
-import type { MonitorResult, MonitorSummary, MonitorUptime } from '@hyperion/contracts';
+import type {
+  MonitorDay,
+  MonitorListResponse,
+  MonitorResult,
+  MonitorSummary,
+  MonitorUptime,
+} from '@hyperion/contracts';
 import { MONITOR_PERMISSIONS } from '@hyperion/contracts';
 import {
   Body,
@@ -15,7 +21,12 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
-import { CreateMonitorDto, MonitorResultsQueryDto, UpdateMonitorDto } from './dto/monitor.dto';
+import {
+  CreateMonitorDto,
+  MonitorListQueryDto,
+  MonitorResultsQueryDto,
+  UpdateMonitorDto,
+} from './dto/monitor.dto';
 import { MonitorService } from './monitor.service';
 
 /** `/api/v1/monitors` (MONITOR_ROUTES): parse, authorise, delegate. */
@@ -27,8 +38,8 @@ export class MonitorController {
 
   @Get()
   @RequirePermissions(MONITOR_PERMISSIONS.read)
-  list(): Promise<MonitorSummary[]> {
-    return this.service.list();
+  list(@Query() query: MonitorListQueryDto): Promise<MonitorListResponse> {
+    return this.service.list(query);
   }
 
   @Get(':id')
@@ -50,6 +61,12 @@ export class MonitorController {
   @RequirePermissions(MONITOR_PERMISSIONS.read)
   uptime(@Param('id', new ParseUUIDPipe()) id: string): Promise<MonitorUptime> {
     return this.service.uptime(id);
+  }
+
+  @Get(':id/days')
+  @RequirePermissions(MONITOR_PERMISSIONS.read)
+  days(@Param('id', new ParseUUIDPipe()) id: string): Promise<MonitorDay[]> {
+    return this.service.days(id);
   }
 
   /** Checks now and answers the monitor with the verdict (409 while a check of it runs). */

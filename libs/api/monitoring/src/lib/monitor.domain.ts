@@ -3,6 +3,7 @@ import type { DomainDefinition } from '@hyperion/api/core';
 import { MonitorResultEntity } from './entities/monitor-result.entity';
 import { MonitorEntity } from './entities/monitor.entity';
 import { Monitor1796700000001 } from './migrations/1796700000001-monitor';
+import { MonitorList1796700000004 } from './migrations/1796700000004-monitor-list';
 import { MonitorModule } from './monitor.module';
 
 /** What apps/api registers of this domain (one line in DOMAINS) and the specs migrate. */
@@ -10,5 +11,5 @@ export const MonitorDomain: DomainDefinition = {
   name: 'monitor',
   module: MonitorModule,
   entities: [MonitorEntity, MonitorResultEntity],
-  migrations: [Monitor1796700000001],
+  migrations: [Monitor1796700000001, MonitorList1796700000004],
 };

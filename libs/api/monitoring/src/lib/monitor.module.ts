@@ -11,10 +11,15 @@ import { MonitorPush } from './checking/monitor-push';
 import { MonitorScheduler } from './checking/monitor-scheduler';
 import { MonitorResultEntity } from './entities/monitor-result.entity';
 import { MonitorEntity } from './entities/monitor.entity';
+import { MetricsModule } from './metrics/metrics.module';
 import { MonitorPushController } from './monitor-push.controller';
 import { MonitorController } from './monitor.controller';
 import { MonitorRepository } from './monitor.repository';
 import { MonitorService } from './monitor.service';
+import { SecurityDashboardController } from './security/security-dashboard.controller';
+import { SecurityDashboardRepository } from './security/security-dashboard.repository';
+import { SecurityDashboardService } from './security/security-dashboard.service';
+import { SystemModule } from './system/system.module';
 
 /**
  * Dependency monitors: their API, the push URL, the scheduler (one leader queues due checks),
@@ -26,8 +31,10 @@ import { MonitorService } from './monitor.service';
     TypeOrmModule.forFeature([MonitorEntity, MonitorResultEntity]),
     BullModule.registerQueue({ name: QUEUES.monitors }),
     AlertsModule,
+    MetricsModule,
+    SystemModule,
   ],
-  controllers: [MonitorController, MonitorPushController],
+  controllers: [MonitorController, MonitorPushController, SecurityDashboardController],
   providers: [
     LeaderLease,
     MonitorCheckRunner,
@@ -36,6 +43,8 @@ import { MonitorService } from './monitor.service';
     MonitorRepository,
     MonitorScheduler,
     MonitorService,
+    SecurityDashboardRepository,
+    SecurityDashboardService,
   ],
   exports: [MonitorService],
 })

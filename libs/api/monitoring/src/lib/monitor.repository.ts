@@ -1,7 +1,13 @@
 import { UnitOfWork } from '@hyperion/api/core';
-import type { MonitorUptime } from '@hyperion/contracts';
+import type {
+  MonitorDay,
+  MonitorListQuery,
+  MonitorState,
+  MonitorUptime,
+} from '@hyperion/contracts';
+import { MONITOR_RULES } from '@hyperion/contracts';
 import { ConflictException, Injectable } from '@nestjs/common';
-import { QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { MonitorResultEntity } from './entities/monitor-result.entity';
 import { MonitorEntity } from './entities/monitor.entity';
@@ -42,6 +48,26 @@ export interface CheckRecord {
   checkState: Record<string, unknown> | null | undefined;
 }
 
+/** One hour of a monitor's last 24: `ago` 0 is the current hour, 23 the oldest. */
+export interface HourOfChecks {
+  monitorId: string;
+  ago: number;
+  checks: number;
+  ups: number;
+  /** Mean latency of the hour's measured checks, null without any. */
+  latencyMs: number | null;
+}
+
+/** One page of the monitors list, with what the state filter would find. */
+export interface MonitorPage {
+  rows: MonitorEntity[];
+  total: number;
+  byState: Partial<Record<MonitorState, number>>;
+}
+
+/** `%text%` for ILIKE, with the pattern's own characters taken literally. */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 const UNIQUE_NAME = 'monitor_organization_name_key';
 
 /** 409 for a name already taken in this organisation (PostgreSQL's unique violation). */
@@ -68,8 +94,57 @@ export class MonitorRepository {
     return this.uow.manager.getRepository(MonitorEntity);
   }
 
-  list(): Promise<MonitorEntity[]> {
-    return this.rows.find({ order: { name: 'ASC', id: 'ASC' } });
+  /**
+   * One page of monitors matching the query, down first (then pending, up, paused) unless sorted
+   * by name; `total` counts every page, `byState` the same filters without `state`.
+   */
+  async page(query: MonitorListQuery): Promise<MonitorPage> {
+    const filtered = () => this.filtered(query);
+    const counts = (await filtered()
+      .select('m.state', 'state')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('m.state')
+      .getRawMany()) as { state: MonitorState; count: number }[];
+    const byState = Object.fromEntries(counts.map((c) => [c.state, c.count]));
+    const total = query.state
+      ? (byState[query.state] ?? 0)
+      : counts.reduce((sum, c) => sum + c.count, 0);
+    const page = filtered();
+    if (query.state) page.andWhere('m.state = :state', { state: query.state });
+    if ((query.sort ?? 'state') === 'state') {
+      page.addOrderBy(
+        `CASE m.state WHEN 'down' THEN 0 WHEN 'pending' THEN 1 WHEN 'up' THEN 2 ELSE 3 END`,
+      );
+    }
+    const rows = await page
+      .addOrderBy('lower(m.name)')
+      .addOrderBy('m.id')
+      .limit(query.limit ?? MONITOR_RULES.listLimitDefault)
+      .offset(query.offset ?? 0)
+      .getMany();
+    return { rows, total, byState };
+  }
+
+  /**
+   * The last 24 hours of checks of these monitors, hour by hour, in ONE query whatever their
+   * number (no query per row): the list stays fast at thousands of monitors. The index
+   * `monitor_result_monitor_checked_idx` holds `up` and `latency_ms`: it answers from the index
+   * alone.
+   */
+  async lastDay(monitorIds: string[]): Promise<HourOfChecks[]> {
+    if (monitorIds.length === 0) return [];
+    return (await this.uow.manager.query(
+      `SELECT "monitor_id" AS "monitorId",
+              LEAST(23, floor(extract(epoch FROM (now() - "checked_at")) / 3600))::int AS "ago",
+              count(*)::int AS "checks",
+              count(*) FILTER (WHERE "up")::int AS "ups",
+              round(avg("latency_ms"))::int AS "latencyMs"
+         FROM "monitor_result"
+        WHERE "organization_id" = $1 AND "monitor_id" = ANY($2::uuid[])
+          AND "checked_at" > now() - interval '24 hours'
+        GROUP BY 1, 2`,
+      [this.uow.organizationId, monitorIds],
+    )) as HourOfChecks[];
   }
 
   findById(id: string): Promise<MonitorEntity | null> {
@@ -192,6 +267,21 @@ export class MonitorRepository {
     return row;
   }
 
+  /** Share of UP results by UTC day over the last 90 days, oldest first (from the index alone). */
+  days(monitorId: string): Promise<MonitorDay[]> {
+    return this.uow.manager.query(
+      `SELECT to_char(("checked_at" AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS "date",
+              round(100.0 * count(*) FILTER (WHERE "up") / count(*), 3)::float AS "uptime",
+              count(*)::int AS "checks"
+         FROM "monitor_result"
+        WHERE "organization_id" = $1 AND "monitor_id" = $2
+          AND "checked_at" >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                              - interval '89 days'
+        GROUP BY 1 ORDER BY 1`,
+      [this.uow.organizationId, monitorId],
+    ) as Promise<MonitorDay[]>;
+  }
+
   /** Due checks of every organisation, oldest first (call in platform scope). */
   async due(limit: number): Promise<DueCheck[]> {
     const rows = (await this.uow.manager.query(
@@ -212,6 +302,24 @@ export class MonitorRepository {
       [days],
     )) as [unknown, number];
     return result[1] ?? 0;
+  }
+
+  /** The monitors matching the query's filters but `state` (row-level security: this org's). */
+  private filtered(query: MonitorListQuery): SelectQueryBuilder<MonitorEntity> {
+    const qb = this.rows.createQueryBuilder('m');
+    if (query.q) {
+      qb.andWhere(
+        `(m.name ILIKE :q OR m.groupName ILIKE :q
+          OR coalesce(m.target->>'url', m.target->>'host', m.target->>'hostname',
+                      m.target->>'path', m.target->>'connectionString', '') ILIKE :q)`,
+        { q: contains(query.q) },
+      );
+    }
+    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
+    if (query.group) qb.andWhere('m.groupName = :group', { group: query.group });
+    if (query.tag)
+      qb.andWhere('m.tags @> CAST(:tag AS jsonb)', { tag: JSON.stringify([query.tag]) });
+    return qb;
   }
 
   private async save(row: MonitorEntity): Promise<MonitorEntity> {

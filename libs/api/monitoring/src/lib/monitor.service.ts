@@ -1,5 +1,9 @@
 import { SecretBox, UnitOfWork } from '@hyperion/api/core';
 import type {
+  MonitorDay,
+  MonitorListItem,
+  MonitorListQuery,
+  MonitorListResponse,
   MonitorResult,
   MonitorSummary,
   MonitorTarget,
@@ -13,7 +17,7 @@ import { MonitorCheckRunner } from './checking/monitor-check-runner';
 import { CreateMonitorDto, UpdateMonitorDto } from './dto/monitor.dto';
 import { MonitorEntity } from './entities/monitor.entity';
 import { checkTarget, secretContext } from './monitor-target';
-import { MonitorFields, MonitorRepository } from './monitor.repository';
+import { HourOfChecks, MonitorFields, MonitorRepository } from './monitor.repository';
 
 /** The response the API and the console see; entities never leave this library. */
 export function toMonitorSummary(row: MonitorEntity): MonitorSummary {
@@ -41,6 +45,32 @@ export function toMonitorSummary(row: MonitorEntity): MonitorSummary {
   };
 }
 
+const HOURS = 24;
+
+/** A row of the list: the monitor, its uptime over 24 h and its hours, oldest first. */
+function toListItem(row: MonitorEntity, hours: readonly HourOfChecks[]): MonitorListItem {
+  const latencyByHour: (number | null)[] = new Array(HOURS).fill(null);
+  const uptimeByHour: (number | null)[] = new Array(HOURS).fill(null);
+  let checks = 0;
+  let ups = 0;
+  for (const hour of hours) {
+    const at = HOURS - 1 - hour.ago;
+    latencyByHour[at] = hour.latencyMs;
+    uptimeByHour[at] = percent(hour.ups, hour.checks);
+    checks += hour.checks;
+    ups += hour.ups;
+  }
+  return {
+    ...toMonitorSummary(row),
+    uptimeDay: checks > 0 ? percent(ups, checks) : null,
+    latencyByHour,
+    uptimeByHour,
+  };
+}
+
+/** `ups` of `checks` in percent, to three decimals (as the uptime route rounds). */
+const percent = (ups: number, checks: number) => Math.round((100_000 * ups) / checks) / 1000;
+
 /** `monitor:<id>`, the audit log's target of a monitor. */
 const target = (id: string) => `monitor:${id}`;
 
@@ -67,8 +97,21 @@ export class MonitorService {
     private readonly runner: MonitorCheckRunner,
   ) {}
 
-  list(): Promise<MonitorSummary[]> {
-    return this.uow.run(async () => (await this.repository.list()).map(toMonitorSummary));
+  /** One page of monitors, each with its last 24 hours: three queries, whatever the page size. */
+  list(query: MonitorListQuery = {}): Promise<MonitorListResponse> {
+    return this.uow.run(async () => {
+      const page = await this.repository.page(query);
+      const hours = await this.repository.lastDay(page.rows.map((row) => row.id));
+      const byMonitor = new Map<string, HourOfChecks[]>();
+      for (const hour of hours) {
+        byMonitor.set(hour.monitorId, [...(byMonitor.get(hour.monitorId) ?? []), hour]);
+      }
+      return {
+        items: page.rows.map((row) => toListItem(row, byMonitor.get(row.id) ?? [])),
+        total: page.total,
+        byState: page.byState,
+      };
+    });
   }
 
   get(id: string): Promise<MonitorSummary> {
@@ -190,6 +233,14 @@ export class MonitorService {
     return this.uow.run(async () => {
       await this.found(id);
       return this.repository.uptime(id);
+    });
+  }
+
+  /** Uptime by UTC day over 90 days (the uptime bars). */
+  days(id: string): Promise<MonitorDay[]> {
+    return this.uow.run(async () => {
+      await this.found(id);
+      return this.repository.days(id);
     });
   }
 

@@ -3,7 +3,7 @@ import { SERVER_EVENT_PERMISSIONS, ServerEventName, ServerEventPayload } from '@
 import { Injectable } from '@nestjs/common';
 
 import { emitEvent, RealtimeGateway } from './realtime.gateway';
-import { disconnectRoom, DisconnectTarget, eventRoom, RealtimeScope } from './rooms';
+import { disconnectRoom, DisconnectTarget, eventRoom, liveRoom, RealtimeScope } from './rooms';
 
 /** The current state of a domain for one newly connected actor; undefined sends nothing. */
 export type CurrentState<E extends ServerEventName> = (
@@ -30,6 +30,18 @@ export class RealtimePublisher {
     scope: RealtimeScope,
   ): void {
     this.gateway.emitToRoom(eventRoom(event, scope), event, payload);
+  }
+
+  /**
+   * Sends a live event to the sockets of one organisation following `topic` (they subscribed,
+   * and the topic's owner allowed it: see LiveTopics). A client with a backlog misses it.
+   */
+  publishLive<E extends ServerEventName>(
+    event: E,
+    payload: ServerEventPayload<E>,
+    scope: { organizationId: string; topic: string },
+  ): void {
+    this.gateway.emitLiveToRoom(liveRoom(scope.organizationId, scope.topic), event, payload);
   }
 
   /**

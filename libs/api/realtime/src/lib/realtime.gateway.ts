@@ -1,6 +1,7 @@
 import { type Actor, AppConfig, RequestContext } from '@hyperion/api/core';
 import {
   ClientToServerEvents,
+  LiveAnswer,
   SOCKET_PATH,
   ServerEventName,
   ServerEventPayload,
@@ -15,6 +16,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
+import { LiveTopics } from './live-topics';
 import { actorRooms } from './rooms';
 import { SOCKET_AUTHENTICATOR, SocketAuthenticator } from './socket-authenticator';
 
@@ -23,6 +25,10 @@ export interface HyperionSocketData {
   actor?: Actor;
   /** When the handshake's token expires (epoch ms), if the authenticator can tell. */
   expiresAt?: number;
+  /** The live topics this socket follows (see LiveTopics). */
+  liveTopics?: Set<string>;
+  /** Out of its live rooms until its connection drains (see LiveTopics.watchBacklog). */
+  livePaused?: boolean;
 }
 
 export type HyperionServer = Server<
@@ -92,6 +98,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   constructor(
     @Inject(SOCKET_AUTHENTICATOR) private readonly authenticator: SocketAuthenticator,
     @Optional() private readonly config?: AppConfig,
+    @Optional() private readonly live?: LiveTopics,
   ) {}
 
   afterInit(server: HyperionServer): void {
@@ -115,6 +122,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     // Joined before the greeting: whatever is published from now on reaches this socket too.
     // (Rooms live in this instance's adapter; the Redis adapter only relays broadcasts.)
     void socket.join(actorRooms(actor));
+    this.answerLiveRequests(socket);
     for (const greet of this.greeters) {
       try {
         await greet(socket, actor);
@@ -143,6 +151,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   }
 
   /**
+   * Sends a live event (a host's sample …) to the sockets in `room`, on every instance. A
+   * client with a backlog is out of the room meanwhile (LiveTopics.watchBacklog), so a slow
+   * console never makes the server hold more than a bounded queue for it.
+   */
+  emitLiveToRoom<E extends ServerEventName>(
+    room: string,
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void {
+    if (this.server) emitEvent(this.server.to(room), event, payload);
+  }
+
+  /**
    * Closes the sockets in `room` on every instance. Resolves once every instance has confirmed
    * (or after DISCONNECT_CONFIRM_MS, with a warning, e.g. while Redis is down); never rejects.
    */
@@ -162,6 +183,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         `Closing the sockets of ${room} everywhere is unconfirmed: ${String(error)}`,
       );
     }
+  }
+
+  /** `live:subscribe` / `live:unsubscribe`, each answered through the client's ack. */
+  private answerLiveRequests(socket: HyperionSocket): void {
+    const live = this.live;
+    if (!live) return;
+    const answer = (work: Promise<LiveAnswer>, ack: unknown) => {
+      work.then(
+        (result) => {
+          if (typeof ack === 'function') ack(result);
+        },
+        (error: unknown) => {
+          this.logger.warn(`A live subscription failed: ${String(error)}`);
+          if (typeof ack === 'function') ack({ ok: false, error: 'Live subscription failed' });
+        },
+      );
+    };
+    live.watchBacklog(socket);
+    socket.on('live:subscribe', (request, ack) => answer(live.subscribe(socket, request), ack));
+    socket.on('live:unsubscribe', (request, ack) => answer(live.unsubscribe(socket, request), ack));
   }
 
   /**

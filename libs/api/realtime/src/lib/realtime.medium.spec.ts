@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { Actor, OutboxRelay } from '@hyperion/api/core';
 import {
   AnyPermission,
+  ClientToServerEvents,
   HealthReport,
+  HostSample,
+  LIVE_RULES,
+  LiveAnswer,
   ServerToClientEvents,
   SOCKET_PATH,
 } from '@hyperion/contracts';
@@ -12,6 +16,7 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
 
+import { LIVE_BACKLOG_LIMIT, LiveTopics, queuedPackets } from './live-topics';
 import { RealtimePublisher } from './realtime-publisher.service';
 import { HyperionServer, RealtimeGateway } from './realtime.gateway';
 import { RealtimeModule } from './realtime.module';
@@ -41,6 +46,10 @@ const ACTORS: Record<string, Actor> = {
   bViewer: user('u-b1', ORG_B, ['monitoring:read'], 's-b1'),
   aViewerOnOne: user('u-a3', ORG_A, ['monitoring:read'], 's-a4'),
   aViewerSoonExpired: user('u-a4', ORG_A, ['monitoring:read'], 's-a5'),
+  liveA: user('u-a5', ORG_A, ['monitoring:read'], 's-a6'),
+  liveA2: user('u-a6', ORG_A, ['monitoring:read'], 's-a7'),
+  liveNoMonitoring: user('u-a7', ORG_A, ['incidents:read'], 's-a8'),
+  liveB: user('u-b2', ORG_B, ['monitoring:read'], 's-b2'),
 };
 const fakeAuthenticator: SocketAuthenticator = {
   authenticate: async (token) => ACTORS[token] ?? null,
@@ -100,13 +109,13 @@ async function startInstance(): Promise<Instance> {
 
 /** A console: its socket and the `timestamp` of every `health:status` it received. */
 interface Console {
-  socket: Socket<ServerToClientEvents>;
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   heard: string[];
   closed: Promise<void>;
 }
 
 async function connect(instance: Instance, token: string): Promise<Console> {
-  const socket: Socket<ServerToClientEvents> = io(instance.url, {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(instance.url, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     reconnection: false,
@@ -284,5 +293,197 @@ describe('realtime across two API instances (real Redis)', () => {
     one.publisher.publish('health:status', report('after-shutdown'), { organizationId: ORG_A });
     await barrier();
     expect(heardBy('after-shutdown')).toEqual(['aViewerOnOne']);
+  });
+});
+
+describe('live topics across two API instances (real Redis)', () => {
+  let one: Instance;
+  let two: Instance;
+  /** The samples each console received, by host id. */
+  const samples = new Map<Console, string[]>();
+  const organizations = new Map<Console, string>();
+  const consoles: Console[] = [];
+
+  const sample = (hostId: string) => ({ hostId, at: new Date().toISOString() }) as HostSample;
+
+  async function console(instance: Instance, token: string): Promise<Console> {
+    const c = await connect(instance, token);
+    const heard: string[] = [];
+    samples.set(c, heard);
+    organizations.set(c, ACTORS[token].organizationId ?? '');
+    c.socket.on('host:sample', (s) => heard.push(s.hostId));
+    consoles.push(c);
+    return c;
+  }
+
+  function ask(c: Console, event: 'live:subscribe' | 'live:unsubscribe', topic: unknown) {
+    return within(
+      2000,
+      `${event} answered`,
+      new Promise<LiveAnswer>((resolve) =>
+        c.socket.emit(event, { topic } as { topic: string }, resolve),
+      ),
+    );
+  }
+
+  let settled = 0;
+
+  /**
+   * Publishes a sample from instance one, then makes sure each console in `to` would have heard
+   * it: a marker published after it on a topic of the console's own reaches the console, and
+   * messages from one instance arrive in order.
+   */
+  async function publishThenSettle(organizationId: string, hostId: string, to: Console[]) {
+    one.publisher.publishLive('host:sample', sample(hostId), {
+      organizationId,
+      topic: `probe:${hostId.replace(/-after$/, '')}`,
+    });
+    for (const c of to) {
+      const marker = `settle-${++settled}`;
+      expect(await ask(c, 'live:subscribe', `probe:${marker}`)).toEqual({ ok: true });
+      one.publisher.publishLive('host:sample', sample(marker), {
+        organizationId: organizations.get(c) ?? '',
+        topic: `probe:${marker}`,
+      });
+      await until(2000, marker, async () => samples.get(c)?.includes(marker) ?? false);
+    }
+  }
+
+  beforeAll(async () => {
+    one = await startInstance();
+    two = await startInstance();
+    // The owner of the `probe` kind allows every topic but the ones it says are not found.
+    for (const instance of [one, two]) {
+      instance.app
+        .get(LiveTopics)
+        .register('probe', 'host:sample', async (topic) => !topic.includes('missing'));
+    }
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      await until(5000, 'both adapters subscribed', async () => {
+        const [, count] = (await redis.pubsub('NUMSUB', `${PREFIX}:socket.io-request#/#`)) as [
+          string,
+          number,
+        ];
+        return Number(count) >= 2;
+      });
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  afterAll(async () => {
+    for (const c of consoles) c.socket.close();
+    await Promise.allSettled([one?.app.close(), two?.app.close()]);
+  });
+
+  it('sends a sample only to the sockets of its organisation that follow its topic, on every instance', async () => {
+    const follower = await console(two, 'liveA');
+    const bystander = await console(two, 'liveA2');
+    const otherOrg = await console(two, 'liveB');
+    expect(await ask(follower, 'live:subscribe', 'probe:h1')).toEqual({ ok: true });
+    // Another organisation may follow a topic of the same name: it is a room of its own.
+    expect(await ask(otherOrg, 'live:subscribe', 'probe:h1')).toEqual({ ok: true });
+    await until(5000, 'live samples reach instance two', async () => {
+      one.publisher.publishLive('host:sample', sample('warm-up'), {
+        organizationId: ORG_A,
+        topic: 'probe:h1',
+      });
+      return samples.get(follower)?.includes('warm-up') ?? false;
+    });
+
+    await publishThenSettle(ORG_A, 'h1', [follower, bystander, otherOrg]);
+    expect(samples.get(follower)).toContain('h1');
+    expect(samples.get(bystander)).not.toContain('h1');
+    expect(samples.get(otherOrg)).not.toContain('h1');
+    expect(samples.get(otherOrg)).not.toContain('warm-up');
+
+    expect(await ask(follower, 'live:unsubscribe', 'probe:h1')).toEqual({ ok: true });
+    await publishThenSettle(ORG_A, 'h1-after', [follower]);
+    expect(samples.get(follower)).not.toContain('h1-after');
+  });
+
+  it('refuses, with the reason, a topic the socket may not follow or that is malformed', async () => {
+    const viewer = await console(one, 'liveA');
+    const noMonitoring = await console(one, 'liveNoMonitoring');
+    expect(await ask(noMonitoring, 'live:subscribe', 'probe:h2')).toEqual({
+      ok: false,
+      error: 'topic: needs monitoring:read',
+    });
+    expect(await ask(viewer, 'live:subscribe', 'probe:missing')).toEqual({
+      ok: false,
+      error: 'topic: not found',
+    });
+    expect(await ask(viewer, 'live:subscribe', 'nosuchkind:x')).toEqual({
+      ok: false,
+      error: 'topic: unknown topic',
+    });
+    for (const bad of [undefined, 42, '', 'probe', 'probe:a b', '../x', { $gt: '' }]) {
+      expect(await ask(viewer, 'live:subscribe', bad)).toMatchObject({ ok: false });
+    }
+    expect(await ask(viewer, 'live:subscribe', `probe:${'x'.repeat(300)}`)).toEqual({
+      ok: false,
+      error: `topic: at most ${LIVE_RULES.topicMaxLength} characters`,
+    });
+    await publishThenSettle(ORG_A, 'missing', [viewer]);
+    expect(samples.get(viewer)).not.toContain('missing');
+  });
+
+  it('stops sending to a client that does not read, without holding more for it, and resumes once it reads', async () => {
+    const slow = await console(one, 'liveA');
+    const fast = await console(one, 'liveA2');
+    expect(await ask(slow, 'live:subscribe', 'probe:big')).toEqual({ ok: true });
+    expect(await ask(fast, 'live:subscribe', 'probe:big')).toEqual({ ok: true });
+    // The slow console stops reading its TCP socket: the kernel's buffers fill, then the server's.
+    const tcp = (
+      slow.socket.io.engine.transport as unknown as {
+        ws: { _socket: { pause(): void; resume(): void } };
+      }
+    ).ws._socket;
+    const [server] = [...one.server.of('/').sockets.values()].filter(
+      (s) =>
+        s.data.actor?.sessionId === ACTORS['liveA'].sessionId &&
+        s.data.liveTopics?.has('probe:big'),
+    );
+    tcp.pause();
+    try {
+      const filler = 'x'.repeat(256 * 1024);
+      let mostQueued = 0;
+      for (let i = 0; i < 400; i++) {
+        one.publisher.publishLive('host:sample', { ...sample(`big-${i}`), filler } as HostSample, {
+          organizationId: ORG_A,
+          topic: 'probe:big',
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+        mostQueued = Math.max(mostQueued, queuedPackets(server.conn));
+      }
+      await until(10_000, 'the fast console heard every sample', async () =>
+        (samples.get(fast) ?? []).includes('big-399'),
+      );
+      expect(server.data.livePaused).toBe(true);
+      expect(mostQueued).toBeLessThanOrEqual(LIVE_BACKLOG_LIMIT + 1);
+      expect(samples.get(fast)?.filter((h) => h.startsWith('big-'))).toHaveLength(400);
+    } finally {
+      tcp.resume();
+    }
+    await until(10_000, 'the slow console drained', async () => server.data.livePaused === false);
+    await publishThenSettle(ORG_A, 'big-after', [slow]);
+    expect(samples.get(slow)).toContain('big-after');
+    expect(samples.get(slow)?.filter((h) => h.startsWith('big-')).length).toBeLessThan(400);
+  });
+
+  it('limits the topics one connection follows, also when it asks for them all at once', async () => {
+    const greedy = await console(one, 'liveA2');
+    const answers = await Promise.all(
+      Array.from({ length: LIVE_RULES.subscriptionsPerSocket + 10 }, (_, i) =>
+        ask(greedy, 'live:subscribe', `probe:many-${i}`),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(LIVE_RULES.subscriptionsPerSocket);
+    expect(answers.filter((a) => !a.ok)).toHaveLength(10);
+    expect(answers.find((a) => !a.ok)).toEqual({
+      ok: false,
+      error: `topic: at most ${LIVE_RULES.subscriptionsPerSocket} topics per connection`,
+    });
   });
 });

@@ -69,3 +69,11 @@ export function eventRoom(event: ServerEventName, scope: RealtimeScope): string 
 export function disconnectRoom(target: DisconnectTarget): string {
   return target.sessionId !== undefined ? sessionRoom(target.sessionId) : userRoom(target.userId);
 }
+
+/**
+ * The sockets of one organisation following one live topic (e.g. a host's samples). Joined on
+ * request (`live:subscribe`), after the topic's owner allowed it; never at the handshake.
+ */
+export function liveRoom(organizationId: string, topic: string): string {
+  return `live:${part('organisation id', organizationId)}:${part('topic', topic)}`;
+}

@@ -101,6 +101,12 @@ export const AUDIT_ACTIONS = [
   'status_page_created',
   'status_page_updated',
   'status_page_deleted',
+  'status_page_incident_updated',
+  'status_page_incident_removed',
+  'status_page_maintenance_created',
+  'status_page_maintenance_updated',
+  'status_page_maintenance_deleted',
+  'status_page_subscriber_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

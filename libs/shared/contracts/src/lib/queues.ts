@@ -12,6 +12,10 @@ export const QUEUES = {
   incidents: 'incidents',
   /** Monitor checks (one job per due check) and the alerts their verdicts raise or resolve. */
   monitors: 'monitors',
+  /** Status pages: the emails confirmed subscribers get about a public update or maintenance. */
+  statusPages: 'status-pages',
+  /** Host samples (one job per due sample) and the alerts they raise or resolve. */
+  hosts: 'hosts',
 } as const;
 
 export const JOBS = {
@@ -39,4 +43,10 @@ export const JOBS = {
   monitorCheck: 'monitor-check',
   /** Data: { monitorId, action, ... }: the alert a monitor's DOWN raises, or its UP resolves. */
   monitorAlert: 'monitor-alert',
+  /** Data: { pageId, subject, id }: mail a page's confirmed subscribers about one item, once. */
+  statusPageNotify: 'status-page-notify',
+  /** Data: { hostId, dueAt }: one sample of a host (job id `sample:<id>:<dueAt>`). */
+  hostSample: 'host-sample',
+  /** Data: { hostId, condition, action, ... }: a host's DOWN or threshold alert, or its recovery. */
+  hostAlert: 'host-alert',
 } as const;

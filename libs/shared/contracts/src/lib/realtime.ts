@@ -1,5 +1,6 @@
 import type { AlertsChangedEvent } from './alerts';
 import type { HealthReport } from './health';
+import type { HostSample } from './host';
 import type { IncidentsChangedEvent } from './incident';
 import type { PageSummary } from './on-call';
 import type { AnyPermission } from './permissions';
@@ -26,10 +27,32 @@ export interface ServerToClientEvents {
   'alerts:changed': (event: AlertsChangedEvent) => void;
   /** An incident of the organisation was created or changed: as it now stands. */
   'incidents:changed': (event: IncidentsChangedEvent) => void;
+  /**
+   * A host's new sample, sent only to the sockets that subscribed to the host's topic
+   * (`live:subscribe` with `hostLiveTopic(id)`). Not queued for a slow client: it misses points.
+   */
+  'host:sample': (sample: HostSample) => void;
 }
 
-/** Client → server events (none yet: the console only listens). */
-export type ClientToServerEvents = Record<string, never>;
+/** A live topic to follow or stop following, e.g. `hostLiveTopic(id)`. */
+export interface LiveSubscription {
+  topic: string;
+}
+
+/** The server's answer to `live:subscribe` / `live:unsubscribe`. */
+export type LiveAnswer = { ok: true } | { ok: false; error: string };
+
+/** Client → server events: following and leaving live topics (each answered by an ack). */
+export interface ClientToServerEvents {
+  'live:subscribe': (request: LiveSubscription, ack: (answer: LiveAnswer) => void) => void;
+  'live:unsubscribe': (request: LiveSubscription, ack: (answer: LiveAnswer) => void) => void;
+}
+
+/** Limits of live subscriptions (a socket asking for more is refused, with the reason). */
+export const LIVE_RULES = {
+  topicMaxLength: 200,
+  subscriptionsPerSocket: 50,
+} as const;
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
@@ -44,6 +67,7 @@ export const SERVER_EVENT_PERMISSIONS: { readonly [E in ServerEventName]: AnyPer
   'page:changed': 'notifications:read',
   'alerts:changed': 'alerts:read',
   'incidents:changed': 'incidents:read',
+  'host:sample': 'monitoring:read',
 };
 
 /** Why the server closed a console's socket (sent as the `connect_error` / disconnect reason). */

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import type {
   CreateMonitorRequest,
+  MonitorListResponse,
   MonitorResult,
   MonitorSummary,
   MonitorUptime,
@@ -10,7 +11,7 @@ import type {
 import { MONITOR_ROUTES } from '@hyperion/contracts';
 
 import { MonitorApi } from './monitor-api';
-import { monitor } from './testing/monitor-fixtures';
+import { listItem, monitor } from './testing/monitor-fixtures';
 
 const row = monitor();
 const ID = row.id;
@@ -29,16 +30,21 @@ describe('MonitorApi', () => {
 
   afterEach(() => http.verify());
 
-  it('lists from the collection route and gets one monitor', () => {
-    let list: MonitorSummary[] | undefined;
+  it('asks for one page with the filters given (empty ones left out), and gets one monitor', () => {
+    const page: MonitorListResponse = { items: [listItem()], total: 1, byState: { up: 1 } };
+    let list: MonitorListResponse | undefined;
     let one: MonitorSummary | undefined;
-    api.list().subscribe((rows) => (list = rows));
+    api
+      .list({ q: 'shop', state: 'down', kind: undefined, limit: 50, offset: 100 })
+      .subscribe((answer) => (list = answer));
     api.get(ID).subscribe((answer) => (one = answer));
 
-    http.expectOne({ method: 'GET', url: MONITOR_ROUTES.collection }).flush([row]);
+    const asked = http.expectOne((r) => r.method === 'GET' && r.url === MONITOR_ROUTES.collection);
+    expect(asked.request.params.toString()).toBe('q=shop&state=down&limit=50&offset=100');
+    asked.flush(page);
     http.expectOne({ method: 'GET', url: `/api/v1/monitors/${ID}` }).flush(row);
 
-    expect(list).toEqual([row]);
+    expect(list).toEqual(page);
     expect(one).toEqual(row);
   });
 
@@ -60,6 +66,15 @@ describe('MonitorApi', () => {
     expect(updated.request.body).toEqual({ name: 'Website (EU)', clear: ['groupName'] });
     updated.flush(monitor({ name: 'Website (EU)' }));
     http.expectOne({ method: 'DELETE', url: MONITOR_ROUTES.item(ID) }).flush(null);
+  });
+
+  it('asks for the uptime by day', () => {
+    let days: unknown;
+    api.days(ID).subscribe((answer) => (days = answer));
+    http
+      .expectOne({ method: 'GET', url: MONITOR_ROUTES.days(ID) })
+      .flush([{ date: '2026-12-07', uptime: 99.5, checks: 1440 }]);
+    expect(days).toEqual([{ date: '2026-12-07', uptime: 99.5, checks: 1440 }]);
   });
 
   it('asks for the latest results with a limit, and for the uptime', () => {

@@ -2,6 +2,9 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateMonitorRequest,
+  MonitorDay,
+  MonitorListQuery,
+  MonitorListResponse,
   MonitorResult,
   MonitorSummary,
   MonitorUptime,
@@ -15,8 +18,16 @@ import { Observable } from 'rxjs';
 export class MonitorApi {
   private readonly http = inject(HttpClient);
 
-  list(): Observable<MonitorSummary[]> {
-    return this.http.get<MonitorSummary[]>(MONITOR_ROUTES.collection, { cache: 'no-store' });
+  /** One page of monitors (filtered and ordered by the API), each with its last 24 hours. */
+  list(query: MonitorListQuery = {}): Observable<MonitorListResponse> {
+    let params = new HttpParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params = params.set(name, value);
+    }
+    return this.http.get<MonitorListResponse>(MONITOR_ROUTES.collection, {
+      params,
+      cache: 'no-store',
+    });
   }
 
   get(id: string): Observable<MonitorSummary> {
@@ -46,6 +57,11 @@ export class MonitorApi {
   /** Share of UP checks over 24 h, 7, 30 and 90 days. */
   uptime(id: string): Observable<MonitorUptime> {
     return this.http.get<MonitorUptime>(MONITOR_ROUTES.uptime(id), { cache: 'no-store' });
+  }
+
+  /** Uptime by UTC day over 90 days (days without checks left out). */
+  days(id: string): Observable<MonitorDay[]> {
+    return this.http.get<MonitorDay[]>(MONITOR_ROUTES.days(id), { cache: 'no-store' });
   }
 
   /** Checks now and answers the monitor with the new verdict (409 while a check of it runs). */

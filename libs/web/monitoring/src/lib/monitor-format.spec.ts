@@ -1,6 +1,6 @@
 import type { MonitorSummary } from '@hyperion/contracts';
 
-import { latencyText, relativeTime, sortMonitors, targetText } from './monitor-format';
+import { downFirst, latencyText, relativeTime, targetText, uptimeText } from './monitor-format';
 import { monitor } from './testing/monitor-fixtures';
 
 const target = (kind: MonitorSummary['kind'], value: MonitorSummary['target']) =>
@@ -34,8 +34,8 @@ describe('targetText', () => {
   });
 });
 
-describe('sortMonitors', () => {
-  it('puts down first, then pending, up, paused, by name regardless of case and with numbers in order', () => {
+describe('downFirst', () => {
+  it('puts down first, then pending, up, paused, keeping the order within a state', () => {
     const rows = [
       monitor({ id: '1', name: 'web-10', state: 'up' }),
       monitor({ id: '2', name: 'web-9', state: 'up' }),
@@ -45,14 +45,24 @@ describe('sortMonitors', () => {
       monitor({ id: '6', name: 'x-ray', state: 'pending' }),
     ];
 
-    expect(sortMonitors(rows).map((row) => row.name)).toEqual([
-      'Yankee',
+    expect(downFirst(rows).map((row) => row.name)).toEqual([
       'zeta',
+      'Yankee',
       'x-ray',
-      'web-9',
       'web-10',
+      'web-9',
       'alpha',
     ]);
+  });
+});
+
+describe('uptimeText', () => {
+  it('writes a share in percent, never 100 % while a check failed', () => {
+    expect(uptimeText(100)).toBe('100 %');
+    expect(uptimeText(99.95)).toBe('99.95 %');
+    expect(uptimeText(99.9999)).toBe('99.99 %');
+    expect(uptimeText(0)).toBe('0 %');
+    expect(uptimeText(null)).toBe('—');
   });
 });
 

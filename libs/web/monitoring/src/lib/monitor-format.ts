@@ -48,16 +48,21 @@ export const KIND_LABELS: Readonly<Record<MonitorKind, string>> = {
   push: 'Push',
 };
 
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/**
+ * Down first, then pending, up, paused, keeping the order within a state (the API's, by name):
+ * a row whose "Check now" found it down moves up at once.
+ */
+export function downFirst<T extends Pick<MonitorSummary, 'state'>>(monitors: readonly T[]): T[] {
+  return [...monitors].sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state));
+}
 
-/** Down monitors first, then pending, up, paused; by name within a state. */
-export function sortMonitors(monitors: readonly MonitorSummary[]): MonitorSummary[] {
-  return [...monitors].sort(
-    (a, b) =>
-      STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
-      byName.compare(a.name, b.name) ||
-      a.id.localeCompare(b.id),
-  );
+const PERCENT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/** "99.95 %" (never rounded up to 100 while a check failed); "—" without checks. */
+export function uptimeText(uptime: number | null): string {
+  if (uptime === null) return '—';
+  const shown = uptime < 100 && uptime > 99.99 ? 99.99 : uptime;
+  return `${PERCENT.format(shown)} %`;
 }
 
 /** `host:port`, with an IPv6 address in brackets (`[::1]:5432`). */

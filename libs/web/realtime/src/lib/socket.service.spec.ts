@@ -20,6 +20,8 @@ class FakeSocket {
   closed = false;
   /** The token of each handshake the client started, in order. */
   readonly handshakes: string[] = [];
+  /** What the client emitted (event, payload), with the ack to answer it. */
+  readonly emitted: { event: string; payload: unknown; ack: Listener }[] = [];
   disconnects = 0;
   private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -52,6 +54,11 @@ class FakeSocket {
 
   close(): this {
     this.closed = true;
+    return this;
+  }
+
+  emit(event: string, payload: unknown, ack: Listener): this {
+    this.emitted.push({ event, payload, ack });
     return this;
   }
 
@@ -264,6 +271,37 @@ describe('SocketService', () => {
 
     subscription.unsubscribe();
     expect(fake.listenerCount('health:status')).toBe(0);
+  });
+
+  it('follows a live topic on every connection while subscribed, and leaves it after the last subscriber', () => {
+    const answers: unknown[] = [];
+    const first = service.follow('host:h1:samples').subscribe((a) => answers.push(a));
+    const second = service.follow('host:h1:samples').subscribe();
+    const fake = signIn();
+    expect(fake.emitted).toEqual([]);
+
+    fake.fire('connect');
+    expect(fake.emitted.map((e) => [e.event, e.payload])).toEqual([
+      ['live:subscribe', { topic: 'host:h1:samples' }],
+    ]);
+    fake.emitted[0].ack({ ok: false, error: 'topic: not found' });
+    expect(answers).toEqual([{ ok: false, error: 'topic: not found' }]);
+
+    // A new connection has no topic: asked again.
+    fake.fire('disconnect', 'transport close');
+    fake.fire('connect');
+    expect(fake.emitted.map((e) => e.event)).toEqual(['live:subscribe', 'live:subscribe']);
+
+    first.unsubscribe();
+    expect(fake.emitted).toHaveLength(2);
+    second.unsubscribe();
+    expect(fake.emitted.map((e) => [e.event, e.payload])).toContainEqual([
+      'live:unsubscribe',
+      { topic: 'host:h1:samples' },
+    ]);
+    fake.fire('disconnect', 'transport close');
+    fake.fire('connect');
+    expect(fake.emitted).toHaveLength(3);
   });
 
   it('closes the socket when the application is destroyed', () => {

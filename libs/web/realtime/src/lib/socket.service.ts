@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import {
   ClientToServerEvents,
+  LiveAnswer,
   SOCKET_PATH,
   ServerEventName,
   ServerEventPayload,
@@ -83,6 +84,8 @@ export class SocketService {
   /** The listeners of each server event; one dispatcher per event is attached to the socket. */
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly dispatchers = new Map<string, Listener>();
+  /** The live topics followed, with the answers' listeners of each (one server subscription each). */
+  private readonly topics = new Map<string, Set<(answer: LiveAnswer) => void>>();
 
   /** Whether the socket is connected right now. */
   readonly connected = this.connectedState.asReadonly();
@@ -129,6 +132,49 @@ export class SocketService {
           this.detach(name);
         }
       };
+    });
+  }
+
+  /**
+   * Follows a live topic (e.g. `hostLiveTopic(id)`) while subscribed: asks the server on every
+   * (re)connection, since a new connection starts with no topic, and leaves it when the last
+   * subscriber goes. Emits the server's answer each time (a refusal says why); the topic's
+   * events themselves come through `on(event)`.
+   */
+  follow(topic: string): Observable<LiveAnswer> {
+    return new Observable<LiveAnswer>((subscriber) => {
+      const listener = (answer: LiveAnswer) => subscriber.next(answer);
+      const listeners = this.topics.get(topic) ?? new Set();
+      const first = listeners.size === 0;
+      listeners.add(listener);
+      this.topics.set(topic, listeners);
+      if (first) {
+        this.askLive(topic);
+      } else if (this.socket?.connected) {
+        // Already followed: this subscriber gets an answer of its own.
+        this.socket.emit('live:subscribe', { topic }, listener);
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          this.topics.delete(topic);
+          if (this.socket?.connected) {
+            this.socket.emit('live:unsubscribe', { topic }, () => undefined);
+          }
+        }
+      };
+    });
+  }
+
+  /** Subscribes the connected socket to one topic; its answer goes to the topic's listeners. */
+  private askLive(topic: string): void {
+    if (!this.socket?.connected) {
+      return;
+    }
+    this.socket.emit('live:subscribe', { topic }, (answer) => {
+      for (const listener of [...(this.topics.get(topic) ?? [])]) {
+        listener(answer);
+      }
     });
   }
 
@@ -200,6 +246,9 @@ export class SocketService {
       this.retryDelay = RETRY_INITIAL_MS;
       this.connectedState.set(true);
       this.lostAt.set(null);
+      for (const topic of this.topics.keys()) {
+        this.askLive(topic);
+      }
       if (this.hasConnected) {
         this.reconnects.next();
       }

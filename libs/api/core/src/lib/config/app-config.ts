@@ -73,6 +73,29 @@ export class AppConfig {
    * nobody notified, no critical alert event (ALERT_DEDUP_WINDOW_SECONDS, default 5 minutes).
    */
   readonly alertDedupWindowMs!: number;
+  /** The systemctl that service control runs (SYSTEMCTL_PATH; `systemctl` from PATH by default). */
+  readonly systemctlPath!: string;
+  /**
+   * The organisation (slug) whose members may see and act on this host's processes and services
+   * (HOST_ORGANIZATION, `default` by default): the host is the instance's, not every tenant's.
+   */
+  readonly hostOrganization!: string;
+  /**
+   * Service control is offered only while this directory exists (SYSTEMD_RUNTIME_DIR;
+   * `/run/systemd/system` by default: systemd creates it when it boots the host, as sd_booted(3) checks).
+   */
+  readonly systemdRuntimeDir!: string;
+  /** Host samples: raw ones kept this many hours, 1-minute roll-ups and 1-hour roll-ups these many days. */
+  readonly hostRawRetentionHours!: number;
+  readonly hostMinuteRetentionDays!: number;
+  readonly hostHourRetentionDays!: number;
+  /** Whether `GET /metrics` (Prometheus) answers at all; 404 when false. */
+  readonly metricsEnabled!: boolean;
+  /**
+   * The bearer token `GET /metrics` requires. Unset: one is generated on first start into
+   * `<DATA_DIR>/metrics-token` (see MetricsAccess).
+   */
+  readonly metricsToken?: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -135,5 +158,13 @@ export function loadConfig(
     notificationTimeoutMs: v.NOTIFICATION_TIMEOUT_MS ?? 10_000,
     pagingMinuteMs: v.PAGING_MINUTE_MS ?? 60_000,
     alertDedupWindowMs: (v.ALERT_DEDUP_WINDOW_SECONDS ?? 300) * 1000,
+    systemctlPath: v.SYSTEMCTL_PATH ?? 'systemctl',
+    hostOrganization: v.HOST_ORGANIZATION ?? 'default',
+    systemdRuntimeDir: v.SYSTEMD_RUNTIME_DIR ?? '/run/systemd/system',
+    hostRawRetentionHours: v.HOST_RAW_RETENTION_HOURS ?? 24,
+    hostMinuteRetentionDays: v.HOST_MINUTE_RETENTION_DAYS ?? 30,
+    hostHourRetentionDays: v.HOST_HOUR_RETENTION_DAYS ?? 365,
+    metricsEnabled: v.METRICS_ENABLED !== 'false',
+    metricsToken: v.METRICS_TOKEN,
   });
 }

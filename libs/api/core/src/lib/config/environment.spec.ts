@@ -80,3 +80,22 @@ describe('notification settings', () => {
     );
   });
 });
+
+describe('Prometheus metrics settings', () => {
+  it('serves /metrics by default, with no token configured (one is generated under DATA_DIR)', () => {
+    expect(loadConfig({})).toMatchObject({ metricsEnabled: true, metricsToken: undefined });
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+  });
+
+  it('refuses a short or spaced token and an enabled flag that is not true or false, naming them', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN must be 16 to 256 characters/,
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'a token with spaces in it' })).toThrow(
+      /METRICS_TOKEN must be/,
+    );
+    expect(() => loadConfig({ METRICS_ENABLED: 'yes' })).toThrow(
+      /METRICS_ENABLED must be true or false/,
+    );
+  });
+});

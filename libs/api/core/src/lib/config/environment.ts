@@ -209,6 +209,46 @@ export class EnvironmentVariables {
   @IsOptional()
   @IntegerBetween(1, 86_400)
   ALERT_DEDUP_WINDOW_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^\/\S*$/, { message: 'SYSTEMCTL_PATH must be an absolute path without spaces' })
+  SYSTEMCTL_PATH?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^\/\S*$/, { message: 'SYSTEMD_RUNTIME_DIR must be an absolute path without spaces' })
+  SYSTEMD_RUNTIME_DIR?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, {
+    message: 'HOST_ORGANIZATION must be an organisation slug (lower-case letters, digits, dashes)',
+  })
+  HOST_ORGANIZATION?: string;
+
+  @IsOptional()
+  @IntegerBetween(1, 720)
+  HOST_RAW_RETENTION_HOURS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1, 3650)
+  HOST_MINUTE_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1, 3650)
+  HOST_HOUR_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9._~+/=-]{16,256}$/, {
+    message: 'METRICS_TOKEN must be 16 to 256 characters among letters, digits and . _ ~ + / = -',
+  })
+  METRICS_TOKEN?: string;
 }
 
 export class ConfigValidationError extends Error {

@@ -5,7 +5,10 @@ export interface CheckRun {
   latencyMs: number | null;
   /** One line a person on call understands, at most 500 characters. */
   message: string;
-  /** Per-monitor memory a checker carries to its next run (only `log` uses it). Absent = keep none. */
+  /**
+   * Per-monitor memory kept to the next run (`log`: the file's identity and offset; `http`: the
+   * certificate's end). Absent = the monitor keeps what it had.
+   */
   state?: Record<string, unknown> | null;
 }
 

@@ -37,6 +37,8 @@ interface Exchange {
   status: number;
   latencyMs: number;
   certificateDays: number | null;
+  /** ISO 8601: when the certificate ends (HTTPS), null when none was seen. */
+  certificateExpiresAt: string | null;
   body: string;
   bodyCut: boolean;
 }
@@ -48,7 +50,13 @@ interface Exchange {
 export async function checkHttp(target: unknown, context: CheckContext): Promise<CheckRun> {
   const settings = readSettings(target);
   const exchange = await send(settings, context);
-  return 'up' in exchange ? exchange : judge(settings, exchange);
+  if ('up' in exchange) return exchange;
+  const verdict = judge(settings, exchange);
+  // The certificate's end is kept in the monitor's check state, for the security dashboard's
+  // list of certificates; a run that saw none (refused, unreachable) keeps the last one known.
+  return exchange.certificateExpiresAt === null
+    ? verdict
+    : { ...verdict, state: { certificateExpiresAt: exchange.certificateExpiresAt } };
 }
 
 function readSettings(target: unknown): HttpSettings {
@@ -127,11 +135,14 @@ function send(s: HttpSettings, { signal, timeoutMs }: CheckContext): Promise<Exc
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
       const latencyMs = since(start);
-      const certificateDays = overTls ? daysLeft(res.socket as TLSSocket) : null;
+      const certificateEnd = overTls ? validTo(res.socket as TLSSocket) : null;
       const exchange = (body: string, bodyCut: boolean): Exchange => ({
         status,
         latencyMs,
-        certificateDays,
+        certificateDays:
+          certificateEnd === null ? null : Math.floor((certificateEnd - Date.now()) / DAY_MS),
+        certificateExpiresAt:
+          certificateEnd === null ? null : new Date(certificateEnd).toISOString(),
         body,
         bodyCut,
       });
@@ -158,9 +169,10 @@ function send(s: HttpSettings, { signal, timeoutMs }: CheckContext): Promise<Exc
   });
 }
 
-function daysLeft(socket: TLSSocket): number | null {
-  const validTo = Date.parse(socket.getPeerCertificate()?.valid_to ?? '');
-  return Number.isNaN(validTo) ? null : Math.floor((validTo - Date.now()) / DAY_MS);
+/** When the peer's certificate ends (ms since the epoch), or null. */
+function validTo(socket: TLSSocket): number | null {
+  const end = Date.parse(socket.getPeerCertificate()?.valid_to ?? '');
+  return Number.isNaN(end) ? null : end;
 }
 
 function certificateText(days: number): string {

@@ -2,10 +2,18 @@ import { OptionalQueryInteger } from '@hyperion/api/core';
 import type {
   CreateMonitorRequest,
   MonitorKind,
+  MonitorListQuery,
+  MonitorListSort,
+  MonitorState,
   MonitorTarget,
   UpdateMonitorRequest,
 } from '@hyperion/contracts';
-import { MONITOR_KINDS, MONITOR_RULES } from '@hyperion/contracts';
+import {
+  MONITOR_KINDS,
+  MONITOR_LIST_SORTS,
+  MONITOR_RULES,
+  MONITOR_STATES,
+} from '@hyperion/contracts';
 import {
   ArrayMaxSize,
   IsArray,
@@ -19,6 +27,7 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 
@@ -27,8 +36,11 @@ const KIND_MESSAGE = `kind: one of ${MONITOR_KINDS.join(', ')}`;
 const INTERVAL_MESSAGE = `intervalSeconds: a whole number from ${MONITOR_RULES.intervalMin} to ${MONITOR_RULES.intervalMax}`;
 const TIMEOUT_MESSAGE = `timeoutSeconds: a whole number from ${MONITOR_RULES.timeoutMin} to ${MONITOR_RULES.timeoutMax}`;
 const RETRIES_MESSAGE = `retries: a whole number from 0 to ${MONITOR_RULES.retriesMax}`;
-const GROUP_MESSAGE = `groupName: 1 to ${MONITOR_RULES.groupMaxLength} characters on one line`;
-const TAGS_MESSAGE = `tags: at most ${MONITOR_RULES.tagsMax} tags of letters, digits, "_", ".", ":" or "-" (at most ${MONITOR_RULES.tagMaxLength} characters each)`;
+const GROUP_HINT = `1 to ${MONITOR_RULES.groupMaxLength} characters on one line`;
+const GROUP_MESSAGE = `groupName: ${GROUP_HINT}`;
+const TAG_HINT = `letters, digits, "_", ".", ":" or "-" (at most ${MONITOR_RULES.tagMaxLength} characters)`;
+const TAGS_MESSAGE = `tags: at most ${MONITOR_RULES.tagsMax} tags of ${TAG_HINT}`;
+const SEARCH_MESSAGE = `q: a text of at most ${MONITOR_RULES.searchMaxLength} characters`;
 const CLEARABLE = ['serviceId', 'groupName'] as const;
 
 /** The fields create and update share (the target is checked for its kind by the service). */
@@ -107,4 +119,43 @@ export class UpdateMonitorDto extends MonitorSettingsDto implements UpdateMonito
 export class MonitorResultsQueryDto {
   @OptionalQueryInteger(1, MONITOR_RULES.resultsLimitMax)
   limit?: number;
+}
+
+/**
+ * `?q=&state=&kind=&group=&tag=&sort=&limit=&offset=` of the monitors list: each bad value is a
+ * 400 naming its parameter (a repeated parameter arrives as a list and is refused the same way).
+ */
+export class MonitorListQueryDto implements MonitorListQuery {
+  @IsOptional()
+  @IsString({ message: SEARCH_MESSAGE })
+  @MaxLength(MONITOR_RULES.searchMaxLength, { message: SEARCH_MESSAGE })
+  q?: string;
+
+  @IsOptional()
+  @IsIn(MONITOR_STATES, { message: `state: one of ${MONITOR_STATES.join(', ')}` })
+  state?: MonitorState;
+
+  @IsOptional()
+  @IsIn(MONITOR_KINDS, { message: KIND_MESSAGE })
+  kind?: MonitorKind;
+
+  @IsOptional()
+  @IsString({ message: `group: ${GROUP_HINT}` })
+  @Length(1, MONITOR_RULES.groupMaxLength, { message: `group: ${GROUP_HINT}` })
+  group?: string;
+
+  @IsOptional()
+  @IsString({ message: `tag: one tag of ${TAG_HINT}` })
+  @Matches(MONITOR_RULES.tagPattern, { message: `tag: one tag of ${TAG_HINT}` })
+  tag?: string;
+
+  @IsOptional()
+  @IsIn(MONITOR_LIST_SORTS, { message: `sort: one of ${MONITOR_LIST_SORTS.join(', ')}` })
+  sort?: MonitorListSort;
+
+  @OptionalQueryInteger(1, MONITOR_RULES.listLimitMax)
+  limit?: number;
+
+  @OptionalQueryInteger(0, 1_000_000)
+  offset?: number;
 }

@@ -5,7 +5,14 @@ import { MonitorEntity } from './monitor.entity';
 
 /** One check's verdict (kept for the history and the uptime figures; retention applies). */
 @Entity({ name: 'monitor_result' })
-@Index('monitor_result_monitor_checked_idx', ['organizationId', 'monitorId', 'checkedAt'])
+// `up` and `latency_ms` in the index: the list's 24 hours per monitor come from the index alone.
+@Index('monitor_result_monitor_checked_idx', [
+  'organizationId',
+  'monitorId',
+  'checkedAt',
+  'up',
+  'latencyMs',
+])
 @Index('monitor_result_checked_idx', ['checkedAt'])
 export class MonitorResultEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

@@ -1,90 +1,182 @@
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { HostSummary } from '@hyperion/contracts';
-import { Observable, Subject } from 'rxjs';
+import { TestRequest } from '@angular/common/http/testing';
+import type { AnyPermission, HostSummary } from '@hyperion/contracts';
+import { HOST_ROUTES } from '@hyperion/contracts';
 
-import { HostApi } from '../host-api';
-import { HostsPage } from './hosts-page';
+import { host } from '../testing/host-fixtures';
+import { PageHarness, openPage, refusal } from '../testing/page-harness';
+import { HOSTS_PAGE_SIZE, HOSTS_REFRESH_MS, HostsPage } from './hosts-page';
 
-/** Answers each `list()` with the next value pushed into `answers`. */
-class FakeHostApi implements Pick<HostApi, 'list'> {
-  answers = new Subject<HostSummary[]>();
-  calls = 0;
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+/** The start of the minute `minutes` before this one (a sparkline point). */
+const minuteStart = (minutes: number) =>
+  new Date((Math.floor(Date.now() / 60_000) - minutes) * 60_000).toISOString();
 
-  list(): Observable<HostSummary[]> {
-    this.calls++;
-    this.answers = new Subject<HostSummary[]>();
-    return this.answers.asObservable();
+const WEB = host({
+  id: 'h-web',
+  name: 'web-1',
+  kind: 'node_exporter',
+  url: 'http://10.0.0.7:9100/metrics',
+  lastSampleAt: minutesAgo(2),
+  latest: { at: minutesAgo(2), cpuPercent: 93.25, memoryPercent: 40, diskPercent: 95.5 },
+  cpuSparkline: [
+    { at: minuteStart(3), cpuPercent: 20 },
+    { at: minuteStart(2), cpuPercent: 93 },
+  ],
+});
+const DB = host({
+  id: 'h-db',
+  name: 'db-1',
+  state: 'down',
+  lastError: 'connect ECONNREFUSED 10.0.0.8:9100',
+  lastSampleAt: null,
+  latest: null,
+});
+
+describe('HostsPage', { timeout: 30_000 }, () => {
+  let page: PageHarness<HostsPage>;
+
+  const list = (): TestRequest =>
+    page.backend.expectOne((r) => r.method === 'GET' && r.url === HOST_ROUTES.collection);
+
+  async function open(
+    items: HostSummary[] | null,
+    held: readonly AnyPermission[] = ['monitoring:read', 'monitoring:control'],
+    nextCursor: string | null = null,
+  ): Promise<void> {
+    page = await openPage(HostsPage, { held });
+    if (items) {
+      list().flush({ items, nextCursor });
+      await page.stable();
+    }
   }
-}
 
-const row: HostSummary = {
-  id: '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11',
-  name: 'alpha',
-  createdAt: '2026-01-30T14:00:00.000Z',
-  updatedAt: '2026-01-30T14:00:00.000Z',
-};
-
-describe('HostsPage', () => {
-  let api: FakeHostApi;
-  let fixture: ComponentFixture<HostsPage>;
-
-  const element = () => fixture.nativeElement as HTMLElement;
-  const query = (testId: string) =>
-    element().querySelector<HTMLElement>(`[data-testid="${testId}"]`);
-
-  /** Lets the resource start its request (or take its answer) and the page render. */
-  async function settle(): Promise<void> {
-    TestBed.tick();
-    await new Promise((resolve) => setTimeout(resolve));
-    TestBed.tick();
-  }
-
-  async function render(): Promise<void> {
-    fixture = TestBed.createComponent(HostsPage);
-    await settle();
-  }
-
-  async function answer(step: () => void): Promise<void> {
-    step();
-    await settle();
-  }
-
-  beforeEach(() => {
-    api = new FakeHostApi();
-    TestBed.configureTestingModule({ providers: [{ provide: HostApi, useValue: api }] });
+  afterEach(() => {
+    vi.useRealTimers();
+    page.destroy();
   });
 
-  it('lists the hosts once they arrive', async () => {
-    await render();
-    expect(element().querySelector('mat-progress-bar')).not.toBeNull();
+  it('shows each host with its state in words, its latest figures, its CPU sparkline and last sample', async () => {
+    await open([DB, WEB]);
 
-    await answer(() => api.answers.next([row]));
+    expect(page.text('host-state-h-db')).toBe('Down');
+    expect(page.text('host-problem-h-db')).toBe('connect ECONNREFUSED 10.0.0.8:9100');
+    expect(page.text('host-cpu-h-db')).toBe('—');
+    expect(page.text('host-last-sample-h-db')).toBe('Never');
 
-    expect(element().querySelector('mat-progress-bar')).toBeNull();
-    expect(query(`host-row-${row.id}`)?.textContent).toContain('alpha');
-    expect(query('host-empty')).toBeNull();
+    expect(page.text('host-state-h-web')).toBe('Up');
+    expect(page.text('host-name-h-web')).toBe('web-1');
+    expect(page.text('host-row-h-web')).toContain('http://10.0.0.7:9100/metrics · every 15 s');
+    // Above the 80 % / 90 % thresholds: in the error colour; memory (40 % ≤ 85 %) is not.
+    expect(page.text('host-cpu-h-web')).toBe('93.3 %');
+    expect(page.find('host-cpu-h-web')?.classList.contains('above')).toBe(true);
+    expect(page.text('host-disk-h-web')).toBe('95.5 %');
+    expect(page.find('host-disk-h-web')?.classList.contains('above')).toBe(true);
+    expect(page.text('host-memory-h-web')).toBe('40 %');
+    expect(page.find('host-memory-h-web')?.classList.contains('above')).toBe(false);
+    expect(page.find('host-memory-h-web')?.getAttribute('title')).toBe('Alert above 85 %');
+    expect(page.text('host-last-sample-h-web')).toBe('2 min ago');
+    expect(
+      page.find('host-last-sample-h-web')?.querySelector('time')?.getAttribute('title'),
+    ).toMatch(/\d{4}, \d\d:\d\d:\d\d/);
+
+    const spark = page.find('host-sparkline-h-web')?.querySelector('svg');
+    expect(spark?.getAttribute('aria-label')).toBe('CPU over the last 30 minutes: 20 % to 93 %');
+    expect(spark?.querySelector('path')?.getAttribute('d')).toMatch(
+      /^M[\d.]+ [\d.]+ L[\d.]+ [\d.]+$/,
+    );
+    expect(page.find('host-sparkline-h-db')?.querySelector('svg')?.getAttribute('aria-label')).toBe(
+      'No CPU figures in the last 30 minutes',
+    );
+
+    expect(page.find('host-new')).not.toBeNull();
+    expect(page.find('host-edit-h-web')?.getAttribute('href')).toBe('/h-web/edit');
   });
 
-  it('says so when there are none', async () => {
-    await render();
-    await answer(() => api.answers.next([]));
+  it('offers no changes to someone without monitoring:control', async () => {
+    await open([WEB], ['monitoring:read']);
 
-    expect(query('host-empty')).not.toBeNull();
-    expect(query('host-table')).toBeNull();
+    expect(page.find('host-row-h-web')).not.toBeNull();
+    expect(page.find('host-new')).toBeNull();
+    expect(page.find('host-delete-h-web')).toBeNull();
   });
 
-  it('shows the error, and loads again on retry', async () => {
-    await render();
-    await answer(() => api.answers.error(new Error('down')));
+  it('deletes a host only after the confirmation naming it, and says why when refused', async () => {
+    await open([DB, WEB]);
 
-    expect(query('host-error')?.textContent).toContain('The hosts could not be loaded.');
+    await page.click('host-delete-h-web');
+    expect(page.text('host-delete-dialog')).toContain('Its sampling stops');
+    expect(document.querySelector('h2')?.textContent).toBe('Delete “web-1”?');
+    page.backend.expectNone(HOST_ROUTES.item('h-web'));
 
-    query('host-retry')?.click();
-    await settle();
-    await answer(() => api.answers.next([row]));
+    await page.click('host-delete-dialog-confirm');
+    page.backend
+      .expectOne({ method: 'DELETE', url: HOST_ROUTES.item('h-web') })
+      .flush(...refusal(403, 'Missing permission: monitoring:control'));
+    await page.stable();
+    expect(page.text('host-delete-dialog-error')).toBe('Missing permission: monitoring:control');
 
-    expect(api.calls).toBe(2);
-    expect(query('host-error')).toBeNull();
-    expect(query(`host-row-${row.id}`)).not.toBeNull();
+    await page.click('host-delete-dialog-confirm');
+    page.backend.expectOne({ method: 'DELETE', url: HOST_ROUTES.item('h-web') }).flush(null);
+    await page.stable();
+    expect(page.find('host-row-h-web')).toBeNull();
+    list().flush({ items: [DB], nextCursor: null });
+    await page.stable();
+    expect(page.find('host-row-h-db')).not.toBeNull();
+  });
+
+  it('follows the cursor to the next page and back', async () => {
+    await open([DB], undefined, 'after-db');
+    expect(page.text('host-page-number')).toBe('Page 1');
+
+    await page.click('host-next');
+    const next = list();
+    expect(next.request.params.get('cursor')).toBe('after-db');
+    expect(next.request.params.get('limit')).toBe(String(HOSTS_PAGE_SIZE));
+    next.flush({ items: [WEB], nextCursor: null });
+    await page.stable();
+    expect(page.text('host-page-number')).toBe('Page 2');
+    expect(page.find('host-row-h-web')).not.toBeNull();
+    expect(page.find<HTMLButtonElement>('host-next')?.disabled).toBe(true);
+
+    await page.click('host-previous');
+    expect(list().request.params.has('cursor')).toBe(false);
+  });
+
+  it('asks again every 30 s and, when that fails, keeps its rows and says how old they are', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    await open([WEB]);
+
+    vi.advanceTimersByTime(HOSTS_REFRESH_MS);
+    await page.stable();
+    list().flush(...refusal(503, 'Service Unavailable'));
+    await page.stable();
+
+    expect(page.text('host-stale')).toMatch(
+      /^Not up to date: the last refresh failed \(Hyperion is temporarily unavailable/,
+    );
+    expect(page.find('host-row-h-web')).not.toBeNull();
+    expect(page.find('host-error')).toBeNull();
+
+    await page.click('host-retry');
+    list().flush({ items: [{ ...WEB, state: 'down' }], nextCursor: null });
+    await page.stable();
+    expect(page.find('host-stale')).toBeNull();
+    expect(page.text('host-state-h-web')).toBe('Down');
+  });
+
+  it('says so when there are no hosts', async () => {
+    await open([]);
+    expect(page.text('host-empty')).toContain('No hosts yet.');
+    expect(page.find('host-table')).toBeNull();
+  });
+
+  it('says what failed when the first load fails', async () => {
+    await open(null);
+    list().flush(...refusal(500, 'boom'));
+    await page.stable();
+    expect(page.text('host-error')).toMatch(
+      /^The hosts could not be loaded\. Something went wrong/,
+    );
+    expect(page.find('host-table')).toBeNull();
   });
 });

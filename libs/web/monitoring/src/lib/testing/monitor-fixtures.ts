@@ -1,4 +1,4 @@
-import type { MonitorSummary } from '@hyperion/contracts';
+import type { MonitorListItem, MonitorSummary } from '@hyperion/contracts';
 
 /** For the specs only: a monitor as the API answers it (an UP http one unless overridden). */
 export function monitor(overrides: Partial<MonitorSummary> = {}): MonitorSummary {
@@ -23,6 +23,17 @@ export function monitor(overrides: Partial<MonitorSummary> = {}): MonitorSummary
     pushUrl: null,
     createdAt: '2026-01-30T12:00:00.000Z',
     updatedAt: '2026-01-30T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** For the specs only: a row of the monitors list (no checks in the last 24 h unless overridden). */
+export function listItem(overrides: Partial<MonitorListItem> = {}): MonitorListItem {
+  return {
+    ...monitor(overrides),
+    uptimeDay: null,
+    latencyByHour: new Array(24).fill(null),
+    uptimeByHour: new Array(24).fill(null),
     ...overrides,
   };
 }
