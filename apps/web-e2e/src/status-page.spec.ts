@@ -1,6 +1,4 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer } from 'node:net';
-
+import { freePort, httpTarget, startMailbox } from '@hyperion/api/testing';
 import type {
   IncidentDetail,
   MonitorSummary,
@@ -16,9 +14,7 @@ import {
   STATUS_PAGE_ROUTES,
   STATUS_PUBLIC_ROUTES,
 } from '@hyperion/contracts';
-import { ParsedMail, simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 
 import { UI_TIMEOUT_MS } from './support/console';
 import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
@@ -35,60 +31,6 @@ const SUBSCRIBER = 'reader@example.com';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-
-/** A free loopback port (listened on, then released). */
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** An HTTP target on a fixed loopback port that can be stopped (the monitored "service"). */
-function httpTarget(port: number) {
-  let server: Server | null = null;
-  return {
-    url: `http://127.0.0.1:${port}/health`,
-    async start() {
-      server = createServer((_request, response) => response.writeHead(200).end('ok'));
-      await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
-    },
-    async stop() {
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      server = null;
-    },
-  };
-}
-
-/** A real SMTP server on loopback that keeps every message it accepts, parsed. */
-async function startMailbox() {
-  const mails: { to: string[]; mail: ParsedMail }[] = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (smtp.server.address() as AddressInfo).port,
-    /** The messages sent to `address`, oldest first. */
-    to: (address: string) => mails.filter((m) => m.to.includes(address)).map((m) => m.mail),
-    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
-  };
-}
 
 /**
  * A public status page in a real browser against the built server (issue 11). Set up through the

@@ -1,6 +1,4 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer } from 'node:net';
-
+import { freePort, httpTarget, startMailbox } from '@hyperion/api/testing';
 import type {
   IncidentDetail,
   MonitorSummary,
@@ -23,8 +21,7 @@ import {
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import ICAL from 'ical.js';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
@@ -45,60 +42,6 @@ async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(200);
   }
-}
-
-/** A free loopback port (listened on, then released). */
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-/** An HTTP target on a fixed loopback port that can be stopped and started again. */
-function httpTarget(port: number) {
-  let server: Server | null = null;
-  return {
-    url: `http://127.0.0.1:${port}/health`,
-    async start() {
-      server = createServer((_req, res) => res.writeHead(200).end('ok'));
-      await new Promise<void>((r) => server?.listen(port, '127.0.0.1', r));
-    },
-    async stop() {
-      server?.closeAllConnections();
-      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-      server = null;
-    },
-  };
-}
-
-/** A real SMTP server on loopback that keeps every message it accepts, parsed. */
-async function startMailbox() {
-  const mails: { to: string[]; mail: ParsedMail }[] = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        simpleParser(Buffer.concat(chunks))
-          .then((mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (smtp.server.address() as AddressInfo).port,
-    /** The messages sent to `address`, oldest first. */
-    to: (address: string) => mails.filter((m) => m.to.includes(address)).map((m) => m.mail),
-    close: () => new Promise<void>((r) => smtp.close(() => r())),
-  };
 }
 
 /**

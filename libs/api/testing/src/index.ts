@@ -1,4 +1,5 @@
 export * from './lib/domain-migration';
+export * from './lib/loopback-peers';
 export * from './lib/medium';
 export * from './lib/tcp-proxy';
 export * from './lib/test-environment';
