@@ -1,12 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { AddressInfo, connect, createServer as createTcpServer } from 'node:net';
-
+import { freePort, spawnedPeer } from '@hyperion/api/testing';
 import type { HostPage, HostSeries, HostSummary, TokenPair } from '@hyperion/contracts';
 import { HOST_ROUTES, ORGANIZATION_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
-import { adminToken, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import { adminToken, bearer, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,43 +22,16 @@ async function waitFor<T>(
   }
 }
 
-/** A free loopback port (listened on, then released). */
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-/** The Debian package's real node_exporter on a loopback port, stopped and started at will. */
-function nodeExporter(port: number) {
-  let child: ChildProcess | null = null;
-  return {
-    url: `http://127.0.0.1:${port}/metrics`,
-    async start() {
-      child = spawn(
-        '/usr/bin/prometheus-node-exporter',
-        [`--web.listen-address=127.0.0.1:${port}`],
-        { stdio: 'ignore' },
-      );
-      await waitFor('node_exporter to listen', async () => {
-        return new Promise<boolean>((resolve) => {
-          const socket = connect(port, '127.0.0.1');
-          socket.once('connect', () => (socket.destroy(), resolve(true)));
-          socket.once('error', () => resolve(false));
-        });
-      });
-    },
-    async stop() {
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((r) => child?.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-      child = null;
-    },
-  };
-}
+/** The Debian package's real node_exporter on a loopback port, killed and started at will. */
+const nodeExporter = (port: number) => ({
+  url: `http://127.0.0.1:${port}/metrics`,
+  ...spawnedPeer(
+    'node_exporter',
+    '/usr/bin/prometheus-node-exporter',
+    [`--web.listen-address=127.0.0.1:${port}`],
+    port,
+  ),
+});
 
 /**
  * Done-means 1 of the monitoring issue for hosts, over HTTP on the real app: this host sampled
@@ -75,13 +46,7 @@ describe('hosts over HTTP', () => {
   let viewer: string;
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
-  const api = (token = admin) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) =>
-      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
-  });
+  const api = (token = admin) => bearer(t, token);
 
   const create = async (body: object, token = admin): Promise<HostSummary> => {
     const res = await api(token).post(HOST_ROUTES.collection, body);

@@ -18,10 +18,17 @@ import {
   ORGANIZATION_ROUTES,
   SERVICE_ROUTES,
 } from '@hyperion/contracts';
-import request from 'supertest';
 
 import { auditRows, createUser, unique } from './auth-helpers';
-import { adminToken, connectClient, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import {
+  adminToken,
+  bearer,
+  connectClient,
+  loginAs,
+  queryDb,
+  startTestApp,
+  TestApp,
+} from './test-app';
 
 /**
  * Incidents over HTTP on the real app: the anomaly sheet read back unchanged, its checks against
@@ -43,15 +50,7 @@ describe('incidents API', () => {
   let viewer: { id: string; username: string; token: string };
   let serviceId: string;
 
-  const api = (token: string) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) =>
-      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    put: (path: string, body: object) =>
-      request(t.url).put(path).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
-  });
+  const api = (token: string) => bearer(t, token);
 
   /** A new organisation, and the seeded admin's token acting in it. */
   async function organisation(name: string): Promise<{ id: string; token: string }> {

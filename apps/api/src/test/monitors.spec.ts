@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo, connect, createServer as createTcpServer } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { testEndpoints } from '@hyperion/api/testing';
+import { freePort, httpTarget, spawnedPeer, testEndpoints } from '@hyperion/api/testing';
 import type {
   MonitorListResponse,
   MonitorResult,
@@ -17,7 +16,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 
 import { createUser } from './auth-helpers';
-import { adminToken, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import { adminToken, bearer, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,63 +30,16 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
   }
 }
 
-/** A free loopback port (listened on, then released). */
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-/** An HTTP target on a fixed loopback port that can be stopped and started again. */
-function httpTarget(port: number) {
-  let server: Server | null = null;
-  return {
-    url: `http://127.0.0.1:${port}/health`,
-    async start() {
-      server = createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      });
-      await new Promise<void>((r) => server?.listen(port, '127.0.0.1', r));
-    },
-    async stop() {
-      server?.closeAllConnections();
-      await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-      server = null;
-    },
-  };
-}
-
 /** A real redis-server on a spare loopback port, nothing kept on disk. */
-function redisTarget(port: number) {
-  let child: ChildProcess | null = null;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async start() {
-      child = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { stdio: 'ignore' },
-      );
-      await waitFor('redis to listen', async () => {
-        const ok = await new Promise<boolean>((resolve) => {
-          const socket = connect(port, '127.0.0.1');
-          socket.once('connect', () => (socket.destroy(), resolve(true)));
-          socket.once('error', () => resolve(false));
-        });
-        return ok;
-      });
-    },
-    async stop() {
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((r) => child?.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
-      child = null;
-    },
-  };
-}
+const redisTarget = (port: number) => ({
+  url: `redis://127.0.0.1:${port}`,
+  ...spawnedPeer(
+    'redis-server',
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    port,
+  ),
+});
 
 /**
  * Done-means 2 of the monitoring issue: monitors against real local targets go DOWN after their
@@ -103,13 +55,7 @@ describe('dependency monitors against real local targets', () => {
   let dir: string;
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
-  const api = (token = admin) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) =>
-      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
-  });
+  const api = (token = admin) => bearer(t, token);
 
   const create = async (body: object): Promise<MonitorSummary> => {
     const res = await api().post(MONITOR_ROUTES.collection, { retries: 0, ...body });
@@ -173,7 +119,10 @@ describe('dependency monitors against real local targets', () => {
   });
 
   it('an HTTP server that goes down is DOWN after its retries, with one alert; back up, resolved', async () => {
-    const target = httpTarget(await freePort());
+    const target = httpTarget(await freePort(), {
+      body: '{"status":"ok"}',
+      contentType: 'application/json',
+    });
     await target.start();
     cleanups.push(() => target.stop());
     const monitor = await create({

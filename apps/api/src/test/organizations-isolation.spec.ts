@@ -6,6 +6,7 @@ import request from 'supertest';
 import { unique } from './auth-helpers';
 import {
   adminToken,
+  bearer,
   loginSession,
   queryDb,
   refreshWithCookie,
@@ -34,14 +35,7 @@ describe('organisation isolation', () => {
   let a: Seeded;
   let b: Seeded;
 
-  const api = (token: string) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object) =>
-      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
-    delete: (path: string) => request(t.url).delete(path).set('Authorization', `Bearer ${token}`),
-  });
+  const api = (token: string) => bearer(t, token);
 
   async function seed(token: string): Promise<Seeded> {
     const roleName = unique('role').toLowerCase();

@@ -7,7 +7,7 @@ import { ORGANIZATION_ROUTES, SYSTEM_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
 
 import { auditRows, createUser } from './auth-helpers';
-import { adminToken, loginAs, startTestApp, TestApp } from './test-app';
+import { adminToken, bearer, loginAs, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,12 +50,9 @@ describe('processes of this host', () => {
   const spawned: ChildProcess[] = [];
 
   const api = (token: string) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
+    get: bearer(t, token).get,
     stop: (pid: number | string, body: object = {}) =>
-      request(t.url)
-        .post(`/api/v1/system/processes/${pid}/stop`)
-        .set('Authorization', `Bearer ${token}`)
-        .send(body),
+      bearer(t, token).post(`/api/v1/system/processes/${pid}/stop`, body),
   });
 
   /** `sleep <seconds>` with a unique duration, so its command line tells it from any other. */

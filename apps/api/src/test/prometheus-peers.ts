@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { freePort } from '@hyperion/api/testing';
+
 /**
  * Real Prometheus and Alertmanager processes for integration specs (the Debian packages'
  * binaries), on free loopback ports with scratch directories, plus the small loopback servers
@@ -28,15 +30,6 @@ async function within(done: Promise<unknown>, ms: number): Promise<boolean> {
 }
 const LOG_MAX = 64 * 1024;
 const BODY_MAX = 8 * 1024;
-
-/** A port nobody listens on right now (the kernel's choice for port 0). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await closeServer(server);
-  return port;
-}
 
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();

@@ -17,11 +17,10 @@ import {
   ORGANIZATION_ROUTES,
   SECURITY_DASHBOARD_ROUTES,
 } from '@hyperion/contracts';
-import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
 import { countStatuses, postFrom } from './http-from';
-import { adminToken, loginAs, startTestApp, TestApp } from './test-app';
+import { adminToken, bearer, loginAs, startTestApp, TestApp } from './test-app';
 
 /** The current TOTP code from an independent implementation: Debian's oathtool. */
 const oathtool = (secret: string) =>
@@ -68,12 +67,7 @@ describe('security dashboard', () => {
   let targetUser: Awaited<ReturnType<typeof createUser>>;
   let enrolled: Awaited<ReturnType<typeof createUser>>;
 
-  const api = (token: string) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) =>
-      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    delete: (path: string) => request(t.url).delete(path).set('Authorization', `Bearer ${token}`),
-  });
+  const api = (token: string) => bearer(t, token);
 
   const dashboard = async (token: string, range?: string): Promise<SecurityDashboard> => {
     const path = range

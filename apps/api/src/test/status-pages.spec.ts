@@ -25,7 +25,7 @@ import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
 
 import { createUser, unique } from './auth-helpers';
-import { adminToken, loginAs, queryDb, startTestApp, TestApp } from './test-app';
+import { adminToken, bearer, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -76,16 +76,7 @@ describe('public status pages', () => {
   let incident: IncidentDetail;
   const hostile = '<script>alert("pwned")</script>';
 
-  const api = (token = admin) => ({
-    get: (path: string) => request(t.url).get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object = {}) =>
-      request(t.url).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    put: (path: string, body: object) =>
-      request(t.url).put(path).set('Authorization', `Bearer ${token}`).send(body),
-    patch: (path: string, body: object) =>
-      request(t.url).patch(path).set('Authorization', `Bearer ${token}`).send(body),
-    delete: (path: string) => request(t.url).delete(path).set('Authorization', `Bearer ${token}`),
-  });
+  const api = (token = admin) => bearer(t, token);
 
   /** The public page, without any session. */
   const publicPage = (slug = page.slug) => request(t.url).get(STATUS_PUBLIC_ROUTES.page(slug));

@@ -154,6 +154,24 @@ export async function adminToken(t: TestApp): Promise<string> {
   return (await loginAs(t, 'admin', TEST_ADMIN_PASSWORD)).accessToken;
 }
 
+/**
+ * Requests to the app with one bearer token (supertest): `bearer(t, token).get(path)`,
+ * `.post(path, body)`, `.put`, `.patch`, `.delete`.
+ */
+export function bearer(t: Pick<TestApp, 'url'>, token: string) {
+  const auth = `Bearer ${token}`;
+  return {
+    get: (path: string) => request(t.url).get(path).set('Authorization', auth),
+    post: (path: string, body: object = {}) =>
+      request(t.url).post(path).set('Authorization', auth).send(body),
+    put: (path: string, body: object) =>
+      request(t.url).put(path).set('Authorization', auth).send(body),
+    patch: (path: string, body: object) =>
+      request(t.url).patch(path).set('Authorization', auth).send(body),
+    delete: (path: string) => request(t.url).delete(path).set('Authorization', auth),
+  };
+}
+
 /** A query on the app's database (e.g. the audit_log table), on a connection of its own. */
 export async function queryDb<T extends object = Record<string, unknown>>(
   t: Pick<TestApp, 'config'>,

@@ -27,6 +27,7 @@ export type MonitorFields = Pick<
   | 'groupName'
   | 'tags'
   | 'pushToken'
+  | 'responseTimeThresholdMs'
 >;
 
 /** A due check: which monitor, of which organisation, due since when. */
@@ -46,6 +47,9 @@ export interface CheckRecord {
   failures: number;
   stateChanged: boolean;
   checkState: Record<string, unknown> | null | undefined;
+  /** The response-time standing after the check (`foldSlow`). */
+  slowChecks: number;
+  slow: boolean;
 }
 
 /** One hour of a monitor's last 24: `ago` 0 is the current hour, 23 the oldest. */
@@ -220,6 +224,8 @@ export class MonitorRepository {
       {
         state: check.state,
         failures: check.failures,
+        slowChecks: check.slowChecks,
+        slow: check.slow,
         lastCheckedAt: check.checkedAt,
         lastLatencyMs: check.latencyMs,
         lastMessage: check.message.slice(0, 500),

@@ -1,6 +1,7 @@
 import { SecretBox, UnitOfWork } from '@hyperion/api/core';
 import type {
   MonitorDay,
+  MonitorKind,
   MonitorListItem,
   MonitorListQuery,
   MonitorListResponse,
@@ -9,7 +10,12 @@ import type {
   MonitorTarget,
   MonitorUptime,
 } from '@hyperion/contracts';
-import { MONITOR_ROUTES, MONITOR_RULES } from '@hyperion/contracts';
+import {
+  hasResponseTime,
+  MONITOR_ROUTES,
+  MONITOR_RULES,
+  RESPONSE_TIME_KINDS,
+} from '@hyperion/contracts';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -33,8 +39,10 @@ export function toMonitorSummary(row: MonitorEntity): MonitorSummary {
     serviceId: row.serviceId,
     groupName: row.groupName,
     tags: row.tags,
+    responseTimeThresholdMs: row.responseTimeThresholdMs,
     state: row.state,
     failures: row.failures,
+    slow: row.slow,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
     lastLatencyMs: row.lastLatencyMs,
     lastMessage: row.lastMessage,
@@ -81,6 +89,16 @@ const target = (id: string) => `monitor:${id}`;
 function firstCheckAt(intervalSeconds: number): Date {
   const spread = Math.floor(Math.random() * Math.min(intervalSeconds, 60) * 1000);
   return new Date(Date.now() + 1000 + spread);
+}
+
+/**
+ * The response-time threshold a new monitor gets when none is given: the default for kinds whose
+ * latency is a response time, when the timeout leaves room for it (with a timeout of 2 s a check
+ * slower than 2 s fails: the threshold could never fire), else off.
+ */
+function defaultThreshold(kind: MonitorKind, timeoutSeconds: number): number | null {
+  const threshold = MONITOR_RULES.responseTimeThresholdDefault;
+  return hasResponseTime(kind) && timeoutSeconds * 1000 > threshold ? threshold : null;
 }
 
 /**
@@ -137,8 +155,11 @@ export class MonitorService {
         groupName: dto.groupName ?? null,
         tags: [...new Set(dto.tags ?? [])],
         pushToken: dto.kind === 'push' ? randomBytes(24).toString('base64url') : null,
+        responseTimeThresholdMs: null,
       };
       this.checkTimeout(fields.timeoutSeconds, fields.intervalSeconds);
+      fields.responseTimeThresholdMs = this.createThreshold(dto, fields.timeoutSeconds);
+      this.checkThreshold(dto.kind, fields.responseTimeThresholdMs, fields.timeoutSeconds);
       const nextCheck =
         dto.kind === 'push'
           ? new Date(Date.now() + fields.intervalSeconds * 1000)
@@ -181,6 +202,10 @@ export class MonitorService {
         changes.groupName = dto.groupName ?? null;
       }
       if (dto.tags !== undefined) changes.tags = [...new Set(dto.tags)];
+      // `clear` switches it off; a monitor still slow is resolved at its next check.
+      if (dto.responseTimeThresholdMs !== undefined || clear.has('responseTimeThresholdMs')) {
+        changes.responseTimeThresholdMs = dto.responseTimeThresholdMs ?? null;
+      }
       if (dto.enabled !== undefined && dto.enabled !== row.enabled) {
         changes.enabled = dto.enabled;
         changes.state = dto.enabled ? 'pending' : 'paused';
@@ -192,6 +217,14 @@ export class MonitorService {
       this.checkTimeout(
         changes.timeoutSeconds ?? row.timeoutSeconds,
         changes.intervalSeconds ?? row.intervalSeconds,
+      );
+      // Also when only the timeout changed: it must still leave room for the threshold.
+      this.checkThreshold(
+        row.kind,
+        changes.responseTimeThresholdMs !== undefined
+          ? changes.responseTimeThresholdMs
+          : row.responseTimeThresholdMs,
+        changes.timeoutSeconds ?? row.timeoutSeconds,
       );
       const updated = await this.repository.update(row, changes);
       await tx.audit({
@@ -255,6 +288,34 @@ export class MonitorService {
     if (timeoutSeconds >= intervalSeconds) {
       throw new BadRequestException(
         `timeoutSeconds: must be shorter than the interval (${intervalSeconds} s)`,
+      );
+    }
+  }
+
+  /** A new monitor's threshold: the one given, off if cleared, else the kind's default. */
+  private createThreshold(dto: CreateMonitorDto, timeoutSeconds: number): number | null {
+    const cleared = dto.clear?.includes('responseTimeThresholdMs') ?? false;
+    if (cleared && dto.responseTimeThresholdMs !== undefined) {
+      throw new BadRequestException('clear: responseTimeThresholdMs is both given and cleared');
+    }
+    if (cleared) return null;
+    return dto.responseTimeThresholdMs ?? defaultThreshold(dto.kind, timeoutSeconds);
+  }
+
+  /**
+   * A threshold only where latency is a response time, and at most the timeout: a check slower
+   * than the timeout fails (DOWN), it is never merely slow, so a threshold above it never fires.
+   */
+  private checkThreshold(kind: MonitorKind, thresholdMs: number | null, timeoutSeconds: number) {
+    if (thresholdMs === null) return;
+    if (!hasResponseTime(kind)) {
+      throw new BadRequestException(
+        `responseTimeThresholdMs: ${kind} monitors have no response time (only ${RESPONSE_TIME_KINDS.join(', ')} do): leave it out`,
+      );
+    }
+    if (thresholdMs > timeoutSeconds * 1000) {
+      throw new BadRequestException(
+        `responseTimeThresholdMs: at most the timeout (${timeoutSeconds * 1000} ms): a slower check times out and fails`,
       );
     }
   }

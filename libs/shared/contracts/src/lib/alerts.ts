@@ -186,7 +186,12 @@ export interface AlertListQuery {
 }
 export interface AlertListResponse {
   items: AlertSummary[];
+  /**
+   * The alerts matching the filter. A text search counts at most ALERT_RULES.searchCountMax:
+   * past it `total` is that figure and `totalIsLowerBound` is true ("10,000+").
+   */
   total: number;
+  totalIsLowerBound: boolean;
   /** Open alerts by severity (the counters at the top of the page). */
   openBySeverity: Partial<Record<AlertSeverity, number>>;
 }
@@ -392,6 +397,8 @@ export const ALERT_RULES = {
   /** Alerts per Alertmanager request. */
   batchMax: 1000,
   listLimitMax: 200,
+  /** A text search's total counts this many alerts at most (the rest is "and more"). */
+  searchCountMax: 10_000,
   bulkMax: 500,
   snoozeMinutesMax: 7 * 24 * 60,
   matchersMax: 20,

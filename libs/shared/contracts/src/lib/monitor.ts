@@ -27,6 +27,24 @@ export const MONITOR_KINDS = [
 ] as const;
 export type MonitorKind = (typeof MONITOR_KINDS)[number];
 
+/**
+ * The kinds whose latency is a response time (a request answered, a connection accepted, a
+ * name resolved): only these take a response-time threshold. A push monitor measures nothing,
+ * and a disk or log check's duration says nothing about a service's health.
+ */
+export const RESPONSE_TIME_KINDS = [
+  'http',
+  'tcp',
+  'postgres',
+  'redis',
+  'dns',
+  'ping',
+] as const satisfies readonly MonitorKind[];
+
+/** Whether a monitor of this kind takes a response-time threshold. */
+export const hasResponseTime = (kind: MonitorKind): boolean =>
+  (RESPONSE_TIME_KINDS as readonly MonitorKind[]).includes(kind);
+
 export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const;
 export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
 
@@ -114,9 +132,16 @@ export interface MonitorSummary {
   serviceId: string | null;
   groupName: string | null;
   tags: string[];
+  /**
+   * An UP check slower than this (ms) counts as slow; `retries + 1` slow checks in a row raise a
+   * warning alert. Null: off (and always for push, disk and log monitors).
+   */
+  responseTimeThresholdMs: number | null;
   state: MonitorState;
   /** Failed checks in a row so far. */
   failures: number;
+  /** Slower than its threshold for `retries + 1` checks in a row, and not fast again since. */
+  slow: boolean;
   /** ISO 8601, UTC; null before the first check. */
   lastCheckedAt: string | null;
   lastLatencyMs: number | null;
@@ -142,7 +167,25 @@ export interface CreateMonitorRequest {
   serviceId?: string;
   groupName?: string;
   tags?: string[];
+  /**
+   * Alert when UP checks are slower than this (ms): 1 to the timeout. Absent: the default
+   * (MONITOR_RULES.responseTimeThresholdDefault) for RESPONSE_TIME_KINDS, off for the others.
+   * Refused for kinds without a response time.
+   */
+  responseTimeThresholdMs?: number;
+  /**
+   * Optional fields to start empty rather than with their default: `['responseTimeThresholdMs']`
+   * creates the monitor with the response-time alert off (no request takes null).
+   */
+  clear?: MonitorCreateClearable[];
 }
+
+/** The optional fields an update can empty (`clear`); an empty threshold is off. */
+export const MONITOR_CLEARABLE = ['serviceId', 'groupName', 'responseTimeThresholdMs'] as const;
+export type MonitorClearable = (typeof MONITOR_CLEARABLE)[number];
+/** The fields with a default that a create can start empty instead. */
+export const MONITOR_CREATE_CLEARABLE = ['responseTimeThresholdMs'] as const;
+export type MonitorCreateClearable = (typeof MONITOR_CREATE_CLEARABLE)[number];
 
 /** Only the fields given change (the kind never does); `clear` empties optional ones. */
 export interface UpdateMonitorRequest {
@@ -155,7 +198,9 @@ export interface UpdateMonitorRequest {
   serviceId?: string;
   groupName?: string;
   tags?: string[];
-  clear?: ('serviceId' | 'groupName')[];
+  /** 1 to the timeout in ms; `clear: ['responseTimeThresholdMs']` switches it off. */
+  responseTimeThresholdMs?: number;
+  clear?: MonitorClearable[];
 }
 
 /** One check's verdict, as stored. */
@@ -246,6 +291,13 @@ export const MONITOR_RULES = {
   timeoutDefault: 10,
   retriesMax: 10,
   retriesDefault: 1,
+  /**
+   * "Alert when slower than" (ms): the default of RESPONSE_TIME_KINDS, and its bounds. It also
+   * has to be at most the timeout (a slower check times out: it fails, it is never slow).
+   */
+  responseTimeThresholdDefault: 2000,
+  responseTimeThresholdMin: 1,
+  responseTimeThresholdMax: 120_000,
   groupMaxLength: 64,
   tagsMax: 20,
   tagMaxLength: 32,

@@ -8,6 +8,7 @@ import { AlertNotifier } from './alert-notifier';
 import { routeAlert } from './alert-routing';
 import { SELECT_ALERT } from './alert-row';
 import { AlertStore } from './alert-store';
+import { AlertTally } from './alert-tally';
 import { AlertService } from './alert.service';
 
 /** Alerts handled per organisation per sweep (the rest wait for the next one). */
@@ -15,8 +16,8 @@ const SWEEP_LIMIT = 500;
 
 /**
  * The periodic sweep (a repeatable job, once per deployment): resolves alerts not seen for
- * their service's auto-resolve timeout, and wakes snoozed alerts whose time is up (they fire
- * again: grouped and notified).
+ * their service's auto-resolve timeout, wakes snoozed alerts whose time is up (they fire
+ * again: grouped and notified), and folds the alert counts' deltas.
  */
 @Injectable()
 export class AlertSweep {
@@ -26,22 +27,25 @@ export class AlertSweep {
     private readonly configs: AlertConfigCache,
     private readonly notifier: AlertNotifier,
     private readonly store: AlertStore,
+    private readonly tally: AlertTally,
   ) {}
 
-  async run(): Promise<{ resolved: number; woken: number }> {
+  async run(): Promise<{ resolved: number; woken: number; folded: number }> {
     const organizations = (await this.uow.run(
       (tx) => tx.manager.query(`SELECT "id" FROM "organization" WHERE "disabled_at" IS NULL`),
       { organizationId: null, independent: true },
     )) as { id: string }[];
     let resolved = 0;
     let woken = 0;
+    let folded = 0;
     for (const { id } of organizations) {
       await RequestContext.run({ actor: { ...SYSTEM_ACTOR, organizationId: id } }, async () => {
         resolved += await this.autoResolve();
         woken += await this.wake();
+        folded += await this.uow.run((tx) => this.tally.fold(tx));
       });
     }
-    return { resolved, woken };
+    return { resolved, woken, folded };
   }
 
   private async autoResolve(): Promise<number> {

@@ -18,6 +18,20 @@ import type { AlertRow } from './alert-fold';
 import { AlertNotifier } from './alert-notifier';
 import { SELECT_ALERT, toAlertSummary } from './alert-row';
 import { AlertStore } from './alert-store';
+import { AlertTally, type AlertTallyRow } from './alert-tally';
+
+const OPEN_STATES = new Set<string>(['triggered', 'acknowledged', 'snoozed']);
+
+/** Whether one tally key counts for the list's filter (every filter but the text). */
+function matchesTally(query: AlertListQuery, t: AlertTallyRow): boolean {
+  if (query.state === 'open' ? !OPEN_STATES.has(t.state) : query.state && t.state !== query.state)
+    return false;
+  if (query.severity && t.severity !== query.severity) return false;
+  if (query.serviceId && t.serviceId !== query.serviceId) return false;
+  if (query.suppressed === 'true' && !t.suppressed) return false;
+  if (query.suppressed === 'false' && t.suppressed) return false;
+  return true;
+}
 
 /**
  * Reading alerts (one page at a time, filtered in SQL) and acting on them from the console or
@@ -32,6 +46,7 @@ export class AlertService {
     private readonly configs: AlertConfigCache,
     private readonly notifier: AlertNotifier,
     private readonly store: AlertStore,
+    private readonly tally: AlertTally,
   ) {}
 
   list(query: AlertListQuery): Promise<AlertListResponse> {
@@ -64,19 +79,32 @@ export class AlertService {
           ORDER BY a."changed_at" DESC, a."id" LIMIT ${limit} OFFSET ${offset}`,
         params,
       )) as AlertRow[];
-      const [{ total }] = (await tx.manager.query(
-        `SELECT count(*)::int AS total FROM "alert" a ${clause}`,
-        params,
-      )) as { total: number }[];
-      const open = (await tx.manager.query(
-        `SELECT "severity", count(*)::int AS n FROM "alert"
-          WHERE "state" IN ('triggered', 'acknowledged', 'snoozed') GROUP BY "severity"`,
-      )) as { severity: AlertSeverity; n: number }[];
+      const tally = await this.tally.read(tx);
+      const openBySeverity: Partial<Record<AlertSeverity, number>> = {};
+      for (const t of tally) {
+        if (OPEN_STATES.has(t.state))
+          openBySeverity[t.severity] = (openBySeverity[t.severity] ?? 0) + t.n;
+      }
+      let total = 0;
+      let totalIsLowerBound = false;
+      if (query.q) {
+        // Text has no tally: counted from the alerts, up to a bound (a search is for a few).
+        const max = ALERT_RULES.searchCountMax;
+        const [counted] = (await tx.manager.query(
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM "alert" a ${clause} LIMIT ${max + 1}) s`,
+          params,
+        )) as { n: number }[];
+        total = Math.min(counted.n, max);
+        totalIsLowerBound = counted.n > max;
+      } else {
+        total = tally.filter((t) => matchesTally(query, t)).reduce((sum, t) => sum + t.n, 0);
+      }
       const config = await this.configs.get(tx.manager, tx.organizationId as string);
       return {
         items: rows.map((r) => toAlertSummary(r, this.serviceName(config, r))),
         total,
-        openBySeverity: Object.fromEntries(open.map((o) => [o.severity, o.n])),
+        totalIsLowerBound,
+        openBySeverity,
       };
     });
   }

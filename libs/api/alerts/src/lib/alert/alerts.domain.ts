@@ -7,12 +7,14 @@ import {
   AlertEscalationStepEntity,
   AlertNotificationEntity,
 } from './entities/alert-notification.entity';
+import { AlertTallyEntity } from './entities/alert-tally.entity';
 import { AlertEntity } from './entities/alert.entity';
 import {
   CriticalAlertEventDailyEntity,
   CriticalAlertEventEntity,
 } from './entities/critical-alert-event.entity';
 import { Alerts1796626000000 } from './migrations/1796626000000-alerts';
+import { AlertTally1796700000005 } from './migrations/1796700000005-alert-tally';
 
 export { AlertIngestHttp } from './alert-ingest.http';
 export { AlertSweep } from './alert-sweep';
@@ -34,7 +36,8 @@ export const AlertsDomain: DomainDefinition = {
     AlertEscalationStepEntity,
     CriticalAlertEventEntity,
     CriticalAlertEventDailyEntity,
+    AlertTallyEntity,
   ],
-  migrations: [Alerts1796626000000],
+  migrations: [Alerts1796626000000, AlertTally1796700000005],
   appendOnlyTables: ['critical_alert_event'],
 };

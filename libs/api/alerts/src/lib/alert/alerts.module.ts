@@ -12,6 +12,7 @@ import { AlertNotificationProcessor, AlertSweepScheduler } from './alert-notific
 import { AlertNotifier } from './alert-notifier';
 import { AlertStore } from './alert-store';
 import { AlertSweep } from './alert-sweep';
+import { AlertTally } from './alert-tally';
 import { AlertController } from './alert.controller';
 import { AlertService } from './alert.service';
 import { IngestCredentials } from './ingest-credentials';
@@ -40,6 +41,7 @@ import { InternalAlerts } from './internal-alerts';
     AlertStore,
     AlertSweep,
     AlertSweepScheduler,
+    AlertTally,
     IngestCredentials,
     InternalAlerts,
   ],

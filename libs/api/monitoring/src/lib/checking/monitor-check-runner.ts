@@ -7,22 +7,47 @@ import { runCheck, type CheckRun } from '../checks';
 import { MonitorEntity } from '../entities/monitor.entity';
 import { secretContext } from '../monitor-target';
 import { MonitorRepository } from '../monitor.repository';
-import { foldCheck } from './monitor-verdict';
+import { foldCheck, foldSlow } from './monitor-verdict';
 
-/** JOBS.monitorAlert: the alert a monitor's DOWN raises, or its UP resolves. */
+/**
+ * JOBS.monitorAlert: the alert a monitor's DOWN raises, or its UP resolves (`condition` `down`),
+ * or the one it raises when slow and resolves when fast again (`slow`).
+ */
 export interface MonitorAlertJob {
   monitorId: string;
   action: 'trigger' | 'resolve';
+  /** Absent: `down` (jobs queued before there were slow alerts). */
+  condition?: 'down' | 'slow';
   name: string;
   kind: string;
   serviceId: string | null;
   message: string;
+  /** `slow`: the check's latency and the threshold it was held to (null: switched off). */
+  latencyMs?: number | null;
+  thresholdMs?: number | null;
   organizationId?: string;
   correlationId?: string;
 }
 
-/** The dedup key of a monitor's alert: one alert per monitor, however often it goes down. */
-export const monitorAlertKey = (monitorId: string) => `monitor:${monitorId}`;
+/**
+ * The dedup key of a monitor's alert: one alert per monitor and condition, however often it
+ * goes down (`monitor:<id>`) or slow (`monitor:<id>:slow`).
+ */
+export const monitorAlertKey = (monitorId: string, condition: 'down' | 'slow' = 'down') =>
+  condition === 'down' ? `monitor:${monitorId}` : `monitor:${monitorId}:slow`;
+
+/** The monitor's columns a check's verdict reads, locked for the verdict's unit of work. */
+type Standing = Pick<
+  MonitorEntity,
+  | 'state'
+  | 'failures'
+  | 'retries'
+  | 'enabled'
+  | 'checkState'
+  | 'responseTimeThresholdMs'
+  | 'slowChecks'
+  | 'slow'
+>;
 
 /** When a push monitor last heard from its job (kept in its check state), or null. */
 export function lastPushAt(state: Record<string, unknown> | null): Date | null {
@@ -33,8 +58,9 @@ export function lastPushAt(state: Record<string, unknown> | null): Date | null {
 /**
  * One check of one monitor, start to end: take its lease (no other run of it anywhere), run the
  * check outside any transaction, then in one unit of work record the result and the new
- * standing, and on a transition queue the alert (raised on DOWN, resolved on UP) through the
- * outbox, so a crash after the commit still sends it and nothing sends it twice.
+ * standing, and on a transition queue the alert (raised on DOWN, resolved on UP; raised when
+ * slow, resolved when fast) through the outbox, so a crash after the commit still sends it and
+ * nothing sends it twice.
  */
 @Injectable()
 export class MonitorCheckRunner {
@@ -57,10 +83,12 @@ export class MonitorCheckRunner {
     const outcome = await this.check(claimed);
     await this.uow.run(async (tx) => {
       const [current] = (await tx.manager.query(
-        `SELECT "state", "failures", "retries", "enabled", "check_state" AS "checkState"
+        `SELECT "state", "failures", "retries", "enabled", "check_state" AS "checkState",
+                "response_time_threshold_ms" AS "responseTimeThresholdMs",
+                "slow_checks" AS "slowChecks", "slow"
            FROM "monitor" WHERE "id" = $1 FOR UPDATE`,
         [monitorId],
-      )) as Pick<MonitorEntity, 'state' | 'failures' | 'retries' | 'enabled' | 'checkState'>[];
+      )) as Standing[];
       // Deleted or paused while it ran; or, for a push monitor, a push came in meanwhile.
       if (!current || !current.enabled) return;
       const pushed = claimed.kind === 'push' ? lastPushAt(current.checkState) : null;
@@ -71,6 +99,8 @@ export class MonitorCheckRunner {
         return;
       }
       const verdict = foldCheck(current, outcome.up);
+      // The threshold as it is now (read under the lock): one changed while the check ran holds.
+      const speed = foldSlow(current, outcome);
       await this.repository.record(claimed, {
         checkedAt: new Date(),
         up: outcome.up,
@@ -80,15 +110,30 @@ export class MonitorCheckRunner {
         failures: verdict.failures,
         stateChanged: verdict.state !== current.state,
         checkState: outcome.state,
+        slowChecks: speed.slowChecks,
+        slow: speed.slow,
       });
+      const alert = {
+        monitorId,
+        name: claimed.name,
+        kind: claimed.kind,
+        serviceId: claimed.serviceId,
+        message: outcome.message,
+      };
       if (verdict.transition) {
         await tx.enqueue(QUEUES.monitors, JOBS.monitorAlert, {
-          monitorId,
+          ...alert,
           action: verdict.transition === 'down' ? 'trigger' : 'resolve',
-          name: claimed.name,
-          kind: claimed.kind,
-          serviceId: claimed.serviceId,
-          message: outcome.message,
+          condition: 'down',
+        } satisfies MonitorAlertJob);
+      }
+      if (speed.transition) {
+        await tx.enqueue(QUEUES.monitors, JOBS.monitorAlert, {
+          ...alert,
+          action: speed.transition === 'slow' ? 'trigger' : 'resolve',
+          condition: 'slow',
+          latencyMs: outcome.latencyMs,
+          thresholdMs: current.responseTimeThresholdMs,
         } satisfies MonitorAlertJob);
       }
     });

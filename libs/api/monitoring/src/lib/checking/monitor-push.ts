@@ -5,7 +5,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { MonitorEntity } from '../entities/monitor.entity';
 import { MonitorRepository } from '../monitor.repository';
 import { lastPushAt, type MonitorAlertJob } from './monitor-check-runner';
-import { foldCheck } from './monitor-verdict';
+import { foldCheck, foldSlow } from './monitor-verdict';
 
 /** Pushes closer together than this count once (a chatty job cannot flood the results). */
 const MIN_PUSH_GAP_MS = 1000;
@@ -60,6 +60,8 @@ export class MonitorPush {
     message: string | undefined,
   ): Promise<void> {
     const verdict = foldCheck(monitor, true);
+    // A push measures no response time (push monitors take no threshold): never slow.
+    const speed = foldSlow(monitor, { up: true, latencyMs: null });
     const text = message ? `Push received: ${message.slice(0, 200)}` : 'Push received';
     await this.repository.record(monitor, {
       checkedAt: now,
@@ -70,6 +72,8 @@ export class MonitorPush {
       failures: verdict.failures,
       stateChanged: verdict.state !== monitor.state,
       checkState: { lastPushAt: now.toISOString() },
+      slowChecks: speed.slowChecks,
+      slow: speed.slow,
     });
     await this.repository.pushed(monitor);
     if (verdict.transition === 'up') {

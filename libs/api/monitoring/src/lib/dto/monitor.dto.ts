@@ -9,6 +9,8 @@ import type {
   UpdateMonitorRequest,
 } from '@hyperion/contracts';
 import {
+  MONITOR_CLEARABLE,
+  MONITOR_CREATE_CLEARABLE,
   MONITOR_KINDS,
   MONITOR_LIST_SORTS,
   MONITOR_RULES,
@@ -41,7 +43,9 @@ const GROUP_MESSAGE = `groupName: ${GROUP_HINT}`;
 const TAG_HINT = `letters, digits, "_", ".", ":" or "-" (at most ${MONITOR_RULES.tagMaxLength} characters)`;
 const TAGS_MESSAGE = `tags: at most ${MONITOR_RULES.tagsMax} tags of ${TAG_HINT}`;
 const SEARCH_MESSAGE = `q: a text of at most ${MONITOR_RULES.searchMaxLength} characters`;
-const CLEARABLE = ['serviceId', 'groupName'] as const;
+const THRESHOLD_MESSAGE = `responseTimeThresholdMs: a whole number of milliseconds from ${MONITOR_RULES.responseTimeThresholdMin} to the timeout (clear it to switch it off)`;
+const CLEARABLE = MONITOR_CLEARABLE;
+const CREATE_CLEARABLE = MONITOR_CREATE_CLEARABLE;
 
 /** The fields create and update share (the target is checked for its kind by the service). */
 class MonitorSettingsDto {
@@ -83,6 +87,13 @@ class MonitorSettingsDto {
   @IsString({ each: true, message: TAGS_MESSAGE })
   @Matches(MONITOR_RULES.tagPattern, { each: true, message: TAGS_MESSAGE })
   tags?: string[];
+
+  /** The kind and the timeout are checked by the service (`clear` switches it off). */
+  @IsOptional()
+  @IsInt({ message: THRESHOLD_MESSAGE })
+  @Min(MONITOR_RULES.responseTimeThresholdMin, { message: THRESHOLD_MESSAGE })
+  @Max(MONITOR_RULES.responseTimeThresholdMax, { message: THRESHOLD_MESSAGE })
+  responseTimeThresholdMs?: number;
 }
 
 export class CreateMonitorDto extends MonitorSettingsDto implements CreateMonitorRequest {
@@ -96,6 +107,14 @@ export class CreateMonitorDto extends MonitorSettingsDto implements CreateMonito
 
   @IsObject({ message: 'target: an object with the fields of the monitor kind' })
   target!: MonitorTarget;
+
+  @IsOptional()
+  @IsArray({ message: `clear: a list among ${CREATE_CLEARABLE.join(', ')}` })
+  @IsIn(CREATE_CLEARABLE, {
+    each: true,
+    message: `clear: a list among ${CREATE_CLEARABLE.join(', ')}`,
+  })
+  clear?: (typeof CREATE_CLEARABLE)[number][];
 }
 
 export class UpdateMonitorDto extends MonitorSettingsDto implements UpdateMonitorRequest {

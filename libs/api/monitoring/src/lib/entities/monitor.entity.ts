@@ -72,6 +72,18 @@ export class MonitorEntity {
   @Column({ type: 'jsonb' })
   tags!: string[];
 
+  /** An UP check slower than this is slow; null: off (see the response-time migration). */
+  @Column({ name: 'response_time_threshold_ms', type: 'integer', nullable: true })
+  responseTimeThresholdMs!: number | null;
+
+  /** Slow UP checks in a row so far. */
+  @Column({ name: 'slow_checks', type: 'integer', default: 0 })
+  slowChecks!: number;
+
+  /** Slow for more than `retries` checks in a row (its warning alert is open). */
+  @Column({ type: 'boolean', default: false })
+  slow!: boolean;
+
   @Column({ type: 'varchar', length: 8 })
   state!: MonitorState;
 

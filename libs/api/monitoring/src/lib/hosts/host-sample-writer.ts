@@ -12,9 +12,7 @@ import { foldThresholds, readThresholdState, ThresholdReading } from './host-thr
 
 /** A host is DOWN after this many failed samples in a row (one failure may be a blip). */
 export const HOST_DOWN_AFTER_FAILURES = 2;
-/** Samples finishing within this window are written together. */
-const BATCH_WINDOW_MS = 100;
-/** A batch is written at once when it reaches this size. */
+/** At most this many samples go in one write; the rest wait for the next. */
 const BATCH_MAX = 500;
 
 /** What one sampling of a host gave. */
@@ -81,8 +79,8 @@ export function figuresOf(reading: HostReading) {
 export class HostSampleWriter implements OnModuleDestroy {
   private readonly logger = new Logger('Hosts');
   private pending: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private flushing = Promise.resolve();
+  /** The write under way (one at a time: a host's next sample never overtakes its previous one). */
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -90,29 +88,32 @@ export class HostSampleWriter implements OnModuleDestroy {
     private readonly live: HostLive,
   ) {}
 
+  /**
+   * Group commit: a sample that finds no write under way is written at once (after the samples
+   * finishing in the same turn of the event loop join it), so a console sees it within
+   * milliseconds; samples finishing while a write runs are written together by the next one.
+   */
   submit(outcome: SampleOutcome): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ outcome, resolve, reject });
-      if (this.pending.length >= BATCH_MAX) this.flushSoon(0);
-      else this.flushSoon(BATCH_WINDOW_MS);
+      if (!this.writing)
+        this.writing = new Promise((started) => setImmediate(started)).then(() => this.drain());
     });
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.flushSoon(0);
-    await this.flushing;
+    await this.writing;
   }
 
-  private flushSoon(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const batch = this.pending;
-      this.pending = [];
-      // One batch at a time: a host's next sample never overtakes its previous one.
-      this.flushing = this.flushing.then(() => this.write(batch));
-    }, delayMs);
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH_MAX);
+        await this.write(batch);
+      }
+    } finally {
+      this.writing = null;
+    }
   }
 
   private async write(batch: Pending[]): Promise<void> {

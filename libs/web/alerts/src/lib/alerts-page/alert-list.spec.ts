@@ -62,7 +62,12 @@ describe('alert list', () => {
 
   it('replaces shown alerts by newer copies only, follows the open counters, and asks again for alerts not shown', () => {
     const shown = alert({ lastSeenAt: minutesAgo(5) });
-    const list = { items: [shown], total: 1, openBySeverity: { critical: 1 } };
+    const list = {
+      items: [shown],
+      total: 1,
+      totalIsLowerBound: false,
+      openBySeverity: { critical: 1 },
+    };
 
     const older = applyAlertChanges(list, [
       {

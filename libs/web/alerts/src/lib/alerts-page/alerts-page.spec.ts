@@ -30,9 +30,14 @@ const SERVICES = [
   { id: 's-web', name: 'Web' },
 ] as ServiceSummary[];
 
-const answer = (items: AlertSummary[], total = items.length): AlertListResponse => ({
+const answer = (
+  items: AlertSummary[],
+  total = items.length,
+  totalIsLowerBound = false,
+): AlertListResponse => ({
   items,
   total,
+  totalIsLowerBound,
   openBySeverity: { critical: 1, medium: 1 },
 });
 
@@ -138,8 +143,10 @@ describe('AlertsPage', { timeout: 30_000 }, () => {
     expect(url()).toContain('q=db-1');
     const searched = listRequest();
     expect(searched.request.params.get('q')).toBe('db-1');
-    searched.flush(answer([DB], 120));
+    // A search past the count's bound says "and more", and still offers the next page.
+    searched.flush(answer([DB], 10_000, true));
     await page.stable();
+    expect(page.text('alerts-range')).toBe('1–1 of 10,000+ alerts');
 
     await page.click('alerts-next');
     expect(url()).toContain('page=2');

@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -87,6 +88,7 @@ const DONE: Readonly<Record<Action, string>> = {
   selector: 'hyp-alerts-page',
   imports: [
     AlertSeverityChip,
+    DecimalPipe,
     AlertStateChip,
     MatButtonModule,
     MatCheckboxModule,
@@ -164,9 +166,13 @@ export class AlertsPage {
   protected readonly range = computed(() => {
     const first = (this.filters().page - 1) * ALERTS_PAGE_SIZE;
     const shown = this.items().length;
-    return { from: shown ? first + 1 : 0, to: first + shown, total: this.total() };
+    // A text search counts up to a bound: past it the total reads "10,000+".
+    const more = this.state().list?.totalIsLowerBound === true;
+    return { from: shown ? first + 1 : 0, to: first + shown, total: this.total(), more };
   });
-  protected readonly hasNext = computed(() => this.range().to < this.total());
+  protected readonly hasNext = computed(
+    () => this.range().to < this.total() || (this.range().more && this.range().to > 0),
+  );
   protected readonly allSelected = computed(
     () => this.items().length > 0 && this.items().every((a) => this.selected().has(a.id)),
   );

@@ -144,6 +144,31 @@ describe('MonitorDetailPage', { timeout: 60_000 }, () => {
     expect(page.find('monitor-detail-error')).toBeNull();
   });
 
+  it('says "Slow" in words beside the state, and what its response-time alert is', async () => {
+    page = await openPage(MonitorDetailPage, {
+      held: ['monitoring:read'],
+      inputs: { id: 'm-push' },
+    });
+    answer(
+      monitor({ id: 'm-push', state: 'up', slow: true, retries: 0, responseTimeThresholdMs: 250 }),
+    );
+    await page.stable();
+
+    expect(page.text('monitor-detail-state')).toBe('Up');
+    expect(page.text('monitor-detail-slow')).toBe('Slow');
+    expect(page.find('monitor-detail-slow')?.getAttribute('title')).toBe(
+      'Slower than 250 ms for 1 check in a row.',
+    );
+    expect(page.text('monitor-detail-threshold')).toBe('Slower than 250 ms for 1 check in a row');
+  });
+
+  it('shows neither "Slow" nor a response-time alert for a push monitor', async () => {
+    await open();
+
+    expect(page.find('monitor-detail-slow')).toBeNull();
+    expect(page.find('monitor-detail-threshold')).toBeNull();
+  });
+
   it('says what failed when the monitor cannot be loaded', async () => {
     page = await openPage(MonitorDetailPage, { inputs: { id: 'm-push' } });
     page.backend

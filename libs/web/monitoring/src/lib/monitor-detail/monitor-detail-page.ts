@@ -16,7 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { MonitorDay, MonitorResult, MonitorSummary, MonitorUptime } from '@hyperion/contracts';
-import { MONITOR_PERMISSIONS } from '@hyperion/contracts';
+import { MONITOR_PERMISSIONS, hasResponseTime } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
 import { ChartSeries, LineChart, StatusBadge, UptimeBars, uptimeDays } from '@hyperion/web/ui';
 import { apiErrorMessage, loadResource } from '@hyperion/web/util';
@@ -49,7 +49,8 @@ interface Detail {
 }
 
 /**
- * One monitor (`/monitors/:id`): its state in words, where it looks, its push URL to copy (push
+ * One monitor (`/monitors/:id`): its state in words (and "Slow" while slower than its
+ * response-time threshold), where it looks, its push URL to copy (push
  * monitors), its uptime over 24 h, 7, 30 and 90 days, a latency chart of its recent checks (gaps
  * where none ran), 90 days of uptime bars and its latest results. Asked for again every 30 s;
  * when that fails, the page keeps what it shows and says how old it is.
@@ -85,6 +86,7 @@ export class MonitorDetailPage {
   protected readonly latencyText = latencyText;
   protected readonly uptimeText = uptimeText;
   protected readonly localTime = localTime;
+  protected readonly hasResponseTime = hasResponseTime;
   protected readonly columns = ['state', 'latency', 'message', 'time'];
   protected readonly windows = [
     { key: 'day', label: '24 hours' },
@@ -151,6 +153,18 @@ export class MonitorDetailPage {
       .subscribe(() => {
         if (!untracked(this.load.loading)) this.load.reload();
       });
+  }
+
+  /** What the "Slow" badge means (beside it, in words). */
+  protected slowDetail(monitor: MonitorSummary): string {
+    return monitor.responseTimeThresholdMs === null
+      ? 'It was slow; its response-time alert is off now.'
+      : `Slower than ${monitor.responseTimeThresholdMs} ms for ${this.inARow(monitor)}.`;
+  }
+
+  /** "2 checks in a row": what makes it DOWN, or slow. */
+  protected inARow(monitor: MonitorSummary): string {
+    return `${monitor.retries + 1} check${monitor.retries === 0 ? '' : 's'} in a row`;
   }
 
   protected ago(iso: string): string {

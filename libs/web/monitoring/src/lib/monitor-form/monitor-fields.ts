@@ -308,6 +308,7 @@ const SETTINGS = new Set([
   'serviceId',
   'groupName',
   'tags',
+  'responseTimeThresholdMs',
 ]);
 
 const sentence = (text: string) => {

@@ -69,6 +69,7 @@ describe('MonitorFormPage', { timeout: 60_000 }, () => {
       groupName: 'shop',
       serviceId: 's-shop',
       tags: ['edge', 'prod'],
+      responseTimeThresholdMs: 2000,
     });
     create.flush(monitor({ id: 'm-new' }));
     await page.stable();
@@ -132,6 +133,79 @@ describe('MonitorFormPage', { timeout: 60_000 }, () => {
     expect(navigate.mock.calls).toHaveLength(0);
   });
 
+  it('alerts when slower than 2000 ms by default; empty is off; push monitors have no such field', async () => {
+    await open();
+    expect(page.find<HTMLInputElement>('monitor-form-threshold')?.value).toBe('2000');
+    await page.type('monitor-form-name', 'Shop health');
+    await page.type('monitor-form-url', 'https://shop.example.com/health');
+    await page.type('monitor-form-threshold', '');
+    await page.click('monitor-form-save');
+    let create = sent('POST', MONITOR_ROUTES.collection);
+    expect(create.request.body).toMatchObject({ clear: ['responseTimeThresholdMs'] });
+    expect(create.request.body.responseTimeThresholdMs).toBeUndefined();
+    create.flush(...refusal(400, 'target.url: a URL'));
+    await page.stable();
+
+    await page.choose('monitor-form-kind', 'Push');
+    expect(page.find('monitor-form-threshold')).toBeNull();
+    await page.click('monitor-form-save');
+    create = sent('POST', MONITOR_ROUTES.collection);
+    expect(create.request.body.responseTimeThresholdMs).toBeUndefined();
+    expect(create.request.body.clear).toBeUndefined();
+    create.flush(monitor({ id: 'm-push', kind: 'push' }));
+    await page.stable();
+  });
+
+  it('holds the threshold to the timeout, and shows the API’s refusal of it beside the field', async () => {
+    await open();
+    await page.type('monitor-form-name', 'Shop health');
+    await page.type('monitor-form-url', 'https://shop.example.com/health');
+    await page.type('monitor-form-timeout', '1');
+    await page.click('monitor-form-save');
+    expect(page.text('monitor-form-threshold-error')).toBe(
+      'At most the timeout (1000 ms): a slower check times out and fails.',
+    );
+    page.backend.expectNone((r) => r.method === 'POST');
+    await page.type('monitor-form-threshold', '0');
+    expect(page.text('monitor-form-threshold-error')).toContain('Milliseconds, up to the timeout');
+
+    await page.type('monitor-form-threshold', '900');
+    await page.click('monitor-form-save');
+    const create = sent('POST', MONITOR_ROUTES.collection);
+    expect(create.request.body).toMatchObject({ timeoutSeconds: 1, responseTimeThresholdMs: 900 });
+    create.flush(
+      ...refusal(400, 'responseTimeThresholdMs: at most the timeout (1000 ms): a slower check'),
+    );
+    await page.stable();
+    expect(page.text('monitor-form-threshold-error')).toBe(
+      'At most the timeout (1000 ms): a slower check.',
+    );
+    expect(page.text('monitor-form-error')).toBe(
+      'Hyperion refused this: see the fields marked below.',
+    );
+  });
+
+  it('switches the response-time alert off by clearing it, and changes it', async () => {
+    await open('m-db');
+    expect(page.find<HTMLInputElement>('monitor-form-threshold')?.value).toBe('2000');
+
+    await page.type('monitor-form-threshold', '');
+    await page.click('monitor-form-save');
+    let update = sent('PATCH', MONITOR_ROUTES.item('m-db'));
+    expect(update.request.body.clear).toEqual(['responseTimeThresholdMs']);
+    expect(update.request.body.responseTimeThresholdMs).toBeUndefined();
+    update.flush({ ...DATABASE, responseTimeThresholdMs: null });
+    await page.stable();
+
+    await page.type('monitor-form-threshold', '1500');
+    await page.click('monitor-form-save');
+    update = sent('PATCH', MONITOR_ROUTES.item('m-db'));
+    expect(update.request.body.responseTimeThresholdMs).toBe(1500);
+    expect(update.request.body.clear).toBeUndefined();
+    update.flush(DATABASE);
+    await page.stable();
+  });
+
   it('shows a stored secret masked and keeps it unless retyped; sends only what changes the target', async () => {
     await open('m-db');
 
@@ -155,6 +229,7 @@ describe('MonitorFormPage', { timeout: 60_000 }, () => {
       enabled: true,
       serviceId: 's-shop',
       tags: ['db', 'prod'],
+      responseTimeThresholdMs: 2000,
       clear: ['groupName'],
     });
     update.flush({ ...DATABASE, name: 'Orders database' });

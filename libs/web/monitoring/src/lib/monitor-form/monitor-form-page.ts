@@ -29,6 +29,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type {
   CreateMonitorRequest,
+  MonitorClearable,
   MonitorKind,
   MonitorSummary,
   ServiceSummary,
@@ -39,6 +40,7 @@ import {
   MONITOR_PERMISSIONS,
   MONITOR_RULES,
   SERVICE_PERMISSIONS,
+  hasResponseTime,
 } from '@hyperion/contracts';
 import { ServiceApi } from '@hyperion/web/alerts';
 import { AuthService } from '@hyperion/web/auth-data';
@@ -74,6 +76,21 @@ const tagsValidator: ValidatorFn = (control: AbstractControl): ValidationErrors 
   return bad ? { tags: true } : null;
 };
 
+/**
+ * "Alert when slower than": empty (off), or whole milliseconds from the minimum to the timeout
+ * (a slower check times out and fails: it is never merely slow), as the API checks it.
+ */
+const thresholdValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null => {
+  const text = String(control.value ?? '').trim();
+  if (text === '') return null;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < MONITOR_RULES.responseTimeThresholdMin) {
+    return { threshold: true };
+  }
+  const timeout = Number(control.parent?.get('timeoutSeconds')?.value);
+  return Number.isInteger(timeout) && value > timeout * 1000 ? { aboveTimeout: timeout } : null;
+};
+
 const splitTags = (text: string) =>
   text
     .split(',')
@@ -86,7 +103,8 @@ const range = (min: number, max: number) => `A whole number from ${min} to ${max
 /**
  * Creating a monitor (`/monitors/new`) or changing one (`/monitors/:id/edit`): its kind's target
  * fields, checked as the API checks them (the contracts' rules), interval, timeout, retries,
- * group, tags and service. A refusal of the API shows beside the field it names. A stored secret
+ * "alert when slower than" (kinds with a response time; empty: off), group, tags and service.
+ * A refusal of the API shows beside the field it names. A stored secret
  * (a PostgreSQL connection string, a Redis URL) is shown masked and stays unless retyped.
  * Deleting asks first.
  */
@@ -130,6 +148,7 @@ export class MonitorFormPage {
     timeout: `${range(MONITOR_RULES.timeoutMin, MONITOR_RULES.timeoutMax)} Shorter than the interval.`,
     retries: `Failed checks in a row before it is DOWN: ${range(0, MONITOR_RULES.retriesMax)}`,
     group: `Up to ${MONITOR_RULES.groupMaxLength} characters on one line.`,
+    threshold: `Milliseconds, up to the timeout. Slower checks in a row (as many as for DOWN) raise a warning alert. Empty: off.`,
     tags: `Comma-separated, at most ${MONITOR_RULES.tagsMax}: letters, digits, "_", ".", ":" or "-" (${MONITOR_RULES.tagMaxLength} characters each).`,
   };
 
@@ -177,6 +196,10 @@ export class MonitorFormPage {
       wholeNumber(MONITOR_RULES.timeoutMin, MONITOR_RULES.timeoutMax),
     ],
     retries: [String(MONITOR_RULES.retriesDefault), wholeNumber(0, MONITOR_RULES.retriesMax)],
+    responseTimeThresholdMs: [
+      String(MONITOR_RULES.responseTimeThresholdDefault),
+      [thresholdValidator],
+    ],
     enabled: [true],
     groupName: [
       '',
@@ -194,6 +217,8 @@ export class MonitorFormPage {
   });
   /** The fields of the chosen kind's target. */
   protected readonly fields = computed(() => TARGET_FIELDS[this.kind()]);
+  /** Push, disk and log monitors measure no response time: no threshold to set. */
+  protected readonly timed = computed(() => hasResponseTime(this.kind()));
 
   protected readonly monitor = loadResource<MonitorSummary | null>({
     load: () => {
@@ -225,6 +250,18 @@ export class MonitorFormPage {
       }
       untracked(() => this.applyTargetValidators());
     });
+    // Only kinds with a response time have a threshold (validated and sent).
+    effect(() => {
+      const threshold = this.form.controls.responseTimeThresholdMs;
+      if (this.timed()) threshold.enable({ emitEvent: false });
+      else threshold.disable({ emitEvent: false });
+    });
+    // The threshold is held to the timeout: a new timeout checks it again.
+    this.form.controls.timeoutSeconds.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() =>
+        this.form.controls.responseTimeThresholdMs.updateValueAndValidity({ emitEvent: false }),
+      );
     // Editing: the form starts from the monitor as stored.
     effect(() => {
       const monitor = this.monitor.value();
@@ -243,6 +280,16 @@ export class MonitorFormPage {
     const control = this.form.get(path);
     if (control?.hasError('required')) return 'Required.';
     return hint;
+  }
+
+  protected thresholdError(): string {
+    const server = this.serverErrors()['responseTimeThresholdMs'];
+    if (server) return server;
+    const timeout: unknown = this.form.controls.responseTimeThresholdMs.getError('aboveTimeout');
+    if (typeof timeout === 'number') {
+      return `At most the timeout (${timeout * 1000} ms): a slower check times out and fails.`;
+    }
+    return this.hints.threshold;
   }
 
   protected targetError(field: TargetField): string {
@@ -329,6 +376,7 @@ export class MonitorFormPage {
   private createRequest(): CreateMonitorRequest {
     const value = this.form.getRawValue();
     const kind = value.kind;
+    const threshold = value.responseTimeThresholdMs.trim();
     return {
       name: value.name,
       kind,
@@ -340,6 +388,12 @@ export class MonitorFormPage {
       ...(value.groupName.trim() ? { groupName: value.groupName.trim() } : {}),
       ...(value.serviceId ? { serviceId: value.serviceId } : {}),
       tags: splitTags(value.tags),
+      // Empty: off (without it the API would give the kind's default).
+      ...(!hasResponseTime(kind)
+        ? {}
+        : threshold
+          ? { responseTimeThresholdMs: Number(threshold) }
+          : { clear: ['responseTimeThresholdMs' as const] }),
     };
   }
 
@@ -350,8 +404,12 @@ export class MonitorFormPage {
     const stored = buildTarget(monitor.kind, targetValues(monitor));
     const changed = target !== null && JSON.stringify(target) !== JSON.stringify(stored);
     const group = value.groupName.trim();
-    const clear: ('serviceId' | 'groupName')[] = [];
+    const threshold = hasResponseTime(monitor.kind) ? value.responseTimeThresholdMs.trim() : '';
+    const clear: MonitorClearable[] = [];
     if (!group && monitor.groupName) clear.push('groupName');
+    if (!threshold && monitor.responseTimeThresholdMs !== null) {
+      clear.push('responseTimeThresholdMs');
+    }
     if (!value.serviceId && monitor.serviceId && this.serviceList.error() === null) {
       clear.push('serviceId');
     }
@@ -365,6 +423,7 @@ export class MonitorFormPage {
       ...(group ? { groupName: group } : {}),
       ...(value.serviceId ? { serviceId: value.serviceId } : {}),
       tags: splitTags(value.tags),
+      ...(threshold ? { responseTimeThresholdMs: Number(threshold) } : {}),
       ...(clear.length > 0 ? { clear } : {}),
     };
   }
@@ -382,6 +441,8 @@ export class MonitorFormPage {
       intervalSeconds: String(monitor.intervalSeconds),
       timeoutSeconds: String(monitor.timeoutSeconds),
       retries: String(monitor.retries),
+      responseTimeThresholdMs:
+        monitor.responseTimeThresholdMs === null ? '' : String(monitor.responseTimeThresholdMs),
       enabled: monitor.enabled,
       groupName: monitor.groupName ?? '',
       tags: monitor.tags.join(', '),

@@ -124,6 +124,19 @@ describe('MonitorsPage', { timeout: 30_000 }, () => {
     expect(page.find('monitor-new')).toBeNull();
   });
 
+  it('says "Slow" in words beside the state of a monitor slower than its threshold', async () => {
+    const slow = { ...WEBSITE, slow: true, retries: 1, responseTimeThresholdMs: 300 };
+    await open([DATABASE, slow, CACHE], ['monitoring:read']);
+
+    expect(page.text('monitor-state-m-web')).toBe('Up');
+    expect(page.text('monitor-slow-m-web')).toBe('Slow');
+    expect(page.find('monitor-slow-m-web')?.getAttribute('title')).toBe(
+      'Slower than 300 ms for 2 checks in a row.',
+    );
+    expect(page.find('monitor-slow-m-db')).toBeNull();
+    expect(page.find('monitor-slow-m-cache')).toBeNull();
+  });
+
   it('asks the API for the filters chosen, from the first page again, and pages through the total', async () => {
     await open(null);
     list().flush(pageOf([DATABASE, WEBSITE], 120));

@@ -64,7 +64,7 @@ interface Loaded {
 /**
  * The monitors, for whoever is on call at 3 a.m.: one page at a time from the API (filtered and
  * ordered there, never every monitor at once), down first, each state in words on a coloured
- * chip, its uptime over 24 h and a latency sparkline of its last 24 hours (failing hours on red),
+ * chip (and "Slow" beside it while slower than its response-time threshold), its uptime over 24 h and a latency sparkline of its last 24 hours (failing hours on red),
  * when it last checked and what it found. "Check now" (monitoring:control) shows its verdict in
  * the row. The page asks again every 30 s; when that fails it keeps the rows it has and says how
  * old they are.
@@ -228,6 +228,14 @@ export class MonitorsPage {
 
   protected stateOf(monitor: MonitorSummary): StateInfo {
     return STATE_INFO[monitor.state];
+  }
+
+  /** What the "Slow" badge means, for its tooltip. */
+  protected slowDetail(monitor: MonitorSummary): string {
+    const checks = `${monitor.retries + 1} check${monitor.retries === 0 ? '' : 's'} in a row`;
+    return monitor.responseTimeThresholdMs === null
+      ? 'It was slow; its response-time alert is off now.'
+      : `Slower than ${monitor.responseTimeThresholdMs} ms for ${checks}.`;
   }
 
   protected kindLabel(monitor: MonitorSummary): string {
