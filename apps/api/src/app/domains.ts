@@ -2,10 +2,12 @@ import { AlertConfigDomain, AlertsDomain, ServiceDomain } from '@hyperion/api/al
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
+import { FileRootDomain } from '@hyperion/api/files';
 import { HealthDomain } from '@hyperion/api/health';
 import { IncidentDomain } from '@hyperion/api/incidents';
 import { HostDomain, MonitorDomain, StatusPageDomain } from '@hyperion/api/monitoring';
 import { NotificationChannelDomain, OnCallDomain, PagingDomain } from '@hyperion/api/notifications';
+import { SshHostDomain } from '@hyperion/api/ssh';
 
 /**
  * Every domain of the API, in dependency order. A new domain (`npx nx g @hyperion/tools:domain`)
@@ -25,6 +27,8 @@ export const DOMAINS: readonly DomainDefinition[] = [
   MonitorDomain,
   HostDomain,
   StatusPageDomain,
+  SshHostDomain,
+  FileRootDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

@@ -28,6 +28,10 @@ const ICONS = {
     'M15 9H9v6h6V9zm-2 4h-2v-2h2v2zm8-2V9h-2V7c0-1.1-.9-2-2-2h-2V3h-2v2h-2V3H9v2H7c-1.1 0-2 .9-2 2v2H3v2h2v2H3v2h2v2c0 1.1.9 2 2 2h2v2h2v-2h2v2h2v-2h2c1.1 0 2-.9 2-2v-2h2v-2h-2v-2h2zm-4 6H7V7h10v10z',
   statusPage:
     'M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z',
+  sshHost:
+    'M20 4H4c-1.11 0-2 .9-2 2v12c0 1.1.89 2 2 2h16c1.1 0 2-.9 2-2V6c0-1.1-.89-2-2-2zm0 14H4V8h16v10zm-2-1h-6v-2h6v2zM7.5 17l-1.41-1.41L8.67 13l-2.59-2.59L7.5 9l4 4-4 4z',
+  fileRoot:
+    'M10 4H4c-1.1 0-1.99.9-1.99 2L2 18c0 1.1.9 2 2 2h16c1.1 0 2-.9 2-2V8c0-1.1-.9-2-2-2h-8l-2-2z',
 } as const;
 
 /** One feature module of the console: its top-level route and its navigation entry. */
@@ -139,6 +143,20 @@ export const CONSOLE_MODULES: readonly ConsoleModule[] = [
     icon: ICONS.statusPage,
     permission: 'monitoring:read',
     loadChildren: () => import('@hyperion/web/monitoring').then((m) => m.statusPageRoutes),
+  },
+  {
+    path: 'ssh',
+    label: 'SSH',
+    icon: ICONS.sshHost,
+    permission: 'ssh:exec',
+    loadChildren: () => import('@hyperion/web/ssh').then((m) => m.sshHostRoutes),
+  },
+  {
+    path: 'files',
+    label: 'Files',
+    icon: ICONS.fileRoot,
+    permission: 'files:read',
+    loadChildren: () => import('@hyperion/web/files').then((m) => m.fileRootRoutes),
   },
 ];
 

@@ -107,6 +107,12 @@ export const AUDIT_ACTIONS = [
   'status_page_maintenance_updated',
   'status_page_maintenance_deleted',
   'status_page_subscriber_deleted',
+  'ssh_host_created',
+  'ssh_host_updated',
+  'ssh_host_deleted',
+  'file_root_created',
+  'file_root_updated',
+  'file_root_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -14,8 +14,12 @@ export const PERMISSIONS = [
   'monitoring:read',
   'monitoring:control',
   'ssh:exec',
+  /** SSH hosts, their credentials and host keys (approving a changed key). */
+  'ssh:admin',
   'files:read',
   'files:write',
+  /** File roots: the directories (local or over SFTP) people of the organisation may browse. */
+  'files:admin',
   'users:admin',
   'audit:read',
   'notifications:read',

@@ -1,0 +1,3 @@
+export * from './lib/file-root.domain';
+export * from './lib/file-root.module';
+export * from './lib/file-root.service';

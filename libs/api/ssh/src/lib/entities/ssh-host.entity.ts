@@ -1,0 +1,42 @@
+import { OrganizationEntity } from '@hyperion/api/core';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/**
+ * A ssh host of one organisation. Row-level security keeps other organisations' rows out of
+ * every query; the unique key includes the organisation, so two organisations may use one name.
+ * Any change here needs a migration (the schema-drift specs compare the two).
+ */
+@Entity({ name: 'ssh_host' })
+@Unique('ssh_host_organization_name_key', ['organizationId', 'name'])
+export class SshHostEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId!: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'organization_id',
+    foreignKeyConstraintName: 'ssh_host_organization_id_fkey',
+  })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'varchar', length: 128 })
+  name!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

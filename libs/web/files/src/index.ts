@@ -1,0 +1,2 @@
+export * from './lib/file-root-api';
+export * from './lib/file-root.routes';

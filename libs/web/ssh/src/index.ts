@@ -1,0 +1,2 @@
+export * from './lib/ssh-host-api';
+export * from './lib/ssh-host.routes';
