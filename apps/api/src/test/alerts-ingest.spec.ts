@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { waitFor } from '@hyperion/api/testing';
 import type {
   AlertEventResponse,
   IngestOutcome,
@@ -13,14 +14,6 @@ import request from 'supertest';
 import { adminToken, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /** A loopback webhook receiver: what the organisation's webhook channel posts. */
 async function startReceiver(): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 
 import { AlertSweep } from '@hyperion/api/alerts';
-import { createScratchDatabase } from '@hyperion/api/testing';
+import { createScratchDatabase, waitFor } from '@hyperion/api/testing';
 import type {
   AlertEventResponse,
   IntegrationSummary,
@@ -15,14 +15,6 @@ import request from 'supertest';
 import { adminToken, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /**
  * Silences, inhibition by dependency, routing of low severities, grouping of a storm, and a

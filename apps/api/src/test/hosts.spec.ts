@@ -1,4 +1,4 @@
-import { freePort, spawnedPeer } from '@hyperion/api/testing';
+import { freePort, spawnedPeer, waitFor } from '@hyperion/api/testing';
 import type { HostPage, HostSeries, HostSummary, TokenPair } from '@hyperion/contracts';
 import { HOST_ROUTES, ORGANIZATION_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
@@ -7,20 +7,6 @@ import { createUser, unique } from './auth-helpers';
 import { adminToken, bearer, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | null | undefined | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** The Debian package's real node_exporter on a loopback port, killed and started at will. */
 const nodeExporter = (port: number) => ({

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { waitFor } from '@hyperion/api/testing';
 import type {
   IncidentDetail,
   IncidentTimelineEntry,
@@ -23,16 +24,6 @@ import request from 'supertest';
 import { adminToken, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 interface Hit {
   receiver: string;

@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
+import { waitFor } from '@hyperion/api/testing';
 import type { MonitorSummary } from '@hyperion/contracts';
 import { MONITOR_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
@@ -9,17 +10,6 @@ import { createUser, unique } from './auth-helpers';
 import { adminToken, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` every 100 ms until it answers something truthy; at most 20 s. */
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /**
  * A real HTTP service on loopback whose answers take `delayMs` (changed by the test while it

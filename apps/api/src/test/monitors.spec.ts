@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, httpTarget, spawnedPeer, testEndpoints } from '@hyperion/api/testing';
+import { freePort, httpTarget, spawnedPeer, testEndpoints, waitFor } from '@hyperion/api/testing';
 import type {
   MonitorListResponse,
   MonitorResult,
@@ -19,16 +19,6 @@ import { createUser } from './auth-helpers';
 import { adminToken, bearer, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** A real redis-server on a spare loopback port, nothing kept on disk. */
 const redisTarget = (port: number) => ({

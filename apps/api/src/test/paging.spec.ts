@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { waitFor } from '@hyperion/api/testing';
 import type {
   ContactSummary,
   DeliverySummary,
@@ -49,14 +50,6 @@ async function startPeer(
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 // A rule "minute" lasts one second here (PAGING_MINUTE_MS), so "SMS after 2 minutes" is 2 s.
 const MINUTE_MS = 1000;

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
+import { waitFor } from '@hyperion/api/testing';
 import type { ProcessInfo, ProcessList, ProcessStopResult, TokenPair } from '@hyperion/contracts';
 import { ORGANIZATION_ROUTES, SYSTEM_ROUTES } from '@hyperion/contracts';
 import request from 'supertest';
@@ -30,14 +31,6 @@ const running = (pid: number) => {
   const s = procState(pid);
   return s !== null && s.state !== 'Z' && s.state !== 'X';
 };
-
-async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /**
  * The processes endpoints against real processes of this host: `sleep`s spawned here, one of

@@ -1,4 +1,4 @@
-import { freePort, httpTarget, startMailbox } from '@hyperion/api/testing';
+import { freePort, httpTarget, startMailbox, waitFor } from '@hyperion/api/testing';
 import type {
   IncidentDetail,
   MonitorSummary,
@@ -28,21 +28,6 @@ import { createUser, unique } from './auth-helpers';
 import { adminToken, bearer, loginAs, queryDb, startTestApp, TestApp } from './test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` every 200 ms until it answers something truthy, for at most `ms`. */
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | null | undefined | false>,
-  ms = 20_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 /**
  * A page's markup with its whitespace folded and none around tags, so assertions do not depend
@@ -348,11 +333,27 @@ describe('public status pages', () => {
     expect(form.status).toBe(400);
     expect(squash(form.text)).toContain('email: an email address of at most 254 characters');
 
-    const confirmed = await request(t.url).get(new URL(confirm).pathname + new URL(confirm).search);
+    // Opening the link (as a mail scanner does) only offers the button; nothing is confirmed.
+    const confirmPath = new URL(confirm).pathname + new URL(confirm).search;
+    const offered = await request(t.url).get(confirmPath);
+    expect(offered.status).toBe(200);
+    expect(offered.text).toContain(`<form method="post" action="${confirmPath}">`);
+    expect(squash(offered.text)).toContain('Confirm subscription');
+    const pending = async () =>
+      (
+        await queryDb<{ confirmed_at: Date | null }>(
+          t,
+          `SELECT confirmed_at FROM status_page_subscriber WHERE email = $1`,
+          ['reader@example.com'],
+        )
+      )[0].confirmed_at === null;
+    expect(await pending()).toBe(true);
+    const confirmed = await request(t.url).post(confirmPath);
     expect(confirmed.status).toBe(200);
     expect(squash(confirmed.text)).toContain('Subscription confirmed');
+    expect(await pending()).toBe(false);
     // Single use.
-    const again = await request(t.url).get(new URL(confirm).pathname + new URL(confirm).search);
+    const again = await request(t.url).post(confirmPath);
     expect(again.status).toBe(404);
 
     // Subscribing a confirmed address answers exactly as for a new one, and mails nothing.
@@ -398,9 +399,13 @@ describe('public status pages', () => {
     await sleep(1500);
     expect(mailbox.to('reader@example.com')).toHaveLength(2);
 
-    const left = await request(t.url).get(
-      new URL(unsubscribe).pathname + new URL(unsubscribe).search,
-    );
+    // The link offers the button; the post (the button, or a mail client's one-click) leaves.
+    const unsubscribePath = new URL(unsubscribe).pathname + new URL(unsubscribe).search;
+    const asked = await request(t.url).get(unsubscribePath);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain(`<form method="post" action="${unsubscribePath}">`);
+    expect(await pending()).toBe(false);
+    const left = await request(t.url).post(unsubscribePath);
     expect(left.status).toBe(200);
     expect(squash(left.text)).toContain('Unsubscribed');
     // Another confirmed subscriber shows when the next update has gone out.
@@ -410,7 +415,7 @@ describe('public status pages', () => {
       async () => mailbox.to('witness@example.com')[0],
     );
     const link = linkIn(witnessConfirm, '/confirm?token=');
-    expect((await request(t.url).get(new URL(link).pathname + new URL(link).search)).status).toBe(
+    expect((await request(t.url).post(new URL(link).pathname + new URL(link).search)).status).toBe(
       200,
     );
     await postUpdate('resolved', 'Payments are back to normal.');

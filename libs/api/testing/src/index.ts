@@ -3,3 +3,4 @@ export * from './lib/loopback-peers';
 export * from './lib/medium';
 export * from './lib/tcp-proxy';
 export * from './lib/test-environment';
+export * from './lib/wait-for';

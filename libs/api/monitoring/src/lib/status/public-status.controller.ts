@@ -1,5 +1,5 @@
 import { Public } from '@hyperion/api/core';
-import { STATUS_PAGE_RULES } from '@hyperion/contracts';
+import { STATUS_PAGE_RULES, STATUS_PUBLIC_ROUTES } from '@hyperion/contracts';
 import {
   Body,
   Controller,
@@ -96,7 +96,28 @@ export class PublicStatusController {
     }
   }
 
+  /**
+   * A confirmation link only shows a button: mail scanners and link previews open every link
+   * of a message, and a GET that confirmed would defeat the double opt-in. The button posts.
+   */
   @Get(':slug/confirm')
+  @Public()
+  async confirmLink(
+    @Param('slug') slug: string,
+    @Query('token') token: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.offer(res, slug, token, {
+      mailing: true,
+      route: STATUS_PUBLIC_ROUTES.confirm,
+      title: 'Confirm your subscription',
+      message: (name) =>
+        `Press the button to get an email about each incident update and maintenance of ${name}.`,
+      label: 'Confirm subscription',
+    });
+  }
+
+  @Post(':slug/confirm')
   @Public()
   async confirm(
     @Param('slug') slug: string,
@@ -115,6 +136,7 @@ export class PublicStatusController {
     });
   }
 
+  /** An unsubscribe link only shows a button too (a scanner must not unsubscribe anyone). */
   @Get(':slug/unsubscribe')
   @Public()
   async unsubscribeLink(
@@ -122,10 +144,16 @@ export class PublicStatusController {
     @Query('token') token: unknown,
     @Res() res: Response,
   ): Promise<void> {
-    await this.unsubscribe(slug, token, res);
+    await this.offer(res, slug, token, {
+      mailing: false,
+      route: STATUS_PUBLIC_ROUTES.unsubscribe,
+      title: 'Unsubscribe',
+      message: (name) => `Press the button to stop getting email about ${name}.`,
+      label: 'Unsubscribe',
+    });
   }
 
-  /** The same as the link, for mail clients' one-click unsubscribe (RFC 8058). */
+  /** The button's post, and mail clients' one-click unsubscribe (RFC 8058). */
   @Post(':slug/unsubscribe')
   @Public()
   async unsubscribePost(
@@ -134,6 +162,40 @@ export class PublicStatusController {
     @Res() res: Response,
   ): Promise<void> {
     await this.unsubscribe(slug, token, res);
+  }
+
+  /** The page of a link: what pressing its button does, and the button (posting the same URL). */
+  private async offer(
+    res: Response,
+    slug: string,
+    token: unknown,
+    step: {
+      mailing: boolean;
+      route: (slug: string) => string;
+      title: string;
+      message: (pageName: string) => string;
+      label: string;
+    },
+  ): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const page = await this.subscriptions.linkPage(slug, { mailing: step.mailing });
+      const href = `${step.route(page.slug)}?token=${encodeURIComponent(typeof token === 'string' ? token : '')}`;
+      res
+        .status(200)
+        .type(HTML)
+        .send(
+          renderMessagePage({
+            title: step.title,
+            message: step.message(page.name),
+            action: { href, label: step.label },
+            back: page,
+          }),
+        );
+    } catch (error) {
+      const refusal = this.refusal(error);
+      this.message(res, refusal.getStatus(), 'Not possible', refusal.message);
+    }
   }
 
   private async unsubscribe(slug: string, token: unknown, res: Response): Promise<void> {

@@ -362,11 +362,18 @@ export function renderMessagePage(options: {
   title: string;
   message: string;
   back?: { slug: string; name: string };
+  /** A button posting to `href` (a step a link only offers, so a mail scanner does nothing). */
+  action?: { href: string; label: string };
 }): string {
   const body = html`<header><h1>${options.title}</h1></header>
     <main>
       <div class="card">
         <p class="prose">${options.message}</p>
+        ${options.action
+          ? html`<form method="post" action="${options.action.href}">
+              <button type="submit">${options.action.label}</button>
+            </form>`
+          : ''}
         ${options.back
           ? html`<p>
               <a href="${STATUS_PUBLIC_ROUTES.page(options.back.slug)}"

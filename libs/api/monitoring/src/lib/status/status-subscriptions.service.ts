@@ -172,6 +172,17 @@ export class StatusSubscriptions {
   }
 
   /** The page of a slug, in any organisation; null when there is none. */
+  /**
+   * The page a confirmation or unsubscribe link names, for the page that asks to press its
+   * button (`mailing`: only a published page that still mails); 404 otherwise. Reads nothing of
+   * the token: a link opened by a mail scanner changes nothing.
+   */
+  async linkPage(slug: string, options: { mailing: boolean }): Promise<PublicPageRef> {
+    const page = options.mailing ? await this.mailingPage(slug) : await this.pageOf(slug);
+    if (!page) throw new NotFoundException('No status page has this address');
+    return { slug: page.slug, name: page.name };
+  }
+
   private async pageOf(slug: string): Promise<StatusPageEntity | null> {
     if (!STATUS_PAGE_RULES.slugPattern.test(slug)) return null;
     return this.uow.run(() => this.pages.findBySlug(slug), {
