@@ -153,7 +153,7 @@ export class PublicStatusController {
     });
   }
 
-  /** The button's post, and mail clients' one-click unsubscribe (RFC 8058). */
+  /** The button's post (also what a mail client's one-click unsubscribe would send). */
   @Post(':slug/unsubscribe')
   @Public()
   async unsubscribePost(
