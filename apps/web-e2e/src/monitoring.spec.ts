@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 
 import type { HostSummary, TokenPair } from '@hyperion/contracts';
-import { AUTH_ROUTES, HOST_ROUTES, HOST_RULES } from '@hyperion/contracts';
+import { AUTH_ROUTES, HOST_ROUTES, HOST_RULES, MONITOR_ROUTES } from '@hyperion/contracts';
 import type { Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, byTestId, signIn } from './support/console';
@@ -209,6 +209,39 @@ describe('Monitoring: live host dashboard, stopping a process (built server, hea
       // The list read again no longer has it.
       await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
       await suite?.shot('monitoring-process-stopped.png');
+      expect(suite?.pageErrors).toEqual([]);
+    });
+  });
+  it('creates a monitor through its form: the API refusal shows on its field, then it saves with its response-time alert', async () => {
+    await step('monitor-form', async () => {
+      await api('POST', MONITOR_ROUTES.collection, {
+        name: 'E2E shop health',
+        kind: 'http',
+        target: { url: 'http://127.0.0.1:9/health' },
+        enabled: false,
+      });
+      await page.goto(url('/monitors/new'));
+      await page.waitForSelector(byTestId('monitor-form'), { timeout: UI_TIMEOUT_MS });
+      await page.fill(byTestId('monitor-form-name'), 'E2E shop health');
+      await page.fill(byTestId('monitor-form-url'), 'http://127.0.0.1:9/health');
+      expect(await page.inputValue(byTestId('monitor-form-threshold'))).toBe('2000');
+      await page.click(byTestId('monitor-form-save'));
+      // The name is taken (409): the message stands under the name field, not in a banner.
+      const nameError = page.locator(byTestId('monitor-form-name-error'));
+      await nameError.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(squash(await nameError.textContent())).toMatch(/E2E shop health/);
+      await nameError.scrollIntoViewIfNeeded();
+      await suite?.shot('monitoring-monitor-form-refused.png');
+
+      await page.fill(byTestId('monitor-form-name'), 'E2E checkout health');
+      await page.click(byTestId('monitor-form-save'));
+      const name = page.locator(byTestId('monitor-detail-name'));
+      await name.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(squash(await name.textContent())).toBe('E2E checkout health');
+      expect(
+        squash(await page.locator(byTestId('monitor-detail-threshold')).textContent()),
+      ).toMatch(/^Slower than 2000 ms/);
+      await suite?.shot('monitoring-monitor-saved.png');
       expect(suite?.pageErrors).toEqual([]);
     });
   });

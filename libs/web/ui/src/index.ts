@@ -5,6 +5,8 @@ export * from './lib/charts/uptime-bars';
 export * from './lib/confirm-button/confirm-button';
 export * from './lib/confirm-dialog/confirm-dialog';
 export * from './lib/connection-banner/connection-banner';
+export * from './lib/form-page/api-errors';
+export * from './lib/form-page/form-page';
 export * from './lib/forms/autofocus';
 export * from './lib/forms/error-after-submit';
 export * from './lib/live-indicator/live-indicator';

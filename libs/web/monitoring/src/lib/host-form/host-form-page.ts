@@ -1,9 +1,8 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
+  DestroyRef,
   effect,
   inject,
   input,
@@ -19,13 +18,11 @@ import {
   ValidatorFn,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import type {
   CreateHostRequest,
   HostClearable,
@@ -36,8 +33,16 @@ import type {
 } from '@hyperion/contracts';
 import { HOST_KINDS, HOST_PERMISSIONS, HOST_RULES } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
-import { Autofocus, errorsAfterSubmit } from '@hyperion/web/ui';
-import { apiErrorMessage, busyFlag, loadResource } from '@hyperion/web/util';
+import {
+  applyApiErrors,
+  Autofocus,
+  errorsAfterSubmit,
+  fieldError,
+  FormPage,
+  formPageFieldOptions,
+  FormPageFields,
+} from '@hyperion/web/ui';
+import { busyFlag, loadResource } from '@hyperion/web/util';
 import { Observable, of } from 'rxjs';
 
 import { HostApi } from '../host-api';
@@ -76,21 +81,6 @@ const urlValidator: ValidatorFn = (control: AbstractControl): ValidationErrors |
   }
 };
 
-/** The form's controls the API's field names map to (`thresholds` fields by their own name). */
-const FIELD_CONTROLS: Readonly<Record<string, string>> = {
-  name: 'name',
-  kind: 'kind',
-  url: 'url',
-  token: 'token',
-  intervalSeconds: 'intervalSeconds',
-  enabled: 'enabled',
-  tags: 'tags',
-  cpuPercent: 'cpuPercent',
-  memoryPercent: 'memoryPercent',
-  diskPercent: 'diskPercent',
-  forSeconds: 'forSeconds',
-};
-
 const THRESHOLDS = ['cpuPercent', 'memoryPercent', 'diskPercent'] as const;
 type ThresholdField = (typeof THRESHOLDS)[number];
 
@@ -106,16 +96,15 @@ const range = (min: number, max: number) => `A whole number from ${min} to ${max
   selector: 'hyp-host-form-page',
   imports: [
     Autofocus,
-    MatButtonModule,
+    FormPage,
+    FormPageFields,
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     ReactiveFormsModule,
-    RouterLink,
   ],
-  providers: [errorsAfterSubmit],
+  providers: [errorsAfterSubmit, formPageFieldOptions],
   templateUrl: './host-form-page.html',
   styleUrl: './host-form-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -149,12 +138,19 @@ export class HostFormPage {
     forSeconds: `How long a figure stays above its limit before the alert. ${range(0, R.forSecondsMax)}`,
   };
 
-  protected readonly canWrite = computed(() => this.auth.hasPermission(HOST_PERMISSIONS.write));
+  protected readonly forbidden = computed(() =>
+    this.auth.hasPermission(HOST_PERMISSIONS.write)
+      ? null
+      : "You can't change hosts: that needs the monitoring:control permission.",
+  );
   protected readonly editing = computed(() => this.id() !== undefined);
   protected readonly backLink = computed(() => {
     const id = this.id();
     return id ? ['..', id] : ['..'];
   });
+  protected readonly heading = computed(() =>
+    this.editing() ? `Edit “${this.host.value()?.name ?? '…'}”` : 'Add a host',
+  );
 
   protected readonly form = this.fb.group({
     name: [
@@ -203,8 +199,6 @@ export class HostFormPage {
 
   protected readonly busy = busyFlag();
   protected readonly problem = signal<string | null>(null);
-  /** Fields the server refused, by control: shown until the value changes. */
-  private readonly serverErrors = signal<Readonly<Record<string, string>>>({});
 
   constructor() {
     // Only a remote host has a URL (required) and a token.
@@ -226,25 +220,16 @@ export class HostFormPage {
       const host = this.host.value();
       if (host) untracked(() => this.fill(host));
     });
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (Object.keys(this.serverErrors()).length > 0) this.serverErrors.set({});
-    });
   }
 
   /** A field's message: what the server said of it, else what its rules say it lacks. */
   protected errorOf(control: string, hint: string): string {
-    const server = this.serverErrors()[control];
-    if (server) return server;
-    if (this.form.get(control)?.hasError('required')) return 'Required.';
-    return hint;
+    return fieldError(this.form.get(control), hint);
   }
 
+  /** Sent by the frame once the form is valid. */
   protected save(): void {
     this.problem.set(null);
-    if (this.form.invalid) {
-      this.problem.set('Some fields need fixing: they are marked below.');
-      return;
-    }
     const host = this.host.value();
     if (this.editing() && !host) return;
     const sent: Observable<HostSummary> = host
@@ -255,37 +240,15 @@ export class HostFormPage {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (saved) => void this.router.navigate(['..', saved.id], { relativeTo: this.route }),
-        error: (error: unknown) => this.refused(error),
+        // The API's "url: …" goes beside the URL; a threshold's "thresholds.cpuPercent: …" beside it.
+        error: (error: unknown) =>
+          this.problem.set(
+            applyApiErrors(this.form, error, {
+              fallback: 'The host could not be saved.',
+              controlFor: (field) => field?.replace(/^thresholds\./, '') ?? null,
+            }),
+          ),
       });
-  }
-
-  /** Marks the fields the API named ("url: …") and says the rest above the form. */
-  private refused(error: unknown): void {
-    const fields: Record<string, string> = {};
-    const general: string[] = [];
-    const body = error instanceof HttpErrorResponse ? (error.error as { message?: unknown }) : null;
-    const messages =
-      body && error instanceof HttpErrorResponse && error.status === 400 ? body.message : null;
-    for (const message of Array.isArray(messages) ? messages : messages ? [messages] : []) {
-      const field = /^(?:thresholds\.)?([A-Za-z]+): (.+)$/s.exec(String(message));
-      const control = field ? FIELD_CONTROLS[field[1]] : undefined;
-      if (field && control) {
-        fields[control] = `${field[2].charAt(0).toUpperCase()}${field[2].slice(1)}.`;
-      } else {
-        general.push(String(message));
-      }
-    }
-    this.serverErrors.set(fields);
-    for (const control of Object.keys(fields)) {
-      const target = this.form.get(control);
-      target?.setErrors({ ...(target.errors ?? {}), server: true });
-      target?.markAsTouched();
-    }
-    this.problem.set(
-      Object.keys(fields).length > 0 && general.length === 0
-        ? 'Hyperion refused this: see the fields marked below.'
-        : apiErrorMessage(error, 'The host could not be saved.'),
-    );
   }
 
   private createRequest(): CreateHostRequest {

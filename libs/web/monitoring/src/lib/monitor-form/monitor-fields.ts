@@ -1,7 +1,5 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import type { MonitorKind, MonitorSummary, MonitorTarget } from '@hyperion/contracts';
 import { DNS_RECORD_TYPES, MONITOR_RULES } from '@hyperion/contracts';
-import { apiErrorMessage } from '@hyperion/web/util';
 
 /** The form's controls of a target (the redis URL has its own: `url` is also http's). */
 export type TargetControl =
@@ -292,60 +290,20 @@ export function buildTarget(
   return target as MonitorTarget;
 }
 
-/** Where a refused save puts each message: on a form control, or above the form. */
-export interface SaveProblems {
-  readonly controls: Readonly<Record<string, string>>;
-  readonly general: string | null;
-}
-
-const SETTINGS = new Set([
-  'name',
-  'kind',
-  'intervalSeconds',
-  'timeoutSeconds',
-  'retries',
-  'enabled',
-  'serviceId',
-  'groupName',
-  'tags',
-  'responseTimeThresholdMs',
-]);
-
-const sentence = (text: string) => {
-  const capital = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-};
-
 /**
- * A refused save split by the field each of the API's messages names: `target.port: …` goes to
- * the kind's port control, `intervalSeconds: …` to the interval, a 409 for the name (a duplicate)
- * to the name; anything else above the form, in words.
+ * Where a message of a refused save goes: `target.port: …` to the kind's port control (the redis
+ * URL's `target.url` to its own), `intervalSeconds: …` to the interval, a 409 for the name (a
+ * duplicate) to the name; null leaves it for the banner. For `applyApiErrors`.
  */
-export function saveProblems(error: unknown, kind: MonitorKind, fallback: string): SaveProblems {
-  if (!(error instanceof HttpErrorResponse) || ![400, 409].includes(error.status)) {
-    return { controls: {}, general: apiErrorMessage(error, fallback) };
-  }
-  const body = error.error as { message?: unknown } | null;
-  const raw = body && typeof body === 'object' ? body.message : undefined;
-  const messages = (Array.isArray(raw) ? raw : [raw]).filter(
-    (m): m is string => typeof m === 'string',
-  );
-  const controls: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const message of messages) {
-    const target = /^target\.([A-Za-z]+): (.+)$/s.exec(message);
-    const field = target && TARGET_FIELDS[kind].find((f) => f.field === target[1]);
-    const setting = /^([A-Za-z]+): (.+)$/s.exec(message);
-    if (field && target) controls[`target.${field.control}`] = sentence(target[2]);
-    else if (setting && SETTINGS.has(setting[1])) controls[setting[1]] = sentence(setting[2]);
-    else if (error.status === 409 && /named/.test(message)) controls['name'] = sentence(message);
-    else rest.push(message);
-  }
-  if (rest.length === 0 && Object.keys(controls).length > 0) return { controls, general: null };
-  const unplaced = new HttpErrorResponse({
-    error: { ...(body ?? {}), message: rest.length > 0 ? rest : messages },
-    status: error.status,
-    statusText: error.statusText,
-  });
-  return { controls, general: apiErrorMessage(unplaced, fallback) };
+export function savedControl(
+  kind: MonitorKind,
+  field: string | null,
+  message: string,
+  status: number,
+): string | null {
+  if (field === null) return status === 409 && /named/.test(message) ? 'name' : null;
+  const target = /^target\.(.+)$/.exec(field);
+  if (!target) return field;
+  const control = TARGET_FIELDS[kind].find((f) => f.field === target[1])?.control;
+  return control ? `target.${control}` : null;
 }

@@ -1,8 +1,8 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
+  DestroyRef,
   effect,
   inject,
   input,
@@ -19,14 +19,12 @@ import {
   ValidatorFn,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import type {
   CreateMonitorRequest,
   MonitorClearable,
@@ -36,28 +34,39 @@ import type {
   UpdateMonitorRequest,
 } from '@hyperion/contracts';
 import {
+  hasResponseTime,
   MONITOR_KINDS,
   MONITOR_PERMISSIONS,
   MONITOR_RULES,
   SERVICE_PERMISSIONS,
-  hasResponseTime,
 } from '@hyperion/contracts';
 import { ServiceApi } from '@hyperion/web/alerts';
 import { AuthService } from '@hyperion/web/auth-data';
-import { Autofocus, ConfirmDialog, ConfirmDialogData, errorsAfterSubmit } from '@hyperion/web/ui';
+import {
+  apiFieldError,
+  applyApiErrors,
+  Autofocus,
+  ConfirmDialog,
+  ConfirmDialogData,
+  errorsAfterSubmit,
+  fieldError,
+  FormPage,
+  formPageFieldOptions,
+  FormPageFields,
+} from '@hyperion/web/ui';
 import { busyFlag, loadResource } from '@hyperion/web/util';
 import { Observable, of } from 'rxjs';
 
 import { MonitorApi } from '../monitor-api';
 import { KIND_LABELS } from '../monitor-format';
 import {
+  buildTarget,
+  isSecret,
+  savedControl,
   TARGET_FIELDS,
   TargetControl,
   TargetField,
   TargetValues,
-  buildTarget,
-  isSecret,
-  saveProblems,
   targetValues,
 } from './monitor-fields';
 
@@ -112,16 +121,15 @@ const range = (min: number, max: number) => `A whole number from ${min} to ${max
   selector: 'hyp-monitor-form-page',
   imports: [
     Autofocus,
-    MatButtonModule,
+    FormPage,
+    FormPageFields,
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     ReactiveFormsModule,
-    RouterLink,
   ],
-  providers: [errorsAfterSubmit],
+  providers: [errorsAfterSubmit, formPageFieldOptions],
   templateUrl: './monitor-form-page.html',
   styleUrl: './monitor-form-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -148,11 +156,15 @@ export class MonitorFormPage {
     timeout: `${range(MONITOR_RULES.timeoutMin, MONITOR_RULES.timeoutMax)} Shorter than the interval.`,
     retries: `Failed checks in a row before it is DOWN: ${range(0, MONITOR_RULES.retriesMax)}`,
     group: `Up to ${MONITOR_RULES.groupMaxLength} characters on one line.`,
-    threshold: `Milliseconds, up to the timeout. Slower checks in a row (as many as for DOWN) raise a warning alert. Empty: off.`,
+    threshold: `Milliseconds, up to the timeout. Slower checks in a row (as many as for DOWN) raise one alert (severity medium). Empty: off.`,
     tags: `Comma-separated, at most ${MONITOR_RULES.tagsMax}: letters, digits, "_", ".", ":" or "-" (${MONITOR_RULES.tagMaxLength} characters each).`,
   };
 
-  protected readonly canWrite = computed(() => this.auth.hasPermission(MONITOR_PERMISSIONS.write));
+  protected readonly forbidden = computed(() =>
+    this.auth.hasPermission(MONITOR_PERMISSIONS.write)
+      ? null
+      : "You can't change monitors: that needs the monitoring:control permission.",
+  );
   private readonly canReadServices = this.auth.hasPermission(SERVICE_PERMISSIONS.read);
   protected readonly editing = computed(() => this.id() !== undefined);
   /** Back to the monitor (`/monitors/:id`) when editing, to the list when creating. */
@@ -160,6 +172,9 @@ export class MonitorFormPage {
     const id = this.id();
     return id ? ['..', id] : ['..'];
   });
+  protected readonly heading = computed(() =>
+    this.editing() ? `Edit “${this.monitor.value()?.name ?? '…'}”` : 'New monitor',
+  );
 
   protected readonly form = this.fb.group({
     name: [
@@ -236,8 +251,6 @@ export class MonitorFormPage {
 
   protected readonly busy = busyFlag();
   protected readonly problem = signal<string | null>(null);
-  /** Fields the server refused, by control path: shown until the value changes. */
-  private readonly serverErrors = signal<Readonly<Record<string, string>>>({});
 
   constructor() {
     // Only the chosen kind's fields are validated (and sent).
@@ -268,22 +281,15 @@ export class MonitorFormPage {
       if (!monitor) return;
       untracked(() => this.fill(monitor));
     });
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (Object.keys(this.serverErrors()).length > 0) this.serverErrors.set({});
-    });
   }
 
   /** A field's message: what the server said of it, else what its rules say it lacks. */
   protected errorOf(path: string, hint: string): string {
-    const server = this.serverErrors()[path];
-    if (server) return server;
-    const control = this.form.get(path);
-    if (control?.hasError('required')) return 'Required.';
-    return hint;
+    return fieldError(this.form.get(path), hint);
   }
 
   protected thresholdError(): string {
-    const server = this.serverErrors()['responseTimeThresholdMs'];
+    const server = apiFieldError(this.form.controls.responseTimeThresholdMs);
     if (server) return server;
     const timeout: unknown = this.form.controls.responseTimeThresholdMs.getError('aboveTimeout');
     if (typeof timeout === 'number') {
@@ -293,9 +299,9 @@ export class MonitorFormPage {
   }
 
   protected targetError(field: TargetField): string {
-    const server = this.serverErrors()[`target.${field.control}`];
-    if (server) return server;
     const control = this.form.controls.target.controls[field.control];
+    const server = apiFieldError(control);
+    if (server) return server;
     if (control.hasError('required')) return 'Required.';
     if (field.type === 'number' && field.min !== undefined && field.max !== undefined) {
       return range(field.min, field.max);
@@ -314,12 +320,9 @@ export class MonitorFormPage {
     return typeof stored === 'string' ? stored : null;
   }
 
+  /** Sent by the frame once the form is valid. */
   protected save(): void {
     this.problem.set(null);
-    if (this.form.invalid) {
-      this.problem.set('Some fields need fixing: they are marked below.');
-      return;
-    }
     const monitor = this.monitor.value();
     // Editing: nothing is sent before the monitor is loaded (it would be created anew).
     if (this.editing() && !monitor) return;
@@ -333,18 +336,14 @@ export class MonitorFormPage {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (saved) => void this.router.navigate(['..', saved.id], { relativeTo: this.route }),
-        error: (error: unknown) => {
-          const problems = saveProblems(error, kind, 'The monitor could not be saved.');
-          this.serverErrors.set(problems.controls);
-          for (const path of Object.keys(problems.controls)) {
-            const control = this.form.get(path);
-            control?.setErrors({ ...(control.errors ?? {}), server: true });
-            control?.markAsTouched();
-          }
+        error: (error: unknown) =>
           this.problem.set(
-            problems.general ?? 'Hyperion refused this: see the fields marked below.',
-          );
-        },
+            applyApiErrors(this.form, error, {
+              fallback: 'The monitor could not be saved.',
+              statuses: [400, 409],
+              controlFor: (field, message, status) => savedControl(kind, field, message, status),
+            }),
+          ),
       });
   }
 
