@@ -110,9 +110,25 @@ export const AUDIT_ACTIONS = [
   'ssh_host_created',
   'ssh_host_updated',
   'ssh_host_deleted',
+  'ssh_host_key_recorded',
+  'ssh_host_key_refused',
+  'ssh_host_key_approved',
+  'ssh_host_key_pinned',
+  'ssh_connection_tested',
+  'ssh_exec',
   'file_root_created',
   'file_root_updated',
   'file_root_deleted',
+  /** File manager (details: the path relative to the root, and the size where there is one). */
+  'file_uploaded',
+  'file_downloaded',
+  'file_directory_created',
+  'file_renamed',
+  'file_copied',
+  'file_deleted',
+  'file_mode_changed',
+  /** A path refused by the root guard: a symlink, an escape from the root (details: why). */
+  'file_access_refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,15 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { SSH_HOST_ROUTES, SshHostSummary } from '@hyperion/contracts';
 
 import { SshHostApi } from './ssh-host-api';
+import { sshHostRow } from './testing/ssh-host-fixtures';
 
 const ID = '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11';
 
-const row: SshHostSummary = {
-  id: ID,
-  name: 'alpha',
-  createdAt: '2026-01-30T14:00:00.000Z',
-  updatedAt: '2026-01-30T14:00:00.000Z',
-};
+const row = sshHostRow({ id: ID });
 
 describe('SshHostApi', () => {
   let api: SshHostApi;
@@ -40,14 +36,20 @@ describe('SshHostApi', () => {
   });
 
   it('creates, updates and deletes through the contracts routes', () => {
-    api.create({ name: 'alpha' }).subscribe();
+    const create = {
+      name: 'alpha',
+      address: '10.0.0.5',
+      username: 'ops',
+      authMethod: 'key',
+    } as const;
+    api.create({ ...create, privateKey: 'KEY' }).subscribe();
     api.update(ID, { name: 'beta' }).subscribe();
     api.delete(ID).subscribe();
 
-    const create = http.expectOne({ method: 'POST', url: SSH_HOST_ROUTES.collection });
-    expect(create.request.body).toEqual({ name: 'alpha' });
-    create.flush(row);
-    const update = http.expectOne({ method: 'PATCH', url: `/api/v1/ssh-hosts/${ID}` });
+    const created = http.expectOne({ method: 'POST', url: SSH_HOST_ROUTES.collection });
+    expect(created.request.body).toEqual({ ...create, privateKey: 'KEY' });
+    created.flush(row);
+    const update = http.expectOne({ method: 'PATCH', url: `/api/v1/ssh/hosts/${ID}` });
     expect(update.request.body).toEqual({ name: 'beta' });
     update.flush({ ...row, name: 'beta' });
     http.expectOne({ method: 'DELETE', url: SSH_HOST_ROUTES.item(ID) }).flush(null);

@@ -3,6 +3,7 @@ import { SshHostSummary } from '@hyperion/contracts';
 import { Observable, Subject } from 'rxjs';
 
 import { SshHostApi } from '../ssh-host-api';
+import { sshHostRow } from '../testing/ssh-host-fixtures';
 import { SshHostsPage } from './ssh-hosts-page';
 
 /** Answers each `list()` with the next value pushed into `answers`. */
@@ -17,12 +18,7 @@ class FakeSshHostApi implements Pick<SshHostApi, 'list'> {
   }
 }
 
-const row: SshHostSummary = {
-  id: '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11',
-  name: 'alpha',
-  createdAt: '2026-01-30T14:00:00.000Z',
-  updatedAt: '2026-01-30T14:00:00.000Z',
-};
+const row = sshHostRow();
 
 describe('SshHostsPage', () => {
   let api: FakeSshHostApi;
