@@ -3,6 +3,7 @@ export * from './lib/api';
 export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/file-root';
+export * from './lib/files';
 export * from './lib/health';
 export * from './lib/host';
 export * from './lib/incident';

@@ -17,10 +17,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateFileRootDto, UpdateFileRootDto } from './dto/file-root.dto';
 import { FileRootService } from './file-root.service';
 
-/** `/api/v1/file-roots` (FILE_ROOT_ROUTES): parse, authorise, delegate. */
-@ApiTags('file-roots')
+/** `/api/v1/files/roots` (FILE_ROOT_ROUTES): parse, authorise, delegate. */
+@ApiTags('files')
 @ApiBearerAuth()
-@Controller({ path: 'file-roots', version: '1' })
+@Controller({ path: 'files/roots', version: '1' })
 export class FileRootController {
   constructor(private readonly service: FileRootService) {}
 

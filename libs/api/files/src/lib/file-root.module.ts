@@ -5,12 +5,14 @@ import { FileRootEntity } from './entities/file-root.entity';
 import { FileRootController } from './file-root.controller';
 import { FileRootRepository } from './file-root.repository';
 import { FileRootService } from './file-root.service';
+import { FilesController } from './files.controller';
+import { FilesService } from './files.service';
 
-/** File roots: registered once, in apps/api/src/app/domains.ts (FileRootDomain). */
+/** File roots and the file manager inside them: registered once, in apps/api/src/app/domains.ts (FileRootDomain). */
 @Module({
   imports: [TypeOrmModule.forFeature([FileRootEntity])],
-  controllers: [FileRootController],
-  providers: [FileRootRepository, FileRootService],
-  exports: [FileRootService],
+  controllers: [FileRootController, FilesController],
+  providers: [FileRootRepository, FileRootService, FilesService],
+  exports: [FileRootService, FilesService],
 })
 export class FileRootModule {}

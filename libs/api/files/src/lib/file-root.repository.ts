@@ -1,4 +1,5 @@
 import { UnitOfWork } from '@hyperion/api/core';
+import type { FileRootKind } from '@hyperion/contracts';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { QueryFailedError, Repository } from 'typeorm';
 
@@ -7,6 +8,10 @@ import { FileRootEntity } from './entities/file-root.entity';
 /** The fields a use case sets; the organisation comes from the unit of work. */
 export interface FileRootFields {
   name: string;
+  kind: FileRootKind;
+  path: string;
+  readOnly: boolean;
+  allowedRoles: string[];
 }
 
 const UNIQUE_NAME = 'file_root_organization_name_key';
@@ -48,6 +53,18 @@ export class FileRootRepository {
 
   update(row: FileRootEntity, fields: Partial<FileRootFields>): Promise<FileRootEntity> {
     return this.save(this.rows.merge(row, fields));
+  }
+
+  /** The names of the roles `userId` holds in this organisation (row-level security scopes it). */
+  async roleNamesOf(userId: string): Promise<string[]> {
+    const rows: { name: string }[] = await this.uow.manager.query(
+      `SELECT r.name FROM membership m
+         JOIN membership_role mr ON mr.membership_id = m.id
+         JOIN role r ON r.id = mr.role_id
+        WHERE m.user_id = $1`,
+      [userId],
+    );
+    return rows.map((r) => r.name);
   }
 
   async delete(id: string): Promise<void> {

@@ -1,8 +1,12 @@
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { MediumTest, startMediumTest } from '@hyperion/api/testing';
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+import { CreateFileRootDto } from './dto/file-root.dto';
 import { FileRootDomain } from './file-root.domain';
 import { FileRootModule } from './file-root.module';
 import { FileRootService } from './file-root.service';
@@ -16,11 +20,30 @@ describe('FileRootService on PostgreSQL', () => {
   let service: FileRootService;
   let orgA: string;
   let orgB: string;
+  /** The one directory roots may be declared under (FILES_ALLOWED_ROOTS), and one beside it. */
+  let allowed: string;
+  let elsewhere: string;
+
+  /** A new directory under `allowed` and the request declaring a local root there. */
+  const root = (name: string, extra: Partial<CreateFileRootDto> = {}): CreateFileRootDto => {
+    const path = join(
+      allowed,
+      `${name.replace(/\W/g, '_')}-${Math.random().toString(36).slice(2)}`,
+    );
+    mkdirSync(path);
+    return { name, kind: 'local', path, ...extra };
+  };
 
   beforeAll(async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'file-roots-')));
+    allowed = join(base, 'allowed');
+    elsewhere = join(base, 'allowed-not');
+    mkdirSync(allowed);
+    mkdirSync(elsewhere);
     t = await startMediumTest({
       domains: [AuthDomain, AuditDomain, FileRootDomain],
-      imports: [FileRootModule],
+      imports: [AuditDomain.module, FileRootModule],
+      env: { FILES_ALLOWED_ROOTS: allowed },
     });
     service = t.get(FileRootService);
     orgA = await t.createOrganization('Organisation A');
@@ -29,6 +52,7 @@ describe('FileRootService on PostgreSQL', () => {
 
   afterAll(async () => {
     await t?.close();
+    rmSync(join(allowed, '..'), { recursive: true, force: true });
   });
 
   /** The audit entries of `target` in `organizationId`, oldest first (read as the owner). */
@@ -50,13 +74,17 @@ describe('FileRootService on PostgreSQL', () => {
     );
 
   it('shows each organisation only its own file roots', async () => {
-    const a = await t.as(orgA, () => service.create({ name: 'alpha' }));
+    const a = await t.as(orgA, () => service.create(root('alpha')));
     // The unique key includes the organisation: B may use the same name.
-    const b = await t.as(orgB, () => service.create({ name: 'alpha' }));
+    const b = await t.as(orgB, () => service.create(root('alpha')));
 
     expect(a).toEqual({
       id: expect.any(String),
       name: 'alpha',
+      kind: 'local',
+      path: expect.stringMatching(new RegExp(`^${allowed}/alpha-`)),
+      readOnly: false,
+      allowedRoles: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -66,7 +94,7 @@ describe('FileRootService on PostgreSQL', () => {
   });
 
   it("answers 404 for another organisation's file root, and leaves it alone", async () => {
-    const b = await t.as(orgB, () => service.create({ name: 'beta' }));
+    const b = await t.as(orgB, () => service.create(root('beta')));
 
     await expect(t.as(orgA, () => service.get(b.id))).rejects.toBeInstanceOf(NotFoundException);
     await expect(
@@ -79,7 +107,7 @@ describe('FileRootService on PostgreSQL', () => {
   });
 
   it('records every change in the audit log of its organisation', async () => {
-    const created = await t.as(orgA, () => service.create({ name: 'gamma' }));
+    const created = await t.as(orgA, () => service.create(root('gamma')));
     const updated = await t.as(orgA, () => service.update(created.id, { name: 'gamma 2' }));
     await t.as(orgA, () => service.delete(created.id));
 
@@ -88,20 +116,28 @@ describe('FileRootService on PostgreSQL', () => {
       NotFoundException,
     );
     expect(await auditOf(`file_root:${created.id}`, orgA)).toEqual([
-      { action: 'file_root_created', result: 'success', details: { name: 'gamma' } },
+      {
+        action: 'file_root_created',
+        result: 'success',
+        details: expect.objectContaining({ name: 'gamma', kind: 'local' }),
+      },
       {
         action: 'file_root_updated',
         result: 'success',
-        details: { name: 'gamma 2', previousName: 'gamma' },
+        details: expect.objectContaining({ name: 'gamma 2', previousName: 'gamma' }),
       },
-      { action: 'file_root_deleted', result: 'success', details: { name: 'gamma 2' } },
+      {
+        action: 'file_root_deleted',
+        result: 'success',
+        details: expect.objectContaining({ name: 'gamma 2' }),
+      },
     ]);
   });
 
   it('answers 409 for a duplicate name, writing neither a row nor an audit entry', async () => {
-    const first = await t.as(orgA, () => service.create({ name: 'delta' }));
+    const first = await t.as(orgA, () => service.create(root('delta')));
 
-    await expect(t.as(orgA, () => service.create({ name: 'delta' }))).rejects.toBeInstanceOf(
+    await expect(t.as(orgA, () => service.create(root('delta')))).rejects.toBeInstanceOf(
       ConflictException,
     );
 
@@ -116,8 +152,8 @@ describe('FileRootService on PostgreSQL', () => {
   });
 
   it('answers 409 when renaming to a name already taken, changing nothing', async () => {
-    await t.as(orgA, () => service.create({ name: 'epsilon' }));
-    const other = await t.as(orgA, () => service.create({ name: 'zeta' }));
+    await t.as(orgA, () => service.create(root('epsilon')));
+    const other = await t.as(orgA, () => service.create(root('zeta')));
 
     await expect(
       t.as(orgA, () => service.update(other.id, { name: 'epsilon' })),
@@ -127,5 +163,55 @@ describe('FileRootService on PostgreSQL', () => {
     expect((await auditOf(`file_root:${other.id}`, orgA)).map((e) => e.action)).toEqual([
       'file_root_created',
     ]);
+  });
+
+  it('stores the resolved path, and refuses a path that is missing, a file or outside the allowed parents', async () => {
+    const target = root('target');
+    const link = join(allowed, `link-${Date.now()}`);
+    symlinkSync(target.path, link);
+    const viaLink = await t.as(orgA, () =>
+      service.create({ ...target, name: 'via link', path: link }),
+    );
+    expect(viaLink.path).toBe(target.path);
+
+    const refused = async (path: string, message: RegExp) => {
+      const attempt = t.as(orgA, () =>
+        service.create({ name: `bad ${path}`, kind: 'local', path }),
+      );
+      await expect(attempt).rejects.toBeInstanceOf(BadRequestException);
+      await expect(attempt).rejects.toThrow(message);
+    };
+    await refused(join(allowed, 'missing'), /^path: .* does not exist/);
+    await refused('/etc/hostname', /^path: .* is not a directory/);
+    await refused(elsewhere, /^path: .* not inside a directory allowed/);
+    // A sibling whose name starts with the allowed directory's is not inside it.
+    expect(elsewhere.startsWith(allowed)).toBe(true);
+    await refused('/', /^path: .* not inside a directory allowed/);
+    expect(
+      await t.ownerQuery(
+        `SELECT 1 FROM file_root WHERE organization_id = $1 AND name LIKE 'bad %'`,
+        [orgA],
+      ),
+    ).toEqual([]);
+  });
+
+  it('shows a root restricted to roles only to those roles and to file administrators', async () => {
+    const open = await t.as(orgA, () => service.create(root('open to all')));
+    const ops = await t.as(orgA, () =>
+      service.create(
+        root('operators only', { allowedRoles: ['operator', 'operator'], readOnly: true }),
+      ),
+    );
+    expect(ops).toMatchObject({ allowedRoles: ['operator'], readOnly: true });
+    // An API key holds no role: it sees the roots open to every role only.
+    const key = { type: 'api_key' as const, id: 'key', permissions: ['files:read' as const] };
+    const seen = (await t.as(orgA, () => service.list(), key)).map((r) => r.id);
+    expect(seen).toContain(open.id);
+    expect(seen).not.toContain(ops.id);
+    await expect(t.as(orgA, () => service.get(ops.id), key)).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+    const admin = { ...key, permissions: ['files:read' as const, 'files:admin' as const] };
+    expect((await t.as(orgA, () => service.list(), admin)).map((r) => r.id)).toContain(ops.id);
   });
 });

@@ -1,9 +1,20 @@
 import type { Permission } from './permissions';
 
+/** Where a root's files live. Only `local` for now; `sftp` (a directory on an SSH host) comes next. */
+export const FILE_ROOT_KINDS = ['local'] as const;
+export type FileRootKind = (typeof FILE_ROOT_KINDS)[number];
+
 /** A file root of the active organisation, as the API returns it. */
 export interface FileRootSummary {
   id: string;
   name: string;
+  kind: FileRootKind;
+  /** Absolute, resolved (no symlink in it) when the root was declared. */
+  path: string;
+  /** Every write (upload, mkdir, rename, copy, delete, chmod) is refused with 403. */
+  readOnly: boolean;
+  /** Role names that see the root; empty: every role holding `files:read`. */
+  allowedRoles: string[];
   /** ISO 8601, UTC. */
   createdAt: string;
   /** ISO 8601, UTC. */
@@ -12,11 +23,18 @@ export interface FileRootSummary {
 
 export interface CreateFileRootRequest {
   name: string;
+  kind: FileRootKind;
+  path: string;
+  readOnly?: boolean;
+  allowedRoles?: string[];
 }
 
-/** Only the fields given change. */
+/** Only the fields given change. The kind of a root never changes. */
 export interface UpdateFileRootRequest {
   name?: string;
+  path?: string;
+  readOnly?: boolean;
+  allowedRoles?: string[];
 }
 
 /** Validation rules of file roots: the API's DTOs and the console's forms both use these. */
@@ -25,6 +43,12 @@ export const FILE_ROOT_RULES = {
   /** One line, without leading or trailing spaces. */
   namePattern: /^\S(?:.*\S)?$/,
   nameHint: '1 to 128 characters on one line, without leading or trailing spaces',
+  pathMaxLength: 1024,
+  /** Absolute, no NUL; the API resolves it and requires an existing directory. */
+  pathPattern: /^\/[^\0]*$/,
+  pathHint: 'an absolute path of an existing directory (at most 1024 characters)',
+  allowedRolesMax: 32,
+  roleNameMaxLength: 64,
 } as const;
 
 /** What reading and changing file roots requires (the API's routes and the console's module). */
@@ -34,8 +58,8 @@ export const FILE_ROOT_PERMISSIONS = {
 } as const satisfies Record<'read' | 'write', Permission>;
 
 export const FILE_ROOT_ROUTES = {
-  /** GET: every file root of the active organisation; POST: a new one. */
-  collection: '/api/v1/file-roots',
+  /** GET: the file roots of the active organisation the caller's role sees; POST: a new one. */
+  collection: '/api/v1/files/roots',
   /** GET, PATCH, DELETE: one file root. */
-  item: (id: string) => `/api/v1/file-roots/${encodeURIComponent(id)}`,
+  item: (id: string) => `/api/v1/files/roots/${encodeURIComponent(id)}`,
 } as const;

@@ -4,15 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { FILE_ROOT_ROUTES, FileRootSummary } from '@hyperion/contracts';
 
 import { FileRootApi } from './file-root-api';
+import { fileRootRow } from './testing/file-root-fixtures';
 
 const ID = '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11';
 
-const row: FileRootSummary = {
-  id: ID,
-  name: 'alpha',
-  createdAt: '2026-01-30T14:00:00.000Z',
-  updatedAt: '2026-01-30T14:00:00.000Z',
-};
+const row = fileRootRow({ id: ID });
 
 describe('FileRootApi', () => {
   let api: FileRootApi;
@@ -40,14 +36,15 @@ describe('FileRootApi', () => {
   });
 
   it('creates, updates and deletes through the contracts routes', () => {
-    api.create({ name: 'alpha' }).subscribe();
+    const create = { name: 'alpha', kind: 'local', path: '/srv/hyperion/files/alpha' } as const;
+    api.create(create).subscribe();
     api.update(ID, { name: 'beta' }).subscribe();
     api.delete(ID).subscribe();
 
-    const create = http.expectOne({ method: 'POST', url: FILE_ROOT_ROUTES.collection });
-    expect(create.request.body).toEqual({ name: 'alpha' });
-    create.flush(row);
-    const update = http.expectOne({ method: 'PATCH', url: `/api/v1/file-roots/${ID}` });
+    const created = http.expectOne({ method: 'POST', url: FILE_ROOT_ROUTES.collection });
+    expect(created.request.body).toEqual(create);
+    created.flush(row);
+    const update = http.expectOne({ method: 'PATCH', url: `/api/v1/files/roots/${ID}` });
     expect(update.request.body).toEqual({ name: 'beta' });
     update.flush({ ...row, name: 'beta' });
     http.expectOne({ method: 'DELETE', url: FILE_ROOT_ROUTES.item(ID) }).flush(null);

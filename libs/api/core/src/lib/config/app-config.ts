@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 import { LogLevelName, validateEnvironment } from './environment';
 
@@ -96,6 +96,13 @@ export class AppConfig {
    * `<DATA_DIR>/metrics-token` (see MetricsAccess).
    */
   readonly metricsToken?: string;
+  /**
+   * Absolute directories under which file roots may be declared (FILES_ALLOWED_ROOTS,
+   * colon-separated; `<DATA_DIR>/files` by default). A root outside all of them is refused.
+   */
+  readonly filesAllowedRoots!: readonly string[];
+  /** The largest upload the file manager accepts, in bytes (FILES_MAX_UPLOAD_BYTES, 2 GiB). */
+  readonly filesMaxUploadBytes!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -166,5 +173,10 @@ export function loadConfig(
     hostHourRetentionDays: v.HOST_HOUR_RETENTION_DAYS ?? 365,
     metricsEnabled: v.METRICS_ENABLED !== 'false',
     metricsToken: v.METRICS_TOKEN,
+    filesAllowedRoots: (v.FILES_ALLOWED_ROOTS ?? join(absolute(v.DATA_DIR ?? '.data'), 'files'))
+      .split(':')
+      .filter((p) => p !== '')
+      .map((p) => resolve(p)),
+    filesMaxUploadBytes: v.FILES_MAX_UPLOAD_BYTES ?? 2 * 1024 ** 3,
   });
 }

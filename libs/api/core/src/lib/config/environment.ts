@@ -249,6 +249,17 @@ export class EnvironmentVariables {
     message: 'METRICS_TOKEN must be 16 to 256 characters among letters, digits and . _ ~ + / = -',
   })
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^\/[^:\0]*(:\/[^:\0]*)*$/, {
+    message: 'FILES_ALLOWED_ROOTS must be absolute directory paths separated by ":"',
+  })
+  FILES_ALLOWED_ROOTS?: string;
+
+  @IsOptional()
+  @IntegerBetween(1, Number.MAX_SAFE_INTEGER)
+  FILES_MAX_UPLOAD_BYTES?: number;
 }
 
 export class ConfigValidationError extends Error {

@@ -1,14 +1,48 @@
-import type { CreateFileRootRequest, UpdateFileRootRequest } from '@hyperion/contracts';
-import { FILE_ROOT_RULES } from '@hyperion/contracts';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import type {
+  CreateFileRootRequest,
+  FileRootKind,
+  UpdateFileRootRequest,
+} from '@hyperion/contracts';
+import { FILE_ROOT_KINDS, FILE_ROOT_RULES } from '@hyperion/contracts';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 
 const NAME_MESSAGE = `name: ${FILE_ROOT_RULES.nameHint}`;
+const PATH_MESSAGE = `path: ${FILE_ROOT_RULES.pathHint}`;
+const ROLES_MESSAGE = `allowedRoles: at most ${FILE_ROOT_RULES.allowedRolesMax} role names of 1 to ${FILE_ROOT_RULES.roleNameMaxLength} characters`;
 
 export class CreateFileRootDto implements CreateFileRootRequest {
   @IsString()
   @Length(1, FILE_ROOT_RULES.nameMaxLength, { message: NAME_MESSAGE })
   @Matches(FILE_ROOT_RULES.namePattern, { message: NAME_MESSAGE })
   name!: string;
+
+  @IsIn(FILE_ROOT_KINDS, { message: `kind must be one of ${FILE_ROOT_KINDS.join(', ')}` })
+  kind!: FileRootKind;
+
+  @IsString({ message: PATH_MESSAGE })
+  @Length(1, FILE_ROOT_RULES.pathMaxLength, { message: PATH_MESSAGE })
+  @Matches(FILE_ROOT_RULES.pathPattern, { message: PATH_MESSAGE })
+  path!: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'readOnly must be true or false' })
+  readOnly?: boolean;
+
+  @IsOptional()
+  @IsArray({ message: ROLES_MESSAGE })
+  @ArrayMaxSize(FILE_ROOT_RULES.allowedRolesMax, { message: ROLES_MESSAGE })
+  @IsString({ each: true, message: ROLES_MESSAGE })
+  @Length(1, FILE_ROOT_RULES.roleNameMaxLength, { each: true, message: ROLES_MESSAGE })
+  allowedRoles?: string[];
 }
 
 export class UpdateFileRootDto implements UpdateFileRootRequest {
@@ -17,4 +51,21 @@ export class UpdateFileRootDto implements UpdateFileRootRequest {
   @Length(1, FILE_ROOT_RULES.nameMaxLength, { message: NAME_MESSAGE })
   @Matches(FILE_ROOT_RULES.namePattern, { message: NAME_MESSAGE })
   name?: string;
+
+  @IsOptional()
+  @IsString({ message: PATH_MESSAGE })
+  @Length(1, FILE_ROOT_RULES.pathMaxLength, { message: PATH_MESSAGE })
+  @Matches(FILE_ROOT_RULES.pathPattern, { message: PATH_MESSAGE })
+  path?: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'readOnly must be true or false' })
+  readOnly?: boolean;
+
+  @IsOptional()
+  @IsArray({ message: ROLES_MESSAGE })
+  @ArrayMaxSize(FILE_ROOT_RULES.allowedRolesMax, { message: ROLES_MESSAGE })
+  @IsString({ each: true, message: ROLES_MESSAGE })
+  @Length(1, FILE_ROOT_RULES.roleNameMaxLength, { each: true, message: ROLES_MESSAGE })
+  allowedRoles?: string[];
 }

@@ -1,4 +1,5 @@
 import { OrganizationEntity } from '@hyperion/api/core';
+import type { FileRootKind } from '@hyperion/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -33,6 +34,21 @@ export class FileRootEntity {
 
   @Column({ type: 'varchar', length: 128 })
   name!: string;
+
+  /** `local` only for now (see FILE_ROOT_KINDS); `sftp` comes with SSH hosts. */
+  @Column({ type: 'varchar', length: 16 })
+  kind!: FileRootKind;
+
+  /** Absolute and resolved (realpath) when declared; the guard checks it again on every use. */
+  @Column({ type: 'text' })
+  path!: string;
+
+  @Column({ name: 'read_only', type: 'boolean', default: false })
+  readOnly!: boolean;
+
+  /** Role names that see the root; empty: every role holding files:read. */
+  @Column({ name: 'allowed_roles', type: 'text', array: true, default: () => "'{}'" })
+  allowedRoles!: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -14,6 +14,10 @@ export class FileRoot1796700000008 implements MigrationInterface {
         "id" UUID PRIMARY KEY DEFAULT gen_random_uuid(),
         "organization_id" UUID NOT NULL,
         "name" VARCHAR(128) NOT NULL,
+        "kind" VARCHAR(16) NOT NULL,
+        "path" TEXT NOT NULL,
+        "read_only" BOOLEAN NOT NULL DEFAULT false,
+        "allowed_roles" TEXT[] NOT NULL DEFAULT '{}',
         "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
         CONSTRAINT "file_root_organization_id_fkey" FOREIGN KEY ("organization_id")

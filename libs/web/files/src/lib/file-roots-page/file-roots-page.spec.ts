@@ -3,6 +3,7 @@ import { FileRootSummary } from '@hyperion/contracts';
 import { Observable, Subject } from 'rxjs';
 
 import { FileRootApi } from '../file-root-api';
+import { fileRootRow } from '../testing/file-root-fixtures';
 import { FileRootsPage } from './file-roots-page';
 
 /** Answers each `list()` with the next value pushed into `answers`. */
@@ -17,12 +18,7 @@ class FakeFileRootApi implements Pick<FileRootApi, 'list'> {
   }
 }
 
-const row: FileRootSummary = {
-  id: '6f1c2b0e-8d4a-4c3e-9b1a-2f5d7e9c0a11',
-  name: 'alpha',
-  createdAt: '2026-01-30T14:00:00.000Z',
-  updatedAt: '2026-01-30T14:00:00.000Z',
-};
+const row = fileRootRow();
 
 describe('FileRootsPage', () => {
   let api: FakeFileRootApi;
