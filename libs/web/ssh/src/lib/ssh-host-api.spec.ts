@@ -54,4 +54,27 @@ describe('SshHostApi', () => {
     update.flush({ ...row, name: 'beta' });
     http.expectOne({ method: 'DELETE', url: SSH_HOST_ROUTES.item(ID) }).flush(null);
   });
+
+  it('reaches the host key, test and command routes', () => {
+    const fingerprint = `SHA256:${'A'.repeat(43)}`;
+    api.pinHostKey(ID, fingerprint).subscribe();
+    api.approveHostKey(ID, fingerprint).subscribe();
+    api.test(ID).subscribe();
+    api.exec(ID, { command: 'uptime', timeoutSeconds: 5 }).subscribe();
+    api.execs(ID).subscribe();
+    api.execItem(ID, 'x-1').subscribe();
+
+    const pin = http.expectOne({ method: 'PUT', url: SSH_HOST_ROUTES.hostKey(ID) });
+    expect(pin.request.body).toEqual({ fingerprint });
+    pin.flush(row);
+    const approve = http.expectOne({ method: 'POST', url: SSH_HOST_ROUTES.approveHostKey(ID) });
+    expect(approve.request.body).toEqual({ fingerprint });
+    approve.flush(row);
+    http.expectOne({ method: 'POST', url: SSH_HOST_ROUTES.test(ID) }).flush({});
+    const exec = http.expectOne({ method: 'POST', url: SSH_HOST_ROUTES.exec(ID) });
+    expect(exec.request.body).toEqual({ command: 'uptime', timeoutSeconds: 5 });
+    exec.flush({});
+    http.expectOne({ method: 'GET', url: SSH_HOST_ROUTES.execs(ID) }).flush([]);
+    http.expectOne({ method: 'GET', url: SSH_HOST_ROUTES.execItem(ID, 'x-1') }).flush({});
+  });
 });

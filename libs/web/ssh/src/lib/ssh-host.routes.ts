@@ -1,10 +1,32 @@
 import { Routes } from '@angular/router';
 
-/** `/ssh-hosts` (apps/web's CONSOLE_MODULES guards it with ssh:exec). */
+/**
+ * `/ssh/...` (apps/web's CONSOLE_MODULES guards it with ssh:exec): the list, a new host, one
+ * host's page (host key, commands) and its edit form. The fixed path `new` comes before `:id`.
+ */
 export const sshHostRoutes: Routes = [
   {
     path: '',
-    title: 'Ssh hosts · Hyperion',
+    pathMatch: 'full',
+    title: 'SSH hosts · Hyperion',
     loadComponent: () => import('./ssh-hosts-page/ssh-hosts-page').then((m) => m.SshHostsPage),
+  },
+  {
+    path: 'new',
+    title: 'New SSH host · Hyperion',
+    loadComponent: () =>
+      import('./ssh-host-form/ssh-host-form-page').then((m) => m.SshHostFormPage),
+  },
+  {
+    path: ':id/edit',
+    title: 'Edit SSH host · Hyperion',
+    loadComponent: () =>
+      import('./ssh-host-form/ssh-host-form-page').then((m) => m.SshHostFormPage),
+  },
+  {
+    path: ':id',
+    title: 'SSH host · Hyperion',
+    loadComponent: () =>
+      import('./ssh-host-detail/ssh-host-detail-page').then((m) => m.SshHostDetailPage),
   },
 ];
