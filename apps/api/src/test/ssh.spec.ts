@@ -354,6 +354,18 @@ describe('SSH hosts over HTTP', () => {
       status: 400,
       message: expect.stringMatching(/^jumpHostId: /),
     });
+    // Direct again: `clear` (no request takes null), then the bastion can go.
+    const both = await api().patch(SSH_HOST_ROUTES.item(inner.id), {
+      jumpHostId: bastion.id,
+      clear: ['jumpHostId'],
+    });
+    expect(both.status).toBe(400);
+    const direct = await api().patch(SSH_HOST_ROUTES.item(inner.id), { clear: ['jumpHostId'] });
+    expect({ status: direct.status, jump: direct.body.jumpHostId }).toEqual({
+      status: 200,
+      jump: null,
+    });
+    expect((await api().delete(SSH_HOST_ROUTES.item(bastion.id))).status).toBe(204);
   });
 
   it('refuses a viewer (403, audited) and an operator administering hosts', async () => {

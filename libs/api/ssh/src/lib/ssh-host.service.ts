@@ -81,7 +81,11 @@ export class SshHostService {
           credentialsContext(id),
         );
       }
-      const jumpHostId = dto.jumpHostId === undefined ? row.jumpHostId : dto.jumpHostId;
+      const clearJump = dto.clear?.includes('jumpHostId') ?? false;
+      if (clearJump && dto.jumpHostId !== undefined) {
+        throw new BadRequestException('clear: jumpHostId is both given and cleared');
+      }
+      const jumpHostId = clearJump ? null : (dto.jumpHostId ?? row.jumpHostId);
       if (jumpHostId !== row.jumpHostId) await this.checkJumpHost(tx, id, jumpHostId);
       const updated = await this.repository.update(row, {
         name: dto.name ?? row.name,

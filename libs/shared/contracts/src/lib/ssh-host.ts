@@ -55,15 +55,23 @@ export interface CreateSshHostRequest {
   passphrase?: string;
   /** authMethod `password`. */
   password?: string;
-  jumpHostId?: string | null;
+  /** Another host of the organisation to connect through (absent: connect directly). */
+  jumpHostId?: string;
   tags?: string[];
 }
 
+/** The optional fields an update can empty (`clear`): no jump host any more. */
+export const SSH_HOST_CLEARABLE = ['jumpHostId'] as const;
+export type SshHostClearable = (typeof SSH_HOST_CLEARABLE)[number];
+
 /**
  * Only the fields given change. Changing `authMethod` needs the new method's secret; a new
- * `privateKey` replaces the key and its passphrase (give the passphrase with it).
+ * `privateKey` replaces the key and its passphrase (give the passphrase with it). No request
+ * takes null: `clear: ['jumpHostId']` connects directly again.
  */
-export type UpdateSshHostRequest = Partial<CreateSshHostRequest>;
+export type UpdateSshHostRequest = Partial<CreateSshHostRequest> & {
+  clear?: SshHostClearable[];
+};
 
 /** `PUT …/host-key`: pins a fingerprint by hand; `POST …/host-key/approve`: trusts the pending one. */
 export interface SshHostKeyRequest {

@@ -3,10 +3,16 @@ import type {
   CreateSshHostRequest,
   SshAuthMethod,
   SshExecRequest,
+  SshHostClearable,
   SshHostKeyRequest,
   UpdateSshHostRequest,
 } from '@hyperion/contracts';
-import { SSH_HOST_RULES as R, SSH_AUTH_METHODS, SSH_EXEC_RULES } from '@hyperion/contracts';
+import {
+  SSH_HOST_RULES as R,
+  SSH_AUTH_METHODS,
+  SSH_EXEC_RULES,
+  SSH_HOST_CLEARABLE,
+} from '@hyperion/contracts';
 import { PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -32,7 +38,7 @@ const AUTH_MESSAGE = `authMethod: one of ${SSH_AUTH_METHODS.join(', ')}`;
 const KEY_MESSAGE = `privateKey: a PEM or OpenSSH private key of at most ${R.privateKeyMaxLength} characters`;
 const PASSPHRASE_MESSAGE = `passphrase: at most ${R.passphraseMaxLength} characters`;
 const PASSWORD_MESSAGE = `password: 1 to ${R.passwordMaxLength} characters`;
-const JUMP_MESSAGE = 'jumpHostId: the id of another SSH host, or null';
+const JUMP_MESSAGE = 'jumpHostId: the id of another SSH host (clear it to connect directly)';
 const TAGS_MESSAGE = `tags: at most ${R.tagsMax} tags of letters, digits, "_", ".", ":" or "-" (at most 32 characters each)`;
 const FINGERPRINT_MESSAGE = `fingerprint: ${R.fingerprintHint}`;
 
@@ -78,7 +84,7 @@ class SshHostFieldsDto {
 
   @IsOptional()
   @IsUUID('all', { message: JUMP_MESSAGE })
-  jumpHostId?: string | null;
+  jumpHostId?: string;
 
   @IsOptional()
   @IsArray({ message: TAGS_MESSAGE })
@@ -91,9 +97,17 @@ class SshHostFieldsDto {
 export class CreateSshHostDto extends SshHostFieldsDto implements CreateSshHostRequest {}
 
 /** Every field optional (PartialType marks each optional, keeping its checks when given). */
+const CLEAR_MESSAGE = `clear: a list among ${SSH_HOST_CLEARABLE.join(', ')}`;
+
 export class UpdateSshHostDto
   extends PartialType(SshHostFieldsDto)
-  implements UpdateSshHostRequest {}
+  implements UpdateSshHostRequest
+{
+  @IsOptional()
+  @IsArray({ message: CLEAR_MESSAGE })
+  @IsIn(SSH_HOST_CLEARABLE, { each: true, message: CLEAR_MESSAGE })
+  clear?: SshHostClearable[];
+}
 
 export class SshHostKeyDto implements SshHostKeyRequest {
   @IsString({ message: FINGERPRINT_MESSAGE })

@@ -94,7 +94,6 @@ describe('SshHostFormPage', { timeout: 60_000 }, () => {
       username: 'admin',
       authMethod: 'password',
       password: 'hunter2',
-      jumpHostId: null,
       tags: [],
     });
     create.flush(sshHostRow({ id: 'h-nas' }));
@@ -145,7 +144,8 @@ describe('SshHostFormPage', { timeout: 60_000 }, () => {
       port: 22,
       username: 'ops',
       authMethod: 'key',
-      jumpHostId: null,
+      // "None: connect directly" on edit clears the jump host (no request takes null).
+      clear: ['jumpHostId'],
       tags: ['edge'],
     });
     update.flush(web);

@@ -301,7 +301,12 @@ export class SshHostFormPage {
       ...(key && value.privateKey ? { privateKey: value.privateKey } : {}),
       ...(key && value.passphrase ? { passphrase: value.passphrase } : {}),
       ...(!key && value.password ? { password: value.password } : {}),
-      jumpHostId: value.jumpHostId === '' ? null : value.jumpHostId,
+      // No request takes null: "connect directly" is no jump host on create, a clear on edit.
+      ...(value.jumpHostId !== ''
+        ? { jumpHostId: value.jumpHostId }
+        : this.id()
+          ? { clear: ['jumpHostId' as const] }
+          : {}),
       tags: splitTags(value.tags),
     };
   }
