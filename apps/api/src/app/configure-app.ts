@@ -34,6 +34,9 @@ export function configureApp(
           // Angular Material injects inline styles.
           'connect-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
+          // The session replay (asciinema-player) runs its terminal emulator as WebAssembly,
+          // compiled from bytes in its own script: allowed, and still no eval of JavaScript.
+          'script-src': ["'self'", "'wasm-unsafe-eval'"],
           // Screenshots (incidents) are fetched with the session's token and shown through
           // object URLs (blob:), which helmet's default img-src ('self' data:) blocks.
           'img-src': ["'self'", 'data:', 'blob:'],

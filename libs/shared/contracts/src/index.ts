@@ -17,5 +17,6 @@ export * from './lib/realtime';
 export * from './lib/security-dashboard';
 export * from './lib/service';
 export * from './lib/ssh-host';
+export * from './lib/ssh-terminal';
 export * from './lib/status-page';
 export * from './lib/system';

@@ -1,2 +1,3 @@
 export * from './lib/file-root-api';
 export * from './lib/file-root.routes';
+export * from './lib/files-api';

@@ -1,4 +1,5 @@
 import {
+  BadGatewayException,
   BadRequestException,
   ConflictException,
   ForbiddenException,
@@ -24,6 +25,8 @@ export function toHttpError(error: unknown): unknown {
       return new ConflictException(error.message);
     case 413:
       return new PayloadTooLargeException(error.message);
+    case 502:
+      return new BadGatewayException(error.message);
     default:
       return new HttpException(error.message, HttpStatus.INSUFFICIENT_STORAGE);
   }

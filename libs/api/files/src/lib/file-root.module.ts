@@ -1,3 +1,4 @@
+import { SshHostModule } from '@hyperion/api/ssh';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -7,12 +8,13 @@ import { FileRootRepository } from './file-root.repository';
 import { FileRootService } from './file-root.service';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
+import { SftpConnector } from './sftp-connector';
 
 /** File roots and the file manager inside them: registered once, in apps/api/src/app/domains.ts (FileRootDomain). */
 @Module({
-  imports: [TypeOrmModule.forFeature([FileRootEntity])],
+  imports: [TypeOrmModule.forFeature([FileRootEntity]), SshHostModule],
   controllers: [FileRootController, FilesController],
-  providers: [FileRootRepository, FileRootService, FilesService],
+  providers: [FileRootRepository, FileRootService, FilesService, SftpConnector],
   exports: [FileRootService, FilesService],
 })
 export class FileRootModule {}

@@ -1,6 +1,6 @@
 import { UnitOfWork } from '@hyperion/api/core';
 import type { FileRootKind } from '@hyperion/contracts';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { QueryFailedError, Repository } from 'typeorm';
 
 import { FileRootEntity } from './entities/file-root.entity';
@@ -10,18 +10,28 @@ export interface FileRootFields {
   name: string;
   kind: FileRootKind;
   path: string;
+  sshHostId: string | null;
+  maxUploadBytes: number | null;
   readOnly: boolean;
   allowedRoles: string[];
 }
 
 const UNIQUE_NAME = 'file_root_organization_name_key';
+const SSH_HOST_FK = 'file_root_ssh_host_id_fkey';
 
 /** 409 for a name already taken in this organisation (PostgreSQL's unique violation). */
-function nameConflict(error: unknown, name: string): ConflictException | null {
+function nameConflict(
+  error: unknown,
+  name: string,
+): ConflictException | BadRequestException | null {
   if (!(error instanceof QueryFailedError)) return null;
   const driverError = (
     error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }
   ).driverError;
+  if (driverError?.code === '23503' && driverError.constraint === SSH_HOST_FK) {
+    // The host was deleted between the service's check and this write.
+    return new BadRequestException('sshHostId: no SSH host with this id in this organisation');
+  }
   if (driverError?.code !== '23505' || driverError.constraint !== UNIQUE_NAME) return null;
   return new ConflictException(`A file root named "${name}" already exists`);
 }
@@ -53,6 +63,14 @@ export class FileRootRepository {
 
   update(row: FileRootEntity, fields: Partial<FileRootFields>): Promise<FileRootEntity> {
     return this.save(this.rows.merge(row, fields));
+  }
+
+  /** Whether `id` is an SSH host of this organisation (row-level security scopes the lookup). */
+  async sshHostExists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.uow.manager.query(`SELECT 1 FROM ssh_host WHERE id = $1`, [
+      id,
+    ]);
+    return rows.length > 0;
   }
 
   /** The names of the roles `userId` holds in this organisation (row-level security scopes it). */

@@ -1,5 +1,6 @@
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
+import { SshHostDomain } from '@hyperion/api/ssh';
 import { MediumTest, startMediumTest } from '@hyperion/api/testing';
 import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
@@ -41,7 +42,7 @@ describe('FileRootService on PostgreSQL', () => {
     mkdirSync(allowed);
     mkdirSync(elsewhere);
     t = await startMediumTest({
-      domains: [AuthDomain, AuditDomain, FileRootDomain],
+      domains: [AuthDomain, AuditDomain, SshHostDomain, FileRootDomain],
       imports: [AuditDomain.module, FileRootModule],
       env: { FILES_ALLOWED_ROOTS: allowed },
     });
@@ -83,6 +84,8 @@ describe('FileRootService on PostgreSQL', () => {
       name: 'alpha',
       kind: 'local',
       path: expect.stringMatching(new RegExp(`^${allowed}/alpha-`)),
+      sshHostId: null,
+      maxUploadBytes: null,
       readOnly: false,
       allowedRoles: [],
       createdAt: expect.any(String),

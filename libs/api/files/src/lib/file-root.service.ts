@@ -1,12 +1,13 @@
 import { AppConfig, RequestContext, UnitOfWork } from '@hyperion/api/core';
 import type { FileRootSummary } from '@hyperion/contracts';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 
 import { CreateFileRootDto, UpdateFileRootDto } from './dto/file-root.dto';
 import { FileRootEntity } from './entities/file-root.entity';
 import { toHttpError } from './file-http-errors';
 import { FileRootRepository } from './file-root.repository';
 import { resolveDeclaredRoot } from './guard/declared-root';
+import { SftpConnector } from './sftp-connector';
 
 /** The response the API and the console see; entities never leave this library. */
 export function toFileRootSummary(row: FileRootEntity): FileRootSummary {
@@ -15,6 +16,8 @@ export function toFileRootSummary(row: FileRootEntity): FileRootSummary {
     name: row.name,
     kind: row.kind,
     path: row.path,
+    sshHostId: row.sshHostId,
+    maxUploadBytes: row.maxUploadBytes,
     readOnly: row.readOnly,
     allowedRoles: [...row.allowedRoles],
     createdAt: row.createdAt.toISOString(),
@@ -37,6 +40,7 @@ export class FileRootService {
     private readonly uow: UnitOfWork,
     private readonly repository: FileRootRepository,
     private readonly config: AppConfig,
+    private readonly sftp: SftpConnector,
   ) {}
 
   list(): Promise<FileRootSummary[]> {
@@ -50,13 +54,30 @@ export class FileRootService {
     return this.usable(id);
   }
 
-  create(dto: CreateFileRootDto): Promise<FileRootSummary> {
+  /**
+   * An SFTP root's host must be an SSH host of this organisation; its directory is resolved on
+   * the host (a connection, made outside any transaction) before the row is written.
+   */
+  async create(dto: CreateFileRootDto): Promise<FileRootSummary> {
+    if (dto.kind === 'sftp' && !dto.sshHostId) {
+      throw new BadRequestException(
+        'sshHostId: an sftp root needs the SSH host holding its directory',
+      );
+    }
+    if (dto.kind === 'local' && dto.sshHostId !== undefined) {
+      throw new BadRequestException('sshHostId: only an sftp root has an SSH host');
+    }
+    this.checkMaxUpload(dto.maxUploadBytes);
+    const sshHostId = dto.kind === 'sftp' ? (dto.sshHostId as string) : null;
+    if (sshHostId) await this.uow.run(() => this.checkHost(sshHostId));
+    const path = await this.declared(dto.path, sshHostId);
     return this.uow.run(async (tx) => {
-      const path = await this.declared(dto.path);
       const row = await this.repository.create({
         name: dto.name,
         kind: dto.kind,
         path,
+        sshHostId,
+        maxUploadBytes: dto.maxUploadBytes ?? null,
         readOnly: dto.readOnly ?? false,
         allowedRoles: unique(dto.allowedRoles ?? []),
       });
@@ -70,13 +91,22 @@ export class FileRootService {
     });
   }
 
-  update(id: string, dto: UpdateFileRootDto): Promise<FileRootSummary> {
+  async update(id: string, dto: UpdateFileRootDto): Promise<FileRootSummary> {
+    const clearLimit = dto.clear?.includes('maxUploadBytes') ?? false;
+    if (clearLimit && dto.maxUploadBytes !== undefined) {
+      throw new BadRequestException('maxUploadBytes: give a value or clear it, not both');
+    }
+    this.checkMaxUpload(dto.maxUploadBytes);
+    const current = await this.uow.run(() => this.found(id));
+    const path =
+      dto.path === undefined ? undefined : await this.declared(dto.path, current.sshHostId);
     return this.uow.run(async (tx) => {
       const row = await this.found(id);
       const before = describe(row);
       const updated = await this.repository.update(row, {
         name: dto.name ?? row.name,
-        path: dto.path === undefined ? row.path : await this.declared(dto.path),
+        path: path ?? row.path,
+        maxUploadBytes: clearLimit ? null : (dto.maxUploadBytes ?? row.maxUploadBytes),
         readOnly: dto.readOnly ?? row.readOnly,
         allowedRoles: dto.allowedRoles === undefined ? row.allowedRoles : unique(dto.allowedRoles),
       });
@@ -125,11 +155,29 @@ export class FileRootService {
     return (row) => row.allowedRoles.length === 0 || row.allowedRoles.some((r) => roles.has(r));
   }
 
-  private async declared(path: string): Promise<string> {
+  /** Local: inside FILES_ALLOWED_ROOTS, resolved here; sftp: resolved on the SSH host. */
+  private async declared(path: string, sshHostId: string | null): Promise<string> {
     try {
-      return await resolveDeclaredRoot(path, this.config.filesAllowedRoots);
+      return sshHostId
+        ? await this.sftp.resolveDeclared(sshHostId, path)
+        : await resolveDeclaredRoot(path, this.config.filesAllowedRoots);
     } catch (error) {
       throw toHttpError(error);
+    }
+  }
+
+  private checkMaxUpload(value: number | undefined): void {
+    const limit = this.config.filesMaxUploadBytes;
+    if (value !== undefined && value > limit) {
+      throw new BadRequestException(
+        `maxUploadBytes: at most ${limit} bytes (the instance's FILES_MAX_UPLOAD_BYTES)`,
+      );
+    }
+  }
+
+  private async checkHost(sshHostId: string): Promise<void> {
+    if (!(await this.repository.sshHostExists(sshHostId))) {
+      throw new BadRequestException('sshHostId: no SSH host with this id in this organisation');
     }
   }
 
@@ -146,6 +194,8 @@ const describe = (row: FileRootEntity) => ({
   name: row.name,
   kind: row.kind,
   path: row.path,
+  sshHostId: row.sshHostId,
+  maxUploadBytes: row.maxUploadBytes,
   readOnly: row.readOnly,
   allowedRoles: [...row.allowedRoles],
 });

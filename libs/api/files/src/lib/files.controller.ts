@@ -1,6 +1,6 @@
 import { AuditRefusal } from '@hyperion/api/audit';
 import { RequirePermissions } from '@hyperion/api/core';
-import type { FileEntry, FileListing } from '@hyperion/contracts';
+import type { FileEntry, FileExtractResult, FileListing } from '@hyperion/contracts';
 import { FILE_PERMISSIONS } from '@hyperion/contracts';
 import {
   Body,
@@ -21,11 +21,13 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Readable } from 'node:stream';
 
 import { attachmentDisposition, contentTypeOf } from './download-headers';
 import {
   DeleteQueryDto,
   FileChmodDto,
+  FileExtractDto,
   FileMoveDto,
   FilePathDto,
   PathQueryDto,
@@ -43,6 +45,13 @@ function versionFrom(query: string | undefined, ifMatch: string | undefined): st
     .trim()
     .replace(/^W\//, '')
     .replace(/^"(.*)"$/, '$1');
+}
+
+/** A client that goes away ends the stream, which releases its file (and SFTP connection). */
+function endWithResponse(res: Response, stream: Readable): void {
+  res.once('close', () => {
+    if (!res.writableFinished) stream.destroy();
+  });
 }
 
 /** `/api/v1/files/roots/:rootId/...` (FILE_ROUTES): parse, authorise, delegate. */
@@ -72,14 +81,40 @@ export class FilesController {
     @Query() q: FilePathDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const { handle, entry } = await this.service.download(id, q.path);
+    const { stream, entry } = await this.service.download(id, q.path);
+    endWithResponse(res, stream);
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-cache' });
     res.set('ETag', `"${entry.version}"`);
-    return new StreamableFile(handle.createReadStream(), {
+    return new StreamableFile(stream, {
       type: contentTypeOf(entry.name),
       length: entry.size,
       disposition: attachmentDisposition(entry.name),
     });
+  }
+
+  /** A directory as a zip, streamed as it is read (symlinks and special files left out). */
+  @Get('archive')
+  @RequirePermissions(FILE_PERMISSIONS.read)
+  async archive(
+    @rootId() id: string,
+    @Query() q: PathQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { stream, name } = await this.service.archive(id, q.path);
+    endWithResponse(res, stream);
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-cache' });
+    return new StreamableFile(stream, {
+      type: 'application/zip',
+      disposition: attachmentDisposition(name),
+    });
+  }
+
+  /** Unpacks a zip of the root into a directory of the root: all or nothing. */
+  @Post('extract')
+  @RequirePermissions(FILE_PERMISSIONS.write)
+  @AuditRefusal('file_extracted')
+  extract(@rootId() id: string, @Body() dto: FileExtractDto): Promise<FileExtractResult> {
+    return this.service.extract(id, dto.path, dto.to);
   }
 
   /**

@@ -1,16 +1,24 @@
-import { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 import { AuditService } from '@hyperion/api/audit';
 import { AppConfig, UnitOfWork } from '@hyperion/api/core';
-import type { AuditAction, FileEntry, FileListing } from '@hyperion/contracts';
+import type {
+  AuditAction,
+  FileEntry,
+  FileExtractResult,
+  FileListing,
+  FileRootSummary,
+} from '@hyperion/contracts';
 import { Injectable } from '@nestjs/common';
 
 import { toHttpError } from './file-http-errors';
 import { FileRootService, fileRootTarget } from './file-root.service';
+import type { FileBackend, OpenedFile } from './guard/file-backend';
 import { FileForbiddenError, FileTooLargeError, PathRefusedError } from './guard/file-errors';
 import { LocalRoot } from './guard/local-root';
 import { RootGuard } from './guard/root-guard';
+import { streamZip } from './guard/zip-archive';
+import { SftpConnector } from './sftp-connector';
 
 type Operation =
   | 'list'
@@ -21,7 +29,9 @@ type Operation =
   | 'rename'
   | 'copy'
   | 'delete'
-  | 'chmod';
+  | 'chmod'
+  | 'archive'
+  | 'extract';
 
 const WRITES: ReadonlySet<Operation> = new Set([
   'upload',
@@ -30,7 +40,11 @@ const WRITES: ReadonlySet<Operation> = new Set([
   'copy',
   'delete',
   'chmod',
+  'extract',
 ]);
+
+/** Their result is a stream, which owns the backend (an SFTP connection) until it ends. */
+const STREAMS: ReadonlySet<Operation> = new Set(['download', 'archive']);
 
 /**
  * The file manager's use cases inside one root. Each one finds the root as the caller may use
@@ -45,6 +59,7 @@ export class FilesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly sftp: SftpConnector,
   ) {}
 
   list(rootId: string, path: string | undefined): Promise<FileListing> {
@@ -56,16 +71,47 @@ export class FilesService {
   }
 
   /** An open file to stream; audited as downloaded once it is open (its size known). */
-  download(rootId: string, path: string): Promise<{ handle: FileHandle; entry: FileEntry }> {
+  download(rootId: string, path: string): Promise<OpenedFile> {
     return this.run(rootId, 'download', path, async (root, audit) => {
-      const opened = await root.openRead(path);
+      const opened = await root.download(path);
       try {
         await audit('file_downloaded', { path: opened.entry.path, size: opened.entry.size });
       } catch (error) {
-        await opened.handle.close();
+        opened.stream.destroy();
         throw error;
       }
       return opened;
+    });
+  }
+
+  /**
+   * A directory as a zip, streamed (streamZip). Audited when the stream ends, with the number
+   * of entries and bytes sent, what was left out, and whether the client got it all.
+   */
+  archive(rootId: string, path: string | undefined): Promise<{ stream: Readable; name: string }> {
+    return this.run(rootId, 'archive', path, async (root, audit) => {
+      const walk = await root.walk(path ?? '');
+      const { stream, done } = streamZip(walk.items, walk.release);
+      void done
+        .then((outcome) =>
+          audit('file_archive_downloaded', {
+            path: path ?? '',
+            entries: outcome.entries,
+            bytes: outcome.bytes,
+            skipped: walk.skipped,
+            complete: outcome.complete,
+          }),
+        )
+        .catch(() => undefined);
+      return { stream, name: `${walk.name}.zip` };
+    });
+  }
+
+  extract(rootId: string, path: string, to: string): Promise<FileExtractResult> {
+    return this.run(rootId, 'extract', path, async (root, audit) => {
+      const result = await root.extract(path, to);
+      await audit('file_extracted', { path, ...result, size: result.bytes });
+      return result;
     });
   }
 
@@ -76,8 +122,8 @@ export class FilesService {
     version: string | undefined,
     declaredLength: number | null,
   ): Promise<{ entry: FileEntry; replaced: boolean }> {
-    const maxBytes = this.config.filesMaxUploadBytes;
-    return this.run(rootId, 'upload', path, async (root, audit) => {
+    return this.run(rootId, 'upload', path, async (root, audit, summary) => {
+      const maxBytes = summary.maxUploadBytes ?? this.config.filesMaxUploadBytes;
       if (declaredLength !== null && declaredLength > maxBytes) {
         throw new FileTooLargeError(`The file is larger than the limit of ${maxBytes} bytes`);
       }
@@ -135,8 +181,9 @@ export class FilesService {
     operation: Operation,
     path: string | undefined,
     fn: (
-      root: LocalRoot,
+      root: FileBackend,
       audit: (action: AuditAction, details: Record<string, unknown>) => Promise<void>,
+      summary: FileRootSummary,
     ) => Promise<T>,
   ): Promise<T> {
     const summary = await this.roots.usable(rootId);
@@ -150,11 +197,16 @@ export class FilesService {
           details: { root: summary.name, ...details },
         });
       });
+    let backend: FileBackend | null = null;
+    let handedOver = false;
     try {
       if (WRITES.has(operation) && summary.readOnly) {
         throw new FileForbiddenError(`The root "${summary.name}" is read-only`);
       }
-      return await fn(new LocalRoot(await RootGuard.open(summary.path)), audit);
+      backend = await this.backend(summary);
+      const result = await fn(backend, audit, summary);
+      handedOver = STREAMS.has(operation);
+      return result;
     } catch (error) {
       if (error instanceof PathRefusedError) {
         // Kept on record although the request fails; repeated probing is counted, not flooded.
@@ -169,6 +221,16 @@ export class FilesService {
         );
       }
       throw toHttpError(error);
+    } finally {
+      if (backend && !handedOver) await backend.close();
     }
+  }
+
+  /** The root's operations behind its guard: this host's file system, or SFTP on its SSH host. */
+  private async backend(summary: FileRootSummary): Promise<FileBackend> {
+    if (summary.kind === 'sftp' && summary.sshHostId) {
+      return this.sftp.root(summary.sshHostId, summary.path);
+    }
+    return new LocalRoot(await RootGuard.open(summary.path));
   }
 }

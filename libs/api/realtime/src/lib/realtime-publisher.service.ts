@@ -2,7 +2,7 @@ import type { Actor } from '@hyperion/api/core';
 import { SERVER_EVENT_PERMISSIONS, ServerEventName, ServerEventPayload } from '@hyperion/contracts';
 import { Injectable } from '@nestjs/common';
 
-import { emitEvent, RealtimeGateway } from './realtime.gateway';
+import { emitEvent, RealtimeGateway, SocketHandler } from './realtime.gateway';
 import { disconnectRoom, DisconnectTarget, eventRoom, liveRoom, RealtimeScope } from './rooms';
 
 /** The current state of a domain for one newly connected actor; undefined sends nothing. */
@@ -42,6 +42,26 @@ export class RealtimePublisher {
     scope: { organizationId: string; topic: string },
   ): void {
     this.gateway.emitLiveToRoom(liveRoom(scope.organizationId, scope.topic), event, payload);
+  }
+
+  /**
+   * Sends an event to the sockets a domain joined to `room` (a `domainRoom`), on every
+   * instance. Whoever joins such a room was checked by the domain; binary payloads stay binary.
+   */
+  publishToRoom<E extends ServerEventName>(
+    room: string,
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void {
+    this.gateway.emitToRoom(room, event, payload);
+  }
+
+  /**
+   * Lets a domain answer client events of its own on every authenticated socket (`handler`
+   * runs once per socket, before the socket's first event is read).
+   */
+  onSocket(handler: SocketHandler): void {
+    this.gateway.addSocketHandler(handler);
   }
 
   /**

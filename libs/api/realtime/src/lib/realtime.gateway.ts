@@ -48,6 +48,26 @@ export type HyperionSocket = Socket<
 /** Sends something to one newly connected client (e.g. the current state of a domain). */
 export type ConnectionGreeter = (socket: HyperionSocket, actor: Actor) => void | Promise<void>;
 
+/**
+ * What a domain sees of one authenticated socket, to answer its own client events (the browser
+ * terminals). Listeners run in a request context of the socket's actor (organisation, source
+ * IP, user agent: what a unit of work and the audit log read); a listener that throws or
+ * rejects is logged, never fatal to the socket. Payloads come from the client: check them.
+ */
+export interface DomainSocket {
+  readonly id: string;
+  readonly actor: Actor;
+  on(event: keyof ClientToServerEvents, listener: (...args: unknown[]) => unknown): void;
+  join(room: string): void;
+  leave(room: string): void;
+  /** Sends one event to this socket only. */
+  emit<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
+  onDisconnect(listener: () => void): void;
+}
+
+/** Called once per authenticated socket, before any of its events is read. */
+export type SocketHandler = (socket: DomainSocket) => void;
+
 /** Anything socket.io can emit on: a socket, or a server / room broadcast. */
 interface Emitter {
   emit: unknown;
@@ -90,6 +110,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private readonly greeters: ConnectionGreeter[] = [];
+  private readonly socketHandlers: SocketHandler[] = [];
 
   /** Set by Nest once the server exists; internal to this library. */
   @WebSocketServer()
@@ -123,6 +144,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     // (Rooms live in this instance's adapter; the Redis adapter only relays broadcasts.)
     void socket.join(actorRooms(actor));
     this.answerLiveRequests(socket);
+    // Before the first await: the client may send its events as soon as it is connected.
+    for (const handle of this.socketHandlers) {
+      try {
+        handle(this.domainSocket(socket, actor));
+      } catch (error) {
+        this.logger.warn(`A socket handler failed: ${String(error)}`);
+      }
+    }
     for (const greet of this.greeters) {
       try {
         await greet(socket, actor);
@@ -139,6 +168,42 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   addGreeter(greeter: ConnectionGreeter): void {
     this.greeters.push(greeter);
+  }
+
+  addSocketHandler(handler: SocketHandler): void {
+    this.socketHandlers.push(handler);
+  }
+
+  private domainSocket(socket: HyperionSocket, actor: Actor): DomainSocket {
+    const userAgent = socket.handshake.headers?.['user-agent'];
+    const context = {
+      actor,
+      ip: this.clientAddress(socket),
+      userAgent: userAgent ? userAgent.slice(0, 512) : null,
+    };
+    const logger = this.logger;
+    return {
+      id: socket.id,
+      actor,
+      on(event, listener) {
+        (socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void }).on(
+          event,
+          (...args: unknown[]) => {
+            RequestContext.run(context, async () => {
+              try {
+                await listener(...args);
+              } catch (error) {
+                logger.warn(`Handling ${String(event)} failed: ${String(error)}`);
+              }
+            });
+          },
+        );
+      },
+      join: (room) => void socket.join(room),
+      leave: (room) => void socket.leave(room),
+      emit: (event, payload) => emitEvent(socket, event, payload),
+      onDisconnect: (listener) => void socket.once('disconnect', () => listener()),
+    };
   }
 
   /** Sends an event to the sockets in `room`, on every instance (through the adapter). */

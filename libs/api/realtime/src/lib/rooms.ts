@@ -77,3 +77,11 @@ export function disconnectRoom(target: DisconnectTarget): string {
 export function liveRoom(organizationId: string, topic: string): string {
   return `live:${part('organisation id', organizationId)}:${part('topic', topic)}`;
 }
+
+/**
+ * The sockets a domain joined to one of its own things (e.g. `domainRoom('terminal', id)`: the
+ * consoles attached to a browser terminal). Joined only after the domain checked the actor.
+ */
+export function domainRoom(kind: string, id: string): string {
+  return `domain:${part('kind', kind)}:${part('id', id)}`;
+}

@@ -9,5 +9,5 @@ import { SshHostDomain } from './ssh-host.domain';
  */
 describeDomainMigration('SshHost migration', {
   domain: SshHostDomain,
-  tables: ['ssh_exec', 'ssh_host'],
+  tables: ['ssh_exec', 'ssh_host', 'ssh_session', 'ssh_session_command'],
 });

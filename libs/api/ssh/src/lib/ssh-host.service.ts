@@ -195,6 +195,7 @@ export class SshHostService {
     dto: UpdateSshHostDto,
   ): SshCredentials {
     const kept = row.authMethod === method ? this.open(row) : {};
+    if (method === 'keyboard-interactive') return {};
     if (method === 'password') return { password: dto.password ?? kept.password };
     // A new key comes with its own passphrase (or none); the kept key keeps its passphrase.
     if (dto.privateKey !== undefined)

@@ -116,6 +116,12 @@ export const AUDIT_ACTIONS = [
   'ssh_host_key_pinned',
   'ssh_connection_tested',
   'ssh_exec',
+  /** A browser terminal opened on a host (details: sessionId, hostName), or refused. */
+  'ssh_terminal_opened',
+  /** A browser terminal ended (details: sessionId, reason, exitCode). */
+  'ssh_terminal_ended',
+  /** A command line typed in a browser terminal (details: host, hostName, sessionId, command). */
+  'ssh_terminal_command',
   'file_root_created',
   'file_root_updated',
   'file_root_deleted',
@@ -127,6 +133,10 @@ export const AUDIT_ACTIONS = [
   'file_copied',
   'file_deleted',
   'file_mode_changed',
+  /** A directory downloaded as a zip (details: path, entries, bytes, skipped, complete). */
+  'file_archive_downloaded',
+  /** A zip of the root unpacked (details: path, to, files, directories, bytes). */
+  'file_extracted',
   /** A path refused by the root guard: a symlink, an escape from the root (details: why). */
   'file_access_refused',
 ] as const;

@@ -1,7 +1,11 @@
 import type { Permission } from './permissions';
 
-/** Where a root's files live. Only `local` for now; `sftp` (a directory on an SSH host) comes next. */
-export const FILE_ROOT_KINDS = ['local'] as const;
+/**
+ * Where a root's files live: `local`, a directory on the Hyperion host (inside
+ * FILES_ALLOWED_ROOTS); `sftp`, a directory on an SSH host of the organisation, reached over SFTP
+ * through the same host record, credentials, jump hosts and host-key rules as its terminal.
+ */
+export const FILE_ROOT_KINDS = ['local', 'sftp'] as const;
 export type FileRootKind = (typeof FILE_ROOT_KINDS)[number];
 
 /** A file root of the active organisation, as the API returns it. */
@@ -11,6 +15,10 @@ export interface FileRootSummary {
   kind: FileRootKind;
   /** Absolute, resolved (no symlink in it) when the root was declared. */
   path: string;
+  /** The SSH host of an `sftp` root; null for `local`. */
+  sshHostId: string | null;
+  /** Largest upload accepted in this root, bytes; null: the instance's FILES_MAX_UPLOAD_BYTES. */
+  maxUploadBytes: number | null;
   /** Every write (upload, mkdir, rename, copy, delete, chmod) is refused with 403. */
   readOnly: boolean;
   /** Role names that see the root; empty: every role holding `files:read`. */
@@ -25,16 +33,23 @@ export interface CreateFileRootRequest {
   name: string;
   kind: FileRootKind;
   path: string;
+  /** Required for `sftp`, refused for `local`. */
+  sshHostId?: string;
+  /** At most FILES_MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
   readOnly?: boolean;
   allowedRoles?: string[];
 }
 
-/** Only the fields given change. The kind of a root never changes. */
+/** Only the fields given change. The kind (and SSH host) of a root never changes. */
 export interface UpdateFileRootRequest {
   name?: string;
   path?: string;
+  maxUploadBytes?: number;
   readOnly?: boolean;
   allowedRoles?: string[];
+  /** `maxUploadBytes`: back to the instance's limit. */
+  clear?: 'maxUploadBytes'[];
 }
 
 /** Validation rules of file roots: the API's DTOs and the console's forms both use these. */

@@ -41,12 +41,35 @@ export interface FileChmodRequest {
   mode: string;
 }
 
+/** `POST FILE_ROUTES.extract`: unpacks a zip archive of the root into a directory of the root. */
+export interface FileExtractRequest {
+  /** The archive (a `.zip` file). */
+  path: string;
+  /** The directory to extract into; created if missing, must not exist as a file. */
+  to: string;
+}
+
+/**
+ * What an extraction did. It is all or nothing: an entry escaping the directory (`../`, an
+ * absolute path — zip-slip), a symlink entry, or an entry that exists already refuses the whole
+ * archive (400 / 409 naming the entry) before anything is written.
+ */
+export interface FileExtractResult {
+  to: string;
+  files: number;
+  directories: number;
+  bytes: number;
+}
+
 /** Validation rules of paths inside a root (the API's guard and the console's forms). */
 export const FILE_RULES = {
   pathMaxLength: 4096,
   /** Three or four octal digits; the API also refuses anything above 0777 (no setuid/setgid). */
   modePattern: /^[0-7]{3,4}$/,
   modeHint: 'octal permission bits such as 644 or 0755, at most 0777',
+  /** Extraction limits: entries, and bytes once uncompressed (a zip bomb stops there). */
+  extractEntriesMax: 10_000,
+  extractBytesMax: 2 * 1024 * 1024 * 1024,
 } as const;
 
 /** Permissions of the file operations inside a root (managing roots needs `files:admin`). */
@@ -76,4 +99,8 @@ export const FILE_ROUTES = {
   copy: (rootId: string) => `${base(rootId)}/copy`,
   /** POST { path, mode } */
   chmod: (rootId: string) => `${base(rootId)}/chmod`,
+  /** GET `?path=`: a directory as a zip (streamed); symlinks and special files are left out. */
+  archive: (rootId: string) => `${base(rootId)}/archive`,
+  /** POST FileExtractRequest → FileExtractResult. */
+  extract: (rootId: string) => `${base(rootId)}/extract`,
 } as const;

@@ -4,12 +4,13 @@ import type { HostSample } from './host';
 import type { IncidentsChangedEvent } from './incident';
 import type { PageSummary } from './on-call';
 import type { AnyPermission } from './permissions';
+import type { TerminalClientEvents, TerminalServerEvents } from './ssh-terminal';
 
 /** Socket.IO path, served by the API on the same origin as the console. */
 export const SOCKET_PATH = '/api/socket.io';
 
 /** Server → client events, with their payloads. */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends TerminalServerEvents {
   /**
    * The current health report: sent to a client when it connects, and to everyone allowed to
    * see it whenever the state of a dependency or the overall status changes.
@@ -42,8 +43,11 @@ export interface LiveSubscription {
 /** The server's answer to `live:subscribe` / `live:unsubscribe`. */
 export type LiveAnswer = { ok: true } | { ok: false; error: string };
 
-/** Client → server events: following and leaving live topics (each answered by an ack). */
-export interface ClientToServerEvents {
+/**
+ * Client → server events: following and leaving live topics (each answered by an ack), and the
+ * browser terminals (ssh-terminal.ts).
+ */
+export interface ClientToServerEvents extends TerminalClientEvents {
   'live:subscribe': (request: LiveSubscription, ack: (answer: LiveAnswer) => void) => void;
   'live:unsubscribe': (request: LiveSubscription, ack: (answer: LiveAnswer) => void) => void;
 }
@@ -68,6 +72,10 @@ export const SERVER_EVENT_PERMISSIONS: { readonly [E in ServerEventName]: AnyPer
   'alerts:changed': 'alerts:read',
   'incidents:changed': 'incidents:read',
   'host:sample': 'monitoring:read',
+  // Sent only to the sockets attached to a session, which opening or attaching checked.
+  'terminal:output': 'ssh:exec',
+  'terminal:prompt': 'ssh:exec',
+  'terminal:ended': 'ssh:exec',
 };
 
 /** Why the server closed a console's socket (sent as the `connect_error` / disconnect reason). */

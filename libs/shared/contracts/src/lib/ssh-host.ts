@@ -1,7 +1,12 @@
 import type { Permission } from './permissions';
 
-/** How Hyperion signs in to a host: a private key (optionally with a passphrase) or a password. */
-export const SSH_AUTH_METHODS = ['key', 'password'] as const;
+/**
+ * How Hyperion signs in to a host: a private key (optionally with a passphrase), a password, or
+ * `keyboard-interactive`: nothing is stored, the server's questions (password, one-time code …)
+ * go to the user of a browser terminal (`terminal:prompt`). Commands and connection tests over
+ * HTTP cannot answer them: they get 409 on such a host.
+ */
+export const SSH_AUTH_METHODS = ['key', 'password', 'keyboard-interactive'] as const;
 export type SshAuthMethod = (typeof SSH_AUTH_METHODS)[number];
 
 /**

@@ -311,6 +311,49 @@ describe('SocketService', () => {
 
     expect(fake.closed).toBe(true);
   });
+  it("sends a request and resolves with the server's answer; refuses at once while offline", async () => {
+    await expect(service.request('terminal:attach', { sessionId: 's-1' })).rejects.toMatchObject({
+      reason: 'offline',
+    });
+    const fake = signIn();
+    await expect(service.request('terminal:attach', { sessionId: 's-1' })).rejects.toMatchObject({
+      reason: 'offline',
+    });
+    fake.fire('connect');
+
+    const answer = service.request('terminal:attach', { sessionId: 's-1' });
+    const sent = fake.emitted.find((e) => e.event === 'terminal:attach');
+    expect(sent?.payload).toEqual({ sessionId: 's-1' });
+    sent?.ack({ ok: false, error: 'No such session', status: 404 });
+    await expect(answer).resolves.toEqual({ ok: false, error: 'No such session', status: 404 });
+  });
+
+  it('fails a waiting request when the connection drops, or after its timeout', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = signIn();
+      fake.fire('connect');
+      const dropped = service.request('terminal:close', { sessionId: 's-1' });
+      fake.fire('disconnect', 'transport close');
+      await expect(dropped).rejects.toMatchObject({ reason: 'disconnected' });
+
+      fake.fire('connect');
+      const slow = service.request('terminal:close', { sessionId: 's-1' }, 5_000);
+      const failed = expect(slow).rejects.toMatchObject({ reason: 'timeout' });
+      vi.advanceTimersByTime(5_000);
+      await failed;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends keystrokes only while connected: nothing is queued for later', () => {
+    const fake = signIn();
+    expect(service.send('terminal:input', { sessionId: 's-1', data: 'ls\r' })).toBe(false);
+    fake.fire('connect');
+    expect(service.send('terminal:input', { sessionId: 's-1', data: 'pwd\r' })).toBe(true);
+    expect(fake.emitted.map((e) => e.payload)).toEqual([{ sessionId: 's-1', data: 'pwd\r' }]);
+  });
 });
 
 describe('SocketService with a socket whose code loads on demand', () => {

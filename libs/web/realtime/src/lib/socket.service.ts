@@ -59,6 +59,26 @@ export const SOCKET_ACCESS_TOKEN = new InjectionToken<Signal<string | null>>(
 
 type Listener = (payload: unknown) => void;
 
+/** A client → server event's name, its payload and the server's answer (its ack's argument). */
+export type ClientEventName = keyof ClientToServerEvents;
+export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+export type ClientEventAnswer<E extends ClientEventName> =
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (answer: infer A) => void ? A : never;
+
+/** How long `request` waits for the server's answer by default. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Why a `request` got no answer: not connected, the connection dropped, or too slow. */
+export class SocketRequestError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'offline' | 'disconnected' | 'timeout',
+  ) {
+    super(message);
+    this.name = 'SocketRequestError';
+  }
+}
+
 /**
  * The console's single realtime connection. Connects only while there is an access token, with
  * that token in the handshake; reconnects when the token changes (after a refresh) and
@@ -86,6 +106,8 @@ export class SocketService {
   private readonly dispatchers = new Map<string, Listener>();
   /** The live topics followed, with the answers' listeners of each (one server subscription each). */
   private readonly topics = new Map<string, Set<(answer: LiveAnswer) => void>>();
+  /** The `request`s waiting for an answer: failed at once when the connection drops. */
+  private readonly pending = new Set<(error: SocketRequestError) => void>();
 
   /** Whether the socket is connected right now. */
   readonly connected = this.connectedState.asReadonly();
@@ -164,6 +186,61 @@ export class SocketService {
         }
       };
     });
+  }
+
+  /**
+   * Sends one client event and resolves with the server's answer (its ack). Nothing is queued:
+   * when the socket is not connected, it fails at once; when the connection drops or the server
+   * does not answer within `timeoutMs`, it fails then (with a SocketRequestError saying which).
+   */
+  request<E extends ClientEventName>(
+    event: E,
+    payload: ClientEventPayload<E>,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<ClientEventAnswer<E>> {
+    const socket = this.untyped();
+    if (!socket?.connected) {
+      return Promise.reject(
+        new SocketRequestError('Not connected to Hyperion: live updates are down.', 'offline'),
+      );
+    }
+    return new Promise<ClientEventAnswer<E>>((resolve, reject) => {
+      const fail = (error: SocketRequestError) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        reject(error);
+      };
+      const timer = setTimeout(
+        () =>
+          fail(
+            new SocketRequestError(
+              `Hyperion did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+              'timeout',
+            ),
+          ),
+        timeoutMs,
+      );
+      this.pending.add(fail);
+      socket.emit(event, payload, (answer: ClientEventAnswer<E>) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        resolve(answer);
+      });
+    });
+  }
+
+  /**
+   * Sends one client event that expects no answer (keystrokes). Nothing is queued: while the
+   * socket is not connected the event is dropped and this answers false, so nothing typed during
+   * an outage arrives by surprise later.
+   */
+  send<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): boolean {
+    const socket = this.untyped();
+    if (!socket?.connected) {
+      return false;
+    }
+    socket.emit(event, payload);
+    return true;
   }
 
   /** Subscribes the connected socket to one topic; its answer goes to the topic's listeners. */
@@ -256,6 +333,9 @@ export class SocketService {
     });
     socket.on('disconnect', (reason: string) => {
       this.connectedState.set(false);
+      for (const fail of [...this.pending]) {
+        fail(new SocketRequestError('The connection to Hyperion dropped.', 'disconnected'));
+      }
       // Our own disconnect (a new token, or logout) is not a loss.
       if (reason !== 'io client disconnect') {
         this.markLost();

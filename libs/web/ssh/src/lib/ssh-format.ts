@@ -1,5 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { SshHostKeyState, SshHostSummary } from '@hyperion/contracts';
+import type {
+  SshAuthMethod,
+  SshHostKeyState,
+  SshHostSummary,
+  SshSessionEndReason,
+  SshSessionSummary,
+} from '@hyperion/contracts';
 import { apiErrorMessage } from '@hyperion/web/util';
 
 /** `ops@10.0.0.5:22` (an IPv6 address in brackets, as ssh and URLs write it). */
@@ -8,7 +14,12 @@ export function targetText(host: Pick<SshHostSummary, 'username' | 'address' | '
   return `${host.username}@${address}:${host.port}`;
 }
 
-export const AUTH_LABELS = { key: 'Private key', password: 'Password' } as const;
+/** How Hyperion signs in, in words (keyboard-interactive: the host's questions go to the user). */
+export const AUTH_LABELS: Readonly<Record<SshAuthMethod | 'keyboard-interactive', string>> = {
+  key: 'Private key',
+  password: 'Password',
+  'keyboard-interactive': 'Questions asked in the terminal',
+};
 
 /** What Hyperion knows of a host's key, in words for the list. */
 export interface HostKeyInfo {
@@ -48,4 +59,52 @@ export function remoteErrorMessage(error: unknown, fallback: string): string {
 /** "1.2 s" or "340 ms". */
 export function durationText(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** "1 h 02 min", "3 min 07 s", "12 s". */
+export function spanText(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(rest).padStart(2, '0')} s`;
+  return `${rest} s`;
+}
+
+/** How long a session lasted (or has lasted so far, while live). */
+export function sessionDuration(
+  session: Pick<SshSessionSummary, 'startedAt' | 'endedAt'>,
+  now: number = Date.now(),
+): string {
+  const end = session.endedAt ? Date.parse(session.endedAt) : now;
+  return spanText((end - Date.parse(session.startedAt)) / 1000);
+}
+
+const END_REASONS: Record<SshSessionEndReason, string> = {
+  exited: 'shell exited',
+  closed: 'closed',
+  idle: 'idle timeout',
+  disconnected: 'host disconnected',
+  failed: 'failed',
+  shutdown: 'Hyperion stopped',
+};
+
+/** "Live", "Ended: shell exited (code 0)". */
+export function sessionStateText(
+  session: Pick<SshSessionSummary, 'state' | 'endReason' | 'exitCode'>,
+): string {
+  if (session.state === 'live') return 'Live';
+  const reason = session.endReason ? `: ${END_REASONS[session.endReason]}` : '';
+  const code = session.exitCode !== null ? ` (code ${session.exitCode})` : '';
+  return `Ended${reason}${code}`;
+}
+
+/** "0:07", "1:02:03": a position in a recording. */
+export function offsetText(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }

@@ -2,7 +2,8 @@ import { Routes } from '@angular/router';
 
 /**
  * `/ssh/...` (apps/web's CONSOLE_MODULES guards it with ssh:exec): the list, a new host, one
- * host's page (host key, commands) and its edit form. The fixed path `new` comes before `:id`.
+ * host's page (host key, commands) and its edit form, the terminal (tabs), the terminal
+ * sessions and one session's replay. The fixed paths come before `:id`.
  */
 export const sshHostRoutes: Routes = [
   {
@@ -10,6 +11,22 @@ export const sshHostRoutes: Routes = [
     pathMatch: 'full',
     title: 'SSH hosts · Hyperion',
     loadComponent: () => import('./ssh-hosts-page/ssh-hosts-page').then((m) => m.SshHostsPage),
+  },
+  {
+    path: 'terminal',
+    title: 'Terminal · Hyperion',
+    loadComponent: () => import('./ssh-terminal/ssh-terminal-page').then((m) => m.SshTerminalPage),
+  },
+  {
+    path: 'sessions',
+    title: 'Terminal sessions · Hyperion',
+    loadComponent: () => import('./ssh-sessions/ssh-sessions-page').then((m) => m.SshSessionsPage),
+  },
+  {
+    path: 'sessions/:id',
+    title: 'Terminal session · Hyperion',
+    loadComponent: () =>
+      import('./ssh-session-detail/ssh-session-page').then((m) => m.SshSessionPage),
   },
   {
     path: 'new',

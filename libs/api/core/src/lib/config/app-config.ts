@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
-import { LogLevelName, validateEnvironment } from './environment';
+import { ConfigValidationError, LogLevelName, validateEnvironment } from './environment';
 
 /** The validated, typed configuration. The only way the rest of Hyperion sees the environment. */
 export class AppConfig {
@@ -103,6 +103,17 @@ export class AppConfig {
   readonly filesAllowedRoots!: readonly string[];
   /** The largest upload the file manager accepts, in bytes (FILES_MAX_UPLOAD_BYTES, 2 GiB). */
   readonly filesMaxUploadBytes!: number;
+  /**
+   * A browser terminal with no input for this long ends as `idle`, attached or not
+   * (SSH_TERMINAL_IDLE_MINUTES, 30 by default; decimals allowed).
+   */
+  readonly sshTerminalIdleMs!: number;
+  /** Whether recordings keep typed input too (SSH_TERMINAL_RECORD_INPUT; off: passwords typed). */
+  readonly sshTerminalRecordInput!: boolean;
+  /** Ended terminal sessions and their recordings are deleted after this many days. */
+  readonly sshRecordingRetentionDays!: number;
+  /** A recording stops growing at this size (a final marker says so; the session goes on). */
+  readonly sshRecordingMaxBytes!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -110,6 +121,17 @@ export class AppConfig {
 }
 
 export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
+
+/** SSH_TERMINAL_IDLE_MINUTES in milliseconds (30 minutes by default), at least 0.01 minute. */
+function sshIdleMs(minutes: string | undefined): number {
+  const value = minutes === undefined ? 30 : Number(minutes);
+  if (!(value >= 0.01 && value <= 10_080)) {
+    throw new ConfigValidationError([
+      `SSH_TERMINAL_IDLE_MINUTES must be a number of minutes from 0.01 to 10080 (got ${JSON.stringify(minutes)})`,
+    ]);
+  }
+  return Math.round(value * 60_000);
+}
 
 /**
  * Reads and validates the environment once. `env` defaults to `process.env`: this is the one
@@ -178,5 +200,9 @@ export function loadConfig(
       .filter((p) => p !== '')
       .map((p) => resolve(p)),
     filesMaxUploadBytes: v.FILES_MAX_UPLOAD_BYTES ?? 2 * 1024 ** 3,
+    sshTerminalIdleMs: sshIdleMs(v.SSH_TERMINAL_IDLE_MINUTES),
+    sshTerminalRecordInput: v.SSH_TERMINAL_RECORD_INPUT === 'true',
+    sshRecordingRetentionDays: v.SSH_RECORDING_RETENTION_DAYS ?? 90,
+    sshRecordingMaxBytes: v.SSH_RECORDING_MAX_BYTES ?? 100 * 1024 ** 2,
   });
 }

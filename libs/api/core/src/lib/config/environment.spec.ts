@@ -99,3 +99,30 @@ describe('Prometheus metrics settings', () => {
     );
   });
 });
+
+describe('browser terminal settings', () => {
+  it('defaults to 30 idle minutes, no input recorded, 90 days and 100 MiB recordings', () => {
+    expect(loadConfig({})).toMatchObject({
+      sshTerminalIdleMs: 30 * 60_000,
+      sshTerminalRecordInput: false,
+      sshRecordingRetentionDays: 90,
+      sshRecordingMaxBytes: 100 * 1024 * 1024,
+    });
+    expect(loadConfig({ SSH_TERMINAL_IDLE_MINUTES: '0.05' }).sshTerminalIdleMs).toBe(3000);
+    expect(loadConfig({ SSH_TERMINAL_RECORD_INPUT: 'true' }).sshTerminalRecordInput).toBe(true);
+  });
+
+  it('refuses idle times outside 0.01..10080 minutes and flags that are not true or false, naming them', () => {
+    for (const bad of ['0', '0.001', 'soon', '-1', '10081']) {
+      expect(() => loadConfig({ SSH_TERMINAL_IDLE_MINUTES: bad })).toThrow(
+        /SSH_TERMINAL_IDLE_MINUTES must be a number of minutes from 0.01 to 10080/,
+      );
+    }
+    expect(() => loadConfig({ SSH_TERMINAL_RECORD_INPUT: 'yes' })).toThrow(
+      /SSH_TERMINAL_RECORD_INPUT must be true or false/,
+    );
+    expect(() => loadConfig({ SSH_RECORDING_RETENTION_DAYS: '0' })).toThrow(
+      /SSH_RECORDING_RETENTION_DAYS must be an integer between 1 and 3650/,
+    );
+  });
+});

@@ -260,6 +260,26 @@ export class EnvironmentVariables {
   @IsOptional()
   @IntegerBetween(1, Number.MAX_SAFE_INTEGER)
   FILES_MAX_UPLOAD_BYTES?: number;
+
+  /** Minutes, decimals allowed (tests and drills use a fraction: 0.05 is 3 seconds). */
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^(?:\d{1,5}(?:\.\d{1,3})?)$/, {
+    message: 'SSH_TERMINAL_IDLE_MINUTES must be a number of minutes from 0.01 to 10080 (e.g. 30)',
+  })
+  SSH_TERMINAL_IDLE_MINUTES?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'SSH_TERMINAL_RECORD_INPUT must be true or false' })
+  SSH_TERMINAL_RECORD_INPUT?: string;
+
+  @IsOptional()
+  @IntegerBetween(1, 3650)
+  SSH_RECORDING_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @IntegerBetween(1024, Number.MAX_SAFE_INTEGER)
+  SSH_RECORDING_MAX_BYTES?: number;
 }
 
 export class ConfigValidationError extends Error {

@@ -9,14 +9,19 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
+  Min,
 } from 'class-validator';
 
 const NAME_MESSAGE = `name: ${FILE_ROOT_RULES.nameHint}`;
 const PATH_MESSAGE = `path: ${FILE_ROOT_RULES.pathHint}`;
+const MAX_UPLOAD_MESSAGE = 'maxUploadBytes must be a whole number of bytes, at least 1';
+const CLEARABLE = ['maxUploadBytes'] as const;
 const ROLES_MESSAGE = `allowedRoles: at most ${FILE_ROOT_RULES.allowedRolesMax} role names of 1 to ${FILE_ROOT_RULES.roleNameMaxLength} characters`;
 
 export class CreateFileRootDto implements CreateFileRootRequest {
@@ -32,6 +37,15 @@ export class CreateFileRootDto implements CreateFileRootRequest {
   @Length(1, FILE_ROOT_RULES.pathMaxLength, { message: PATH_MESSAGE })
   @Matches(FILE_ROOT_RULES.pathPattern, { message: PATH_MESSAGE })
   path!: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'sshHostId must be the id (UUID) of an SSH host' })
+  sshHostId?: string;
+
+  @IsOptional()
+  @IsInt({ message: MAX_UPLOAD_MESSAGE })
+  @Min(1, { message: MAX_UPLOAD_MESSAGE })
+  maxUploadBytes?: number;
 
   @IsOptional()
   @IsBoolean({ message: 'readOnly must be true or false' })
@@ -59,6 +73,11 @@ export class UpdateFileRootDto implements UpdateFileRootRequest {
   path?: string;
 
   @IsOptional()
+  @IsInt({ message: MAX_UPLOAD_MESSAGE })
+  @Min(1, { message: MAX_UPLOAD_MESSAGE })
+  maxUploadBytes?: number;
+
+  @IsOptional()
   @IsBoolean({ message: 'readOnly must be true or false' })
   readOnly?: boolean;
 
@@ -68,4 +87,9 @@ export class UpdateFileRootDto implements UpdateFileRootRequest {
   @IsString({ each: true, message: ROLES_MESSAGE })
   @Length(1, FILE_ROOT_RULES.roleNameMaxLength, { each: true, message: ROLES_MESSAGE })
   allowedRoles?: string[];
+
+  @IsOptional()
+  @IsArray({ message: `clear must be a list of: ${CLEARABLE.join(', ')}` })
+  @IsIn(CLEARABLE, { each: true, message: `clear must be a list of: ${CLEARABLE.join(', ')}` })
+  clear?: 'maxUploadBytes'[];
 }

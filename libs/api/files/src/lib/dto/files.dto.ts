@@ -1,4 +1,9 @@
-import type { FileChmodRequest, FileMoveRequest, FilePathRequest } from '@hyperion/contracts';
+import type {
+  FileChmodRequest,
+  FileExtractRequest,
+  FileMoveRequest,
+  FilePathRequest,
+} from '@hyperion/contracts';
 import { FILE_RULES } from '@hyperion/contracts';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -65,4 +70,12 @@ export class FileChmodDto implements FileChmodRequest {
 
   @IsString({ message: `mode: ${FILE_RULES.modeHint}` })
   mode!: string;
+}
+
+export class FileExtractDto implements FileExtractRequest {
+  @Path('path')
+  path!: string;
+
+  @Path('to')
+  to!: string;
 }

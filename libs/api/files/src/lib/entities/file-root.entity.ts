@@ -35,9 +35,30 @@ export class FileRootEntity {
   @Column({ type: 'varchar', length: 128 })
   name!: string;
 
-  /** `local` only for now (see FILE_ROOT_KINDS); `sftp` comes with SSH hosts. */
+  /** `local` (a directory of this host) or `sftp` (a directory of `sshHostId`). */
   @Column({ type: 'varchar', length: 16 })
   kind!: FileRootKind;
+
+  /** The SSH host of an `sftp` root (same organisation, checked by the service); null for local. */
+  @Column({ name: 'ssh_host_id', type: 'uuid', nullable: true })
+  sshHostId!: string | null;
+
+  // By name: the SSH library's entity, registered by its own domain (deleting the host cascades).
+  @ManyToOne('SshHostEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'ssh_host_id', foreignKeyConstraintName: 'file_root_ssh_host_id_fkey' })
+  sshHost?: unknown;
+
+  /** Largest upload of this root in bytes; null: FILES_MAX_UPLOAD_BYTES. */
+  @Column({
+    name: 'max_upload_bytes',
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (value: number | null | undefined) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
+  })
+  maxUploadBytes!: number | null;
 
   /** Absolute and resolved (realpath) when declared; the guard checks it again on every use. */
   @Column({ type: 'text' })

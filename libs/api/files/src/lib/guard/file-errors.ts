@@ -83,3 +83,8 @@ export function fromErrno(error: unknown, field: string, path: string): unknown 
       return error;
   }
 }
+
+/** 502: the SFTP server of a root failed, timed out, or the connection was lost. */
+export class RemoteFileError extends FileOperationError {
+  readonly status = 502;
+}

@@ -1,11 +1,12 @@
 import { Stats } from 'node:fs';
 import { FileHandle, lstat, mkdir, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
-import type { FileEntry, FileEntryType, FileListing } from '@hyperion/contracts';
+import type { FileEntry, FileEntryType, FileExtractResult, FileListing } from '@hyperion/contracts';
 import { FILE_RULES } from '@hyperion/contracts';
 
+import type { FileBackend, OpenedFile, TreeWalk, UploadOptions } from './file-backend';
 import {
   FileConflictError,
   fromErrno,
@@ -23,7 +24,9 @@ import {
   streamToTemporary,
   TreeOutcome,
 } from './held-files';
+import { localExtractTarget, walkHeld } from './local-archive';
 import { DirHandle, Located, lstatOrNull, RootGuard, versionOf } from './root-guard';
+import { extractZip, RangeReader } from './zip-extract';
 
 const typeOf = (s: Stats): FileEntryType =>
   s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
@@ -51,17 +54,13 @@ export function parseMode(raw: unknown): number {
   return mode;
 }
 
-export interface UploadOptions {
-  /** The version the client listed: replace only that. Undefined: create only. */
-  version?: string;
-  maxBytes: number;
-}
+export type { UploadOptions } from './file-backend';
 
 /**
  * The file operations of one local root. Each starts with `guard.locate` (never a path of
  * its own), works on the held parent directory, and maps the system's errors to ours.
  */
-export class LocalRoot {
+export class LocalRoot implements FileBackend {
   constructor(readonly guard: RootGuard) {}
 
   /** The entries of a directory, directories first, then by name. */
@@ -102,6 +101,56 @@ export class LocalRoot {
       const handle = await openHeld(loc.dir, loc.name, entry);
       return { handle, entry: toFileEntry(loc.rel, loc.name, await handle.stat()) };
     });
+  }
+
+  async download(raw: unknown): Promise<OpenedFile> {
+    const { handle, entry } = await this.openRead(raw);
+    return { stream: handle.createReadStream() as Readable, entry };
+  }
+
+  /** A directory to zip, held open until the walk ends (see local-archive.ts). */
+  async walk(raw: unknown): Promise<TreeWalk & { release(): Promise<void> }> {
+    const loc = await this.guard.locate(raw, 'path');
+    try {
+      const dir = loc.name === null ? loc.dir : await this.heldDirectory(loc);
+      if (dir !== loc.dir) await loc.dir.close();
+      const skipped: string[] = [];
+      const name = loc.name ?? (this.guard.root.split('/').pop() || 'root');
+      return { name, items: walkHeld(dir, '', skipped), skipped, release: () => dir.close() };
+    } catch (error) {
+      await loc.dir.close();
+      throw fromErrno(error, 'path', loc.rel);
+    }
+  }
+
+  /** Unpacks a zip of the root into `to`, all or nothing (zip-extract.ts, local-archive.ts). */
+  extract(rawPath: unknown, rawTo: unknown): Promise<FileExtractResult> {
+    return this.at(rawPath, 'path', async (archive) => {
+      const entry = this.existing(archive);
+      if (archive.name === null || !entry.isFile()) {
+        throw new InvalidPathError('path', `"${archive.rel}" is not a regular file`);
+      }
+      const handle = await openHeld(archive.dir, archive.name, entry);
+      try {
+        return await this.at(rawTo, 'to', async (to) => {
+          if (to.entry && !to.entry.isDirectory()) {
+            throw new FileConflictError(`to: "${to.rel}" exists and is not a directory`);
+          }
+          const reader = new RangeReader((start, end) => rangeOf(handle, start, end));
+          const outcome = await extractZip(
+            { reader, size: entry.size },
+            localExtractTarget(to.dir, to.name, to.entry),
+          );
+          return { to: to.rel, ...outcome };
+        });
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    // Nothing held between operations: each one releases its directories itself.
   }
 
   /**
@@ -254,6 +303,29 @@ export class LocalRoot {
     }
     return openHeldDir(loc.dir, loc.name, entry);
   }
+}
+
+/**
+ * Bytes `start` to `end` (exclusive) of an open file. Not FileHandle.createReadStream: a stream
+ * of it that is destroyed closes the handle even with autoClose: false, and yauzl reads several
+ * ranges of the same handle.
+ */
+function rangeOf(handle: FileHandle, start: number, end: number): Readable {
+  let position = start;
+  return new Readable({
+    highWaterMark: 64 * 1024,
+    read(size) {
+      const length = Math.min(size, end - position);
+      if (length <= 0) return void this.push(null);
+      handle.read(Buffer.allocUnsafe(length), 0, length, position).then(
+        ({ bytesRead, buffer }) => {
+          position += bytesRead;
+          this.push(bytesRead === 0 ? null : buffer.subarray(0, bytesRead));
+        },
+        (error: Error) => this.destroy(error),
+      );
+    },
+  });
 }
 
 /** Create-only without a version; with one, exactly that version of a regular file. */

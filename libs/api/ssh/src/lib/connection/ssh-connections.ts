@@ -12,7 +12,14 @@ import {
 import { SshHostEntity } from '../entities/ssh-host.entity';
 import { credentialsContext, hostTarget } from '../ssh-host.mapping';
 import { SshHostRepository } from '../ssh-host.repository';
-import { HopOutcome, openChain, SshChain, SshFailure, SshHop } from './ssh-connector';
+import {
+  HopOutcome,
+  KeyboardPrompter,
+  openChain,
+  SshChain,
+  SshFailure,
+  SshHop,
+} from './ssh-connector';
 import { SshCredentials } from './ssh-credentials';
 
 const CONNECT_TIMEOUT_MS = SSH_HOST_RULES.connectTimeoutSeconds * 1000;
@@ -60,11 +67,25 @@ export class SshConnections {
     });
   }
 
-  /** Connects (bounded in time at every hop); the caller closes the connection in a `finally`. */
-  async open(hops: SshHop[]): Promise<OpenedConnection> {
+  /**
+   * Connects (bounded in time at every hop); the caller closes the connection in a `finally`.
+   * A hop signing in with keyboard-interactive needs `prompt` (a browser terminal passes the
+   * questions to its user); without one, 409 before anything is sent.
+   */
+  async open(
+    hops: SshHop[],
+    options: { prompt?: KeyboardPrompter } = {},
+  ): Promise<OpenedConnection> {
+    const interactive = hops.find((hop) => hop.authMethod === 'keyboard-interactive');
+    if (interactive && !options.prompt) {
+      throw new ConflictException(
+        `SSH host "${interactive.name}" asks questions at sign-in (keyboard-interactive): ` +
+          'open a terminal on it to answer them',
+      );
+    }
     const outcomes: HopOutcome[] = [];
     try {
-      const chain = await openChain(hops, CONNECT_TIMEOUT_MS, outcomes);
+      const chain = await openChain(hops, CONNECT_TIMEOUT_MS, outcomes, options.prompt);
       await this.recordKeys(outcomes);
       const target = hops[hops.length - 1];
       const fingerprint = outcomes[outcomes.length - 1]?.verdict?.offered.fingerprint ?? '';
@@ -118,6 +139,7 @@ export class SshConnections {
         this.box.decrypt(row.credentials, credentialsContext(row.id)),
       ) as SshCredentials,
       trustedFingerprint: row.hostKeyFingerprint,
+      authMethod: row.authMethod,
     };
   }
 }

@@ -2,7 +2,9 @@ import type { Duplex } from 'node:stream';
 
 import { Client, ConnectConfig } from 'ssh2';
 
+import type { SshAuthMethod } from '@hyperion/contracts';
 import { describeHostKey, HostKeyVerdict, judgeHostKey } from './host-key';
+
 import type { SshCredentials } from './ssh-credentials';
 
 /** One hop of a connection: a jump host, or the target itself (the last hop). */
@@ -15,7 +17,24 @@ export interface SshHop {
   credentials: SshCredentials;
   /** The fingerprint trusted for this host; null before its first connection. */
   trustedFingerprint: string | null;
+  /** `keyboard-interactive`: no stored secret, the server's questions go to a person. */
+  authMethod?: SshAuthMethod;
 }
+
+/** One round of keyboard-interactive questions, as the server sent it. */
+export interface KeyboardRound {
+  hop: SshHop;
+  name: string;
+  instructions: string;
+  prompts: { prompt: string; echo: boolean }[];
+}
+
+/**
+ * Asks a person the server's questions and resolves with the answers, in order; rejects (with a
+ * message for that person) when nobody answers in time. The connect timeout is suspended while
+ * it runs.
+ */
+export type KeyboardPrompter = (round: KeyboardRound) => Promise<string[]>;
 
 /** What one hop saw of its host key: filled in as the connection goes, kept when it fails. */
 export interface HopOutcome {
@@ -81,8 +100,10 @@ function connectHop(
   outcome: HopOutcome,
   sock: Duplex | undefined,
   timeoutMs: number,
+  prompter?: KeyboardPrompter,
 ): Promise<Client> {
   const { hop } = outcome;
+  const interactive = hop.authMethod === 'keyboard-interactive';
   return new Promise<Client>((resolve, reject) => {
     const client = new Client();
     let settled = false;
@@ -93,10 +114,41 @@ function connectHop(
       client.end();
       reject(failure);
     };
-    const timer = setTimeout(
-      () => fail(new SshFailure('timeout', hop, `${where(hop)} did not answer in ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const expire = () =>
+      fail(new SshFailure('timeout', hop, `${where(hop)} did not answer in ${timeoutMs} ms`));
+    let timer = setTimeout(expire, timeoutMs);
+    if (interactive) {
+      // The person's answers take their time: the connect timeout stops while they are asked
+      // (the prompter bounds that wait), and starts again for the rest of the sign-in.
+      client.on('keyboard-interactive', (name, instructions, _lang, prompts, finish) => {
+        if (settled) return;
+        if (!prompter) {
+          fail(new SshFailure('auth-failed', hop, `${where(hop)} asks questions at sign-in`));
+          return;
+        }
+        clearTimeout(timer);
+        prompter({
+          hop,
+          name,
+          instructions,
+          prompts: prompts.map((p) => ({ prompt: p.prompt, echo: Boolean(p.echo) })),
+        }).then(
+          (answers) => {
+            if (settled) return;
+            timer = setTimeout(expire, timeoutMs);
+            finish(answers);
+          },
+          (error: unknown) =>
+            fail(
+              new SshFailure(
+                'auth-failed',
+                hop,
+                `${where(hop)}: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+            ),
+        );
+      });
+    }
     // Errors after the connection is up (the peer going away mid-command) end it through
     // `close`, which the command's runner sees; an 'error' without a listener would crash.
     client.on('error', (error) => fail(classify(error, outcome)));
@@ -118,16 +170,19 @@ function connectHop(
       host: hop.address,
       port: hop.port,
       username: hop.username,
-      readyTimeout: timeoutMs,
+      // Ours covers the handshake; ssh2's would count the time a person takes to answer.
+      readyTimeout: interactive ? 0 : timeoutMs,
       hostVerifier: (key: Buffer) => {
         outcome.verdict = judgeHostKey(describeHostKey(key), hop.trustedFingerprint);
         return outcome.verdict.kind !== 'changed';
       },
-      tryKeyboard: false,
+      tryKeyboard: interactive,
       ...(sock ? { sock } : {}),
-      ...(hop.credentials.privateKey
-        ? { privateKey: hop.credentials.privateKey, passphrase: hop.credentials.passphrase }
-        : { password: hop.credentials.password }),
+      ...(interactive
+        ? { authHandler: ['keyboard-interactive'] }
+        : hop.credentials.privateKey
+          ? { privateKey: hop.credentials.privateKey, passphrase: hop.credentials.passphrase }
+          : { password: hop.credentials.password }),
     };
     try {
       client.connect(config);
@@ -178,6 +233,7 @@ export async function openChain(
   hops: readonly SshHop[],
   timeoutMs: number,
   outcomes: HopOutcome[],
+  prompter?: KeyboardPrompter,
 ): Promise<SshChain> {
   const clients: Client[] = [];
   const close = () => {
@@ -189,7 +245,7 @@ export async function openChain(
       if (index > 0) sock = await forward(clients[index - 1], hops[index - 1], hop, timeoutMs);
       const outcome: HopOutcome = { hop, verdict: null, handshakeDone: false };
       outcomes.push(outcome);
-      clients.push(await connectHop(outcome, sock, timeoutMs));
+      clients.push(await connectHop(outcome, sock, timeoutMs, prompter));
     }
   } catch (error) {
     close();

@@ -17,6 +17,8 @@ export function checkCredentials(
   method: SshAuthMethod,
   credentials: SshCredentials,
 ): SshCredentials {
+  // Nothing stored: the server's questions are answered by the person in the terminal.
+  if (method === 'keyboard-interactive') return {};
   if (method === 'password') {
     if (!credentials.password)
       throw new BadRequestException('password: required with authMethod "password"');

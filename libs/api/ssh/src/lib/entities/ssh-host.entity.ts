@@ -47,7 +47,7 @@ export class SshHostEntity {
   @Column({ type: 'varchar', length: 64 })
   username!: string;
 
-  @Column({ name: 'auth_method', type: 'varchar', length: 16 })
+  @Column({ name: 'auth_method', type: 'varchar', length: 32 })
   authMethod!: SshAuthMethod;
 
   /** SecretBox-sealed SshCredentials (JSON). */

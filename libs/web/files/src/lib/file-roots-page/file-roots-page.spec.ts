@@ -1,86 +1,69 @@
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { FileRootSummary } from '@hyperion/contracts';
-import { Observable, Subject } from 'rxjs';
+import { FILE_ROOT_ROUTES } from '@hyperion/contracts';
 
-import { FileRootApi } from '../file-root-api';
 import { fileRootRow } from '../testing/file-root-fixtures';
+import { openPage, PageHarness, refusal } from '../testing/page-harness';
 import { FileRootsPage } from './file-roots-page';
 
-/** Answers each `list()` with the next value pushed into `answers`. */
-class FakeFileRootApi implements Pick<FileRootApi, 'list'> {
-  answers = new Subject<FileRootSummary[]>();
-  calls = 0;
-
-  list(): Observable<FileRootSummary[]> {
-    this.calls++;
-    this.answers = new Subject<FileRootSummary[]>();
-    return this.answers.asObservable();
-  }
-}
-
 const row = fileRootRow();
+const limited = fileRootRow({
+  id: 'r-2',
+  name: 'logs',
+  readOnly: true,
+  allowedRoles: ['operator'],
+  maxUploadBytes: 5 * 1024 * 1024,
+});
 
-describe('FileRootsPage', () => {
-  let api: FakeFileRootApi;
-  let fixture: ComponentFixture<FileRootsPage>;
+describe('FileRootsPage', { timeout: 60_000 }, () => {
+  let page: PageHarness<FileRootsPage>;
 
-  const element = () => fixture.nativeElement as HTMLElement;
-  const query = (testId: string) =>
-    element().querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+  afterEach(() => page.destroy());
 
-  /** Lets the resource start its request (or take its answer) and the page render. */
-  async function settle(): Promise<void> {
-    TestBed.tick();
-    await new Promise((resolve) => setTimeout(resolve));
-    TestBed.tick();
-  }
+  it('lists the roots with their access and limit, each opening its browser', async () => {
+    page = await openPage(FileRootsPage);
+    expect(document.querySelector('mat-progress-bar')).not.toBeNull();
+    page.backend.expectOne(FILE_ROOT_ROUTES.collection).flush([row, limited]);
+    await page.stable();
 
-  async function render(): Promise<void> {
-    fixture = TestBed.createComponent(FileRootsPage);
-    await settle();
-  }
-
-  async function answer(step: () => void): Promise<void> {
-    step();
-    await settle();
-  }
-
-  beforeEach(() => {
-    api = new FakeFileRootApi();
-    TestBed.configureTestingModule({ providers: [{ provide: FileRootApi, useValue: api }] });
+    expect(document.querySelector('mat-progress-bar')).toBeNull();
+    expect(page.text(`file-root-open-${row.id}`)).toBe('alpha');
+    expect(page.find(`file-root-open-${row.id}`)?.getAttribute('href')).toBe(`/${row.id}`);
+    expect(page.text(`file-root-access-r-2`)).toBe('Read-only · operator');
+    expect(page.text(`file-root-row-r-2`)).toContain('5.0 MiB');
+    expect(page.text(`file-root-row-${row.id}`)).toContain('Instance limit');
+    expect(page.find('file-root-new')).not.toBeNull();
+    expect(page.find(`file-root-edit-${row.id}`)).not.toBeNull();
   });
 
-  it('lists the file roots once they arrive', async () => {
-    await render();
-    expect(element().querySelector('mat-progress-bar')).not.toBeNull();
-
-    await answer(() => api.answers.next([row]));
-
-    expect(element().querySelector('mat-progress-bar')).toBeNull();
-    expect(query(`file-root-row-${row.id}`)?.textContent).toContain('alpha');
-    expect(query('file-root-empty')).toBeNull();
+  it('offers no administration without files:admin', async () => {
+    page = await openPage(FileRootsPage, { held: ['files:read'] });
+    page.backend.expectOne(FILE_ROOT_ROUTES.collection).flush([row]);
+    await page.stable();
+    expect(page.find('file-root-new')).toBeNull();
+    expect(page.find(`file-root-edit-${row.id}`)).toBeNull();
   });
 
   it('says so when there are none', async () => {
-    await render();
-    await answer(() => api.answers.next([]));
-
-    expect(query('file-root-empty')).not.toBeNull();
-    expect(query('file-root-table')).toBeNull();
+    page = await openPage(FileRootsPage, { held: ['files:read'] });
+    page.backend.expectOne(FILE_ROOT_ROUTES.collection).flush([]);
+    await page.stable();
+    expect(page.text('file-root-empty')).toContain('An administrator (files:admin) declares them');
+    expect(page.find('file-root-table')).toBeNull();
   });
 
-  it('shows the error, and loads again on retry', async () => {
-    await render();
-    await answer(() => api.answers.error(new Error('down')));
+  it("shows the API's reason, and loads again on retry", async () => {
+    page = await openPage(FileRootsPage);
+    page.backend
+      .expectOne(FILE_ROOT_ROUTES.collection)
+      .flush(...refusal(403, 'Missing permission files:read'));
+    await page.stable();
+    expect(page.text('file-root-error')).toContain(
+      "You don't have permission to do that (it needs files:read)",
+    );
 
-    expect(query('file-root-error')?.textContent).toContain('The file roots could not be loaded.');
-
-    query('file-root-retry')?.click();
-    await settle();
-    await answer(() => api.answers.next([row]));
-
-    expect(api.calls).toBe(2);
-    expect(query('file-root-error')).toBeNull();
-    expect(query(`file-root-row-${row.id}`)).not.toBeNull();
+    await page.click('file-root-retry');
+    page.backend.expectOne(FILE_ROOT_ROUTES.collection).flush([row]);
+    await page.stable();
+    expect(page.find('file-root-error')).toBeNull();
+    expect(page.find(`file-root-row-${row.id}`)).not.toBeNull();
   });
 });

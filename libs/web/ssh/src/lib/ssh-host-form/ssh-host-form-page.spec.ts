@@ -99,6 +99,29 @@ describe('SshHostFormPage', { timeout: 60_000 }, () => {
     create.flush(sshHostRow({ id: 'h-nas' }));
   });
 
+  it('adds a keyboard-interactive host: no secret field, none sent, the questions go to the terminal', async () => {
+    await open();
+    await page.type('ssh-host-form-name', 'otp-box');
+    await page.type('ssh-host-form-address', '10.0.0.12');
+    await page.type('ssh-host-form-username', 'ops');
+    await page.type('ssh-host-form-privateKey', KEY);
+    await page.choose('ssh-host-form-auth', 'Questions asked in the terminal');
+    expect(page.find('ssh-host-form-privateKey')).toBeNull();
+    expect(page.find('ssh-host-form-password')).toBeNull();
+    expect(page.text('ssh-host-form-interactive-note')).toContain('Hyperion stores no secret');
+    await page.click('ssh-host-form-save');
+    const create = sent('POST', SSH_HOST_ROUTES.collection);
+    expect(create.request.body).toEqual({
+      name: 'otp-box',
+      address: '10.0.0.12',
+      port: 22,
+      username: 'ops',
+      authMethod: 'keyboard-interactive',
+      tags: [],
+    });
+    create.flush(sshHostRow({ id: 'h-otp', authMethod: 'keyboard-interactive' }));
+  });
+
   it('shows a 400 of the API beside the field it names', async () => {
     await open();
     await page.type('ssh-host-form-name', 'db-1');

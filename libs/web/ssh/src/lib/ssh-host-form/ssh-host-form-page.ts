@@ -173,6 +173,8 @@ export class SshHostFormPage {
     initialValue: this.form.controls.authMethod.value,
   });
   protected readonly usesKey = computed(() => this.method() === 'key');
+  /** Keyboard-interactive stores no secret: the host's questions go to the user at sign-in. */
+  protected readonly usesPassword = computed(() => this.method() === 'password');
 
   protected readonly load = loadResource<Loaded | null>({
     load: () => {
@@ -194,7 +196,8 @@ export class SshHostFormPage {
     () => this.usesKey() && this.host()?.authMethod === 'key' && !!this.host()?.hasPrivateKey,
   );
   protected readonly keepsPassword = computed(
-    () => !this.usesKey() && this.host()?.authMethod === 'password' && !!this.host()?.hasPassword,
+    () =>
+      this.usesPassword() && this.host()?.authMethod === 'password' && !!this.host()?.hasPassword,
   );
 
   protected readonly busy = busyFlag();
@@ -204,6 +207,7 @@ export class SshHostFormPage {
     // Only the chosen method's secrets are sent; its own secret is required unless one is stored.
     effect(() => {
       const key = this.usesKey();
+      const usesPassword = this.usesPassword();
       const keepsSecret = key ? this.keepsKey() : this.keepsPassword();
       untracked(() => {
         const { privateKey, passphrase, password } = this.form.controls;
@@ -211,8 +215,9 @@ export class SshHostFormPage {
           if (key) control.enable({ emitEvent: false });
           else control.disable({ emitEvent: false });
         }
-        if (key) password.disable({ emitEvent: false });
-        else password.enable({ emitEvent: false });
+        if (usesPassword) password.enable({ emitEvent: false });
+        else password.disable({ emitEvent: false });
+        if (!key && !usesPassword) return;
         const secret = key ? privateKey : password;
         const max = key ? R.privateKeyMaxLength : R.passwordMaxLength;
         secret.setValidators(
@@ -292,6 +297,7 @@ export class SshHostFormPage {
   private request(): CreateSshHostRequest & UpdateSshHostRequest {
     const value = this.form.getRawValue();
     const key = value.authMethod === 'key';
+    const usesPassword = value.authMethod === 'password';
     return {
       name: value.name,
       address: value.address.trim(),
@@ -300,7 +306,7 @@ export class SshHostFormPage {
       authMethod: value.authMethod,
       ...(key && value.privateKey ? { privateKey: value.privateKey } : {}),
       ...(key && value.passphrase ? { passphrase: value.passphrase } : {}),
-      ...(!key && value.password ? { password: value.password } : {}),
+      ...(usesPassword && value.password ? { password: value.password } : {}),
       // No request takes null: "connect directly" is no jump host on create, a clear on edit.
       ...(value.jumpHostId !== ''
         ? { jumpHostId: value.jumpHostId }

@@ -62,7 +62,7 @@ export class SshHostsPage {
     'tags',
     'hostKey',
     'test',
-    ...(this.canWrite() ? ['actions'] : []),
+    'actions',
   ]);
 
   protected readonly sshHosts = loadResource<SshHostSummary[]>({

@@ -1,4 +1,4 @@
-import { signal, Type } from '@angular/core';
+import { Provider, signal, Type } from '@angular/core';
 import type { AnyPermission } from '@hyperion/contracts';
 import { AuthService } from '@hyperion/web/auth-data';
 import { openPageWith, PageHarness } from '@hyperion/web/util/testing';
@@ -11,6 +11,8 @@ export const CURRENT_USER_ID = 'u-me';
 
 export interface OpenOptions {
   readonly held?: readonly AnyPermission[];
+  /** More providers (a fake socket for the terminal pages). */
+  readonly providers?: readonly Provider[];
   /** Route parameters (`id`) as the router binds them. */
   readonly inputs?: Readonly<Record<string, unknown>>;
 }
@@ -29,6 +31,7 @@ export function openPage<T>(page: Type<T>, options: OpenOptions = {}): Promise<P
           hasPermission: (p: AnyPermission) => permissions().includes(p),
         },
       },
+      ...(options.providers ?? []),
     ],
   });
 }
