@@ -17,7 +17,7 @@ import {
 import type { Locator, Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, signIn, signInIfAsked } from './support/console';
-import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { ConsoleSuite, startConsoleSuite, suiteStep } from './support/console-suite';
 import { Received, startWebhookReceiver } from './support/webhook-receiver';
 
 const ADMIN_PASSWORD = 'e2e-admin-Passw0rd-2026';
@@ -135,14 +135,7 @@ describe('Alerts: live, acknowledged, escalation stopped, counted, silenced (bui
     received.filter((request) => request.body.includes(summary));
 
   /** Runs a step; on failure, a screenshot of what the page showed. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      await suite?.shot(`alerts-${name}-failed.png`).catch(() => undefined);
-      throw error;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => suiteStep(suite, name, run);
 
   const alertRow = (summary: string) =>
     page.getByRole('row').filter({ has: page.getByRole('link', { name: summary, exact: true }) });

@@ -5,7 +5,7 @@ import { AUTH_ROUTES, HOST_ROUTES, HOST_RULES, MONITOR_ROUTES } from '@hyperion/
 import type { Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, byTestId, signIn } from './support/console';
-import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { ConsoleSuite, startConsoleSuite, suiteStep } from './support/console-suite';
 
 const ADMIN_PASSWORD = 'e2e-monitoring-Passw0rd-2026';
 /** The host samples every HOST_RULES.intervalMin seconds: a couple of samples in this long. */
@@ -94,14 +94,7 @@ describe('Monitoring: live host dashboard, stopping a process (built server, hea
   }
 
   /** Runs a step; on failure, a screenshot of what the page showed. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      await suite?.shot(`monitoring-${name}-failed.png`).catch(() => undefined);
-      throw error;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => suiteStep(suite, name, run);
 
   beforeAll(async () => {
     suite = await startConsoleSuite('monitoring', { ADMIN_PASSWORD, AUTH_RATE_LIMIT: '200' });

@@ -4,7 +4,7 @@ import { SshdPeer, startSshdPeer } from '@hyperion/api/testing';
 import type { Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, byTestId, signIn } from './support/console';
-import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { ConsoleSuite, startConsoleSuite, suiteStep } from './support/console-suite';
 
 const ADMIN_PASSWORD = 'e2e-terminal-Passw0rd-2026';
 
@@ -59,14 +59,7 @@ describe('SSH terminal: type, reload, replay (built server, sshd, headless Chrom
   }
 
   /** Runs a step; on failure, a screenshot of what the page showed. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      await suite?.shot(`ssh-terminal-${name}-failed.png`).catch(() => undefined);
-      throw error;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => suiteStep(suite, name, run);
 
   /** The text xterm shows in the active tab, row by row. */
   const activePanel = () => page.locator('[role="tabpanel"][data-active="true"]');

@@ -2,7 +2,7 @@ import { SshdPeer, startSshdPeer } from '@hyperion/api/testing';
 import type { Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS, byTestId, signIn } from './support/console';
-import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { ConsoleSuite, startConsoleSuite, suiteStep } from './support/console-suite';
 
 const ADMIN_PASSWORD = 'e2e-ssh-Passw0rd-2026';
 
@@ -25,14 +25,7 @@ describe('SSH: a host from the form, a connection test, a command (built server,
   }
 
   /** Runs a step; on failure, a screenshot of what the page showed. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      await suite?.shot(`ssh-${name}-failed.png`).catch(() => undefined);
-      throw error;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => suiteStep(suite, name, run);
 
   beforeAll(async () => {
     sshd = await startSshdPeer();

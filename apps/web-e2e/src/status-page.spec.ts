@@ -17,7 +17,7 @@ import {
 import type { Page } from 'playwright-core';
 
 import { UI_TIMEOUT_MS } from './support/console';
-import { ConsoleSuite, startConsoleSuite } from './support/console-suite';
+import { ConsoleSuite, startConsoleSuite, suiteStep } from './support/console-suite';
 
 const ADMIN_PASSWORD = 'e2e-admin-Passw0rd-2026';
 /**
@@ -72,14 +72,7 @@ describe('Status page: public, live state, incident update, subscription (built 
   }
 
   /** Runs a step; on failure, a screenshot of what the page showed. */
-  async function step(name: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      await suite?.shot(`status-page-${name}-failed.png`).catch(() => undefined);
-      throw error;
-    }
-  }
+  const step = (name: string, run: () => Promise<void>) => suiteStep(suite, name, run);
 
   const publicUrl = () => url(STATUS_PUBLIC_ROUTES.page(statusPage.slug));
   /** The monitor's row on the public page: its public name and its state. */

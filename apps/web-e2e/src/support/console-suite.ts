@@ -9,6 +9,8 @@ import { ARTIFACTS_DIR, assertPrerequisites } from './paths';
 import { RunningServer, startServer } from './server';
 
 export interface ConsoleSuite {
+  /** The suite's name: its database, Redis prefix and screenshots are named after it. */
+  name: string;
   server: RunningServer;
   browser: Browser;
   /** One tab, shared by the suite's tests (and its session, the refresh cookie). */
@@ -50,6 +52,7 @@ export async function startConsoleSuite(
     const started = server;
     const opened = browser;
     return {
+      name,
       server: started,
       browser: opened,
       page,
@@ -66,6 +69,23 @@ export async function startConsoleSuite(
     await browser?.close();
     await server?.stop();
     await scratch.drop();
+    throw error;
+  }
+}
+
+/**
+ * Runs one step of a suite's test; when it fails, a screenshot `<suite>-<step>-failed.png` is
+ * taken first (the suite may not have started: then only the error).
+ */
+export async function suiteStep(
+  suite: ConsoleSuite | undefined,
+  name: string,
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    await suite?.shot(`${suite.name}-${name}-failed.png`).catch(() => undefined);
     throw error;
   }
 }
