@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 
 import { RecordingRetention, TerminalUpkeep } from '@hyperion/api/ssh';
-import { SshdPeer, startSshdPeer, testEndpoints } from '@hyperion/api/testing';
+import {
+  SshdPeer,
+  startSshdPeer,
+  testEndpoints,
+  waitFor as waitUntil,
+} from '@hyperion/api/testing';
 import type {
   ClientToServerEvents,
   ServerToClientEvents,
@@ -33,16 +38,9 @@ import {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `check` every 50 ms for at most `ms`; answers its last value. */
-async function waitFor<T>(check: () => T | Promise<T>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await check();
-  while (!value && Date.now() < deadline) {
-    await sleep(50);
-    value = await check();
-  }
-  return value;
-}
+/** Waits for `check` to answer something truthy, at most `ms`; fails the test otherwise. */
+const waitFor = <T>(check: () => T | Promise<T>, ms = 10_000) =>
+  waitUntil('the terminal to get there', check, ms);
 
 /** What sshd logs once a client offered a credential (none may appear for a refused host key). */
 const AUTH_LINE = /Accepted|Failed|userauth|Postponed/;
@@ -316,6 +314,41 @@ describe('Browser terminal over Socket.IO', () => {
       exitCode: 7,
     });
   });
+
+  it('stops reading a flooding program while its console takes no output, and goes on once it does', async () => {
+    const slow = await connect(operator);
+    const session = await opened(slow, mainHost.id);
+    await type(slow, session.id, 'echo ready-$((1+1))\r');
+    expect(await seen(slow, session.id, 'ready-2')).toBe(true);
+    // A frozen tab: the console's TCP socket is no longer read, so the kernel's buffers fill,
+    // then the server's queue for it.
+    const tcp = (
+      slow.socket.io.engine.transport as unknown as { ws: { _socket: import('node:net').Socket } }
+    ).ws._socket;
+    tcp.pause();
+    // No ack can come back while the console reads nothing: sent without one.
+    slow.socket.emit('terminal:input', {
+      sessionId: session.id,
+      data: 'base64 -w 1000 /dev/zero | head -c 40000000; echo flood-$((2*5))-done\r',
+    });
+    const received = async () => {
+      const res = await bearer(t, operator).get(SSH_TERMINAL_ROUTES.session(session.id));
+      return (res.body as SshSessionDetail).recordingBytes;
+    };
+    await waitFor(async () => (await received()) > 1_000_000);
+    await sleep(3_000);
+    const whilePaused = await received();
+    await sleep(1_000);
+    // The remote blocks on its writes: the API took about 4 MB of the 40 MB written, and no
+    // more a second later (without flow control it reads all of it within seconds and queues
+    // it in memory for the console).
+    expect(whilePaused).toBeLessThan(16 * 1024 * 1024);
+    expect((await received()) - whilePaused).toBeLessThan(4 * 1024 * 1024);
+    tcp.resume();
+    expect(await seen(slow, session.id, 'flood-10-done', 60_000)).toBe(true);
+    expect(await received()).toBeGreaterThan(40_000_000);
+    expect(await request(slow, 'terminal:close', { sessionId: session.id })).toEqual({ ok: true });
+  }, 120_000);
 
   it('works through a jump host (two sshd)', async () => {
     const via = await createHost(jump);

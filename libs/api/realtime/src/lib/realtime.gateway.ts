@@ -16,7 +16,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 
-import { LiveTopics } from './live-topics';
+import { LiveTopics, queuedPackets } from './live-topics';
 import { actorRooms } from './rooms';
 import { SOCKET_AUTHENTICATOR, SocketAuthenticator } from './socket-authenticator';
 
@@ -63,6 +63,10 @@ export interface DomainSocket {
   /** Sends one event to this socket only. */
   emit<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void;
   onDisconnect(listener: () => void): void;
+  /** Packets held for this client, not yet taken by its connection (a slow console). */
+  backlog(): number;
+  /** Calls `listener` once, when the client has taken every packet held for it. */
+  onceDrained(listener: () => void): void;
 }
 
 /** Called once per authenticated socket, before any of its events is read. */
@@ -203,6 +207,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       leave: (room) => void socket.leave(room),
       emit: (event, payload) => emitEvent(socket, event, payload),
       onDisconnect: (listener) => void socket.once('disconnect', () => listener()),
+      backlog: () => queuedPackets(socket.conn),
+      onceDrained: (listener) => void socket.conn.once('drain', () => listener()),
     };
   }
 

@@ -45,6 +45,7 @@ import {
   ENDED_MESSAGES,
   type LiveSession,
   openShell,
+  OUTPUT_BACKLOG_LIMIT,
   PROMPT_WAIT_MS,
   TERM,
   valueOf,
@@ -134,7 +135,9 @@ export class TerminalSessions implements OnApplicationBootstrap, OnModuleDestroy
     answer('terminal:detach', (p) => this.detach(socket, p));
     answer('terminal:close', (p) => this.close(socket, p));
     socket.onDisconnect(() => {
-      for (const session of this.live.values()) session.sockets.delete(socket.id);
+      for (const session of this.live.values()) {
+        if (session.sockets.delete(socket.id)) this.resumeIfCaughtUp(session);
+      }
       for (const [id, prompt] of this.prompts) {
         if (prompt.socketId === socket.id) {
           this.prompts.delete(id);
@@ -265,7 +268,8 @@ export class TerminalSessions implements OnApplicationBootstrap, OnModuleDestroy
       ),
       extractor: undefined as unknown as CommandExtractor,
       scrollback: new Scrollback(SSH_TERMINAL_RULES.scrollbackBytes),
-      sockets: new Set(),
+      sockets: new Map(),
+      paused: false,
       cols: request.cols,
       rows: request.rows,
       startedAt: now,
@@ -324,7 +328,7 @@ export class TerminalSessions implements OnApplicationBootstrap, OnModuleDestroy
   private attachHere(session: LiveSession, socket: DomainSocket): TerminalAttachAnswer {
     const scrollback = session.scrollback.snapshot();
     socket.join(session.room);
-    session.sockets.add(socket.id);
+    session.sockets.set(socket.id, socket);
     return { ok: true, session: this.summary(session), scrollback };
   }
 
@@ -357,6 +361,7 @@ export class TerminalSessions implements OnApplicationBootstrap, OnModuleDestroy
     if (!session) throw new NotFoundException('No live terminal session with this id');
     socket.leave(session.room);
     session.sockets.delete(socket.id);
+    this.resumeIfCaughtUp(session);
     return { ok: true };
   }
 
@@ -449,6 +454,37 @@ export class TerminalSessions implements OnApplicationBootstrap, OnModuleDestroy
       sessionId: session.id,
       data: chunk,
     });
+    this.pauseIfBehind(session);
+  }
+
+  /**
+   * Flow control, as a real terminal has it: when a console attached here holds more than
+   * OUTPUT_BACKLOG_LIMIT packets it has not taken (a slow network, a frozen tab), the channel is
+   * no longer read, so SSH stops granting window and the remote program blocks on its writes
+   * (`yes`, `cat` of a huge file) instead of the API buffering its output without bound. Read
+   * again once every attached console caught up (or left: a dead one is dropped by its ping
+   * timeout). Output is never dropped: the terminal's state stays exact.
+   */
+  private pauseIfBehind(session: LiveSession): void {
+    if (session.paused) return;
+    const behind = [...session.sockets.values()].filter((s) => s.backlog() >= OUTPUT_BACKLOG_LIMIT);
+    if (behind.length === 0) return;
+    session.paused = true;
+    session.channel.pause();
+    session.channel.stderr.pause();
+    for (const socket of behind) socket.onceDrained(() => this.resumeIfCaughtUp(session));
+  }
+
+  private resumeIfCaughtUp(session: LiveSession): void {
+    if (!session.paused || session.ending) return;
+    const behind = [...session.sockets.values()].filter((s) => s.backlog() >= OUTPUT_BACKLOG_LIMIT);
+    if (behind.length > 0) {
+      for (const socket of behind) socket.onceDrained(() => this.resumeIfCaughtUp(session));
+      return;
+    }
+    session.paused = false;
+    session.channel.resume();
+    session.channel.stderr.resume();
   }
 
   private armIdle(session: LiveSession): void {

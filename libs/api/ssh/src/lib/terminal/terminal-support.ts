@@ -1,4 +1,5 @@
 import { type ContextState } from '@hyperion/api/core';
+import type { DomainSocket } from '@hyperion/api/realtime';
 import type { SshSessionEndReason } from '@hyperion/contracts';
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import type { ClientChannel } from 'ssh2';
@@ -21,6 +22,11 @@ export const SWEEP_EVERY_MS = 60_000;
 export const PROMPT_WAIT_MS = 2 * 60_000;
 export const SHELL_TIMEOUT_MS = 10_000;
 export const TERM = 'xterm-256color';
+/**
+ * Packets a console may hold untaken before its session stops reading the channel (each an
+ * output chunk of at most the SSH packet size, 32 KiB: about 2 MiB per slow console).
+ */
+export const OUTPUT_BACKLOG_LIMIT = 64;
 export const PLATFORM = { organizationId: null, platform: true, independent: true } as const;
 
 export type Context = Pick<ContextState, 'actor' | 'ip' | 'userAgent'>;
@@ -41,8 +47,10 @@ export interface LiveSession {
   recorder: AsciicastRecorder;
   extractor: CommandExtractor;
   scrollback: Scrollback;
-  /** Sockets attached here (their ids). */
-  sockets: Set<string>;
+  /** Sockets attached here, by id. */
+  sockets: Map<string, DomainSocket>;
+  /** Output paused (the SSH channel not read) until the slow consoles attached catch up. */
+  paused: boolean;
   cols: number;
   rows: number;
   startedAt: Date;
