@@ -4,6 +4,17 @@ import type { FileEntry, FileEntryType, FileExtractResult, FileListing } from '@
 
 import type { TreeOutcome } from './held-files';
 
+/** What a stat answers, locally (`fs.Stats`) or over SFTP (ssh2's `Stats`). */
+interface StatKind {
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/** The entry type of a stat (not followed: a symlink is a symlink), for both kinds of root. */
+export const entryTypeOf = (s: StatKind): FileEntryType =>
+  s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
+
 export interface UploadOptions {
   /** The version the client listed: replace only that. Undefined: create only. */
   version?: string;

@@ -6,7 +6,13 @@ import { Readable } from 'node:stream';
 import type { FileEntry, FileEntryType, FileExtractResult, FileListing } from '@hyperion/contracts';
 import { FILE_RULES } from '@hyperion/contracts';
 
-import type { FileBackend, OpenedFile, TreeWalk, UploadOptions } from './file-backend';
+import {
+  entryTypeOf,
+  type FileBackend,
+  type OpenedFile,
+  type TreeWalk,
+  type UploadOptions,
+} from './file-backend';
 import {
   FileConflictError,
   fromErrno,
@@ -28,14 +34,11 @@ import { localExtractTarget, walkHeld } from './local-archive';
 import { DirHandle, Located, lstatOrNull, RootGuard, versionOf } from './root-guard';
 import { extractZip, RangeReader } from './zip-extract';
 
-const typeOf = (s: Stats): FileEntryType =>
-  s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
-
 export function toFileEntry(rel: string, name: string, s: Stats): FileEntry {
   return {
     path: rel,
     name,
-    type: typeOf(s),
+    type: entryTypeOf(s),
     size: s.size,
     mtime: s.mtime.toISOString(),
     mode: (s.mode & 0o7777).toString(8).padStart(4, '0'),
@@ -244,7 +247,7 @@ export class LocalRoot implements FileBackend {
       const entry = this.existing(loc);
       if (!entry.isDirectory()) {
         await unlink(loc.dir.at(name));
-        return { type: typeOf(entry), bytes: entry.isFile() ? entry.size : 0 };
+        return { type: entryTypeOf(entry), bytes: entry.isFile() ? entry.size : 0 };
       }
       if (!recursive) {
         await rmdir(loc.dir.at(name));

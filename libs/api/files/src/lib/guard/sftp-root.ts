@@ -4,7 +4,14 @@ import { Readable } from 'node:stream';
 import type { FileEntry, FileEntryType, FileExtractResult, FileListing } from '@hyperion/contracts';
 import type { Stats } from 'ssh2';
 
-import type { FileBackend, OpenedFile, TreeItem, TreeWalk, UploadOptions } from './file-backend';
+import {
+  entryTypeOf,
+  type FileBackend,
+  type OpenedFile,
+  type TreeItem,
+  type TreeWalk,
+  type UploadOptions,
+} from './file-backend';
 import {
   FileConflictError,
   FileTooLargeError,
@@ -18,14 +25,11 @@ import { SftpGuard, SftpLocated, sftpVersionOf } from './sftp-guard';
 import { fromSftp, SftpSession } from './sftp-session';
 import { ExtractSink, ExtractTarget, extractZip, RangeReader } from './zip-extract';
 
-const typeOf = (s: Stats): FileEntryType =>
-  s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
-
 export function toSftpEntry(rel: string, name: string, s: Stats): FileEntry {
   return {
     path: rel,
     name,
-    type: typeOf(s),
+    type: entryTypeOf(s),
     size: s.size,
     mtime: new Date(s.mtime * 1000).toISOString(),
     mode: (s.mode & 0o7777).toString(8).padStart(4, '0'),
@@ -184,7 +188,7 @@ export class SftpRoot implements FileBackend {
       const entry = this.existing(loc);
       if (!entry.isDirectory()) {
         await this.s.unlink(loc.path);
-        return { type: typeOf(entry), bytes: entry.isFile() ? entry.size : 0 };
+        return { type: entryTypeOf(entry), bytes: entry.isFile() ? entry.size : 0 };
       }
       if (!recursive) {
         await this.s.rmdir(loc.path);
