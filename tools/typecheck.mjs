@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm run typecheck`: tsc --noEmit on every project's app, lib and spec tsconfig.
+// `node tools/typecheck.mjs libs/api/x apps/api`: only the projects under those folders.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,12 @@ const walk = (dir, depth) => {
 };
 walk('apps', 0);
 walk('libs', 1);
+
+const only = process.argv.slice(2).map((root) => root.replace(/\/+$/, '') + '/');
+if (only.length > 0) {
+  const kept = configs.filter((config) => only.some((root) => config.startsWith(root)));
+  configs.splice(0, configs.length, ...kept);
+}
 
 const run = (config) =>
   new Promise((resolve) => {

@@ -1,8 +1,11 @@
+import type { Config } from '@jest/types';
+
 import { registerWorkspacePaths } from './register-paths';
 
-export default async function globalSetup(): Promise<void> {
+/** One database and Redis prefix per Jest worker (`maxWorkers`), dropped by the teardown. */
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   registerWorkspacePaths();
   // Loaded after the aliases are registered.
   const { provisionTestEnvironment } = await import('./lib/test-environment');
-  await provisionTestEnvironment();
+  await provisionTestEnvironment(globalConfig.maxWorkers);
 }

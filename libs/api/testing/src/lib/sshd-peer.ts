@@ -115,6 +115,10 @@ export async function startSshdPeer(options: SshdPeerOptions = {}): Promise<Sshd
       'AllowTcpForwarding yes',
       `LogLevel ${options.logLevel ?? 'VERBOSE'}`,
       'Subsystem sftp internal-sftp',
+      // The session's shells read this directory's (absent) dotfiles instead of the account's:
+      // a ~/.bashrc that runs `pyenv init` took the shims lock on every command, and parallel
+      // sessions on a loaded CI waited on it for up to 60 s each.
+      `SetEnv HOME=${dir}`,
       '',
     ].join('\n'),
   );

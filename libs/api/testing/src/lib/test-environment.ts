@@ -25,7 +25,8 @@ const KEYS = {
 
 interface Provisioned {
   adminUrl: string;
-  database: string;
+  /** One database per Jest worker: `<base>_w1`, `<base>_w2` … */
+  databases: string[];
   redisUrl: string;
   redisPrefix: string;
   tmpDir: string;
@@ -60,12 +61,20 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** The Jest worker this file runs in (1 when the run is in band). */
+function workerId(): number {
+  const id = Number(process.env['JEST_WORKER_ID'] ?? '1');
+  return Number.isInteger(id) && id > 0 ? id : 1;
+}
+
 /**
- * Jest global setup: a freshly created database on TEST_DATABASE_URL's server (or, when it is
- * not set, on an embedded PostgreSQL started for this run), real Redis (TEST_REDIS_URL or the
- * local one) under a key prefix of this run's own.
+ * Jest global setup: freshly created databases on TEST_DATABASE_URL's server (or, when it is
+ * not set, on an embedded PostgreSQL started for this run), one per worker, and real Redis
+ * (TEST_REDIS_URL or the local one) under a key prefix of this run's own, again one per worker.
+ * Each worker runs its test files one after another on its own database and prefix, so files in
+ * parallel workers never see each other's leases, queues or rows.
  */
-export async function provisionTestEnvironment(): Promise<void> {
+export async function provisionTestEnvironment(workers = 1): Promise<void> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const tmpDir = mkdtempSync(join(tmpdir(), 'hyperion-test-'));
   // As root, the embedded PostgreSQL runs as the 'postgres' user, which must traverse this dir.
@@ -79,8 +88,9 @@ export async function provisionTestEnvironment(): Promise<void> {
     stops.push(() => pg.stop());
     adminUrl = pg.url;
   }
-  const database = `hyperion_test_${runId}`;
-  await onServer(adminUrl, `CREATE DATABASE "${database}"`);
+  const base = `hyperion_test_${runId}`;
+  const databases = Array.from({ length: Math.max(1, workers) }, (_, i) => `${base}_w${i + 1}`);
+  for (const database of databases) await onServer(adminUrl, `CREATE DATABASE "${database}"`);
 
   const redis = await ensureRedis(
     process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
@@ -92,12 +102,12 @@ export async function provisionTestEnvironment(): Promise<void> {
 
   const redisPrefix = `hyptest:${runId}`;
   process.env[KEYS.adminUrl] = adminUrl;
-  process.env[KEYS.databaseUrl] = withDatabase(adminUrl, database);
+  process.env[KEYS.databaseUrl] = withDatabase(adminUrl, base);
   process.env[KEYS.redisUrl] = redis.url;
   process.env[KEYS.redisPrefix] = redisPrefix;
   state.__hyperionTest = {
     adminUrl,
-    database,
+    databases,
     redisUrl: redis.url,
     redisPrefix,
     tmpDir,
@@ -111,7 +121,7 @@ export async function provisionTestEnvironment(): Promise<void> {
 export async function teardownTestEnvironment(): Promise<void> {
   const s = state.__hyperionTest;
   if (!s) return;
-  await dropDatabaseAndRole(s.adminUrl, s.database);
+  for (const database of s.databases) await dropDatabaseAndRole(s.adminUrl, database);
 
   const redis = new Redis(s.redisUrl, { maxRetriesPerRequest: 1 });
   const keys = await redis.keys(`${s.redisPrefix}:*`);
@@ -122,17 +132,19 @@ export async function teardownTestEnvironment(): Promise<void> {
   rmSync(s.tmpDir, { recursive: true, force: true });
 }
 
-/** Where this run's database and Redis are (set by the global setup). */
+/** Where this worker's database and Redis prefix are (made by the global setup). */
 export function testEndpoints(): { databaseUrl: string; redisUrl: string; redisPrefix: string } {
-  const databaseUrl = process.env[KEYS.databaseUrl];
+  const baseUrl = process.env[KEYS.databaseUrl];
   const redisUrl = process.env[KEYS.redisUrl];
-  const redisPrefix = process.env[KEYS.redisPrefix];
-  if (!databaseUrl || !redisUrl || !redisPrefix) {
+  const basePrefix = process.env[KEYS.redisPrefix];
+  if (!baseUrl || !redisUrl || !basePrefix) {
     throw new Error(
       'Test environment missing: is the jest globalSetup of @hyperion/api/testing configured?',
     );
   }
-  return { databaseUrl, redisUrl, redisPrefix };
+  const worker = workerId();
+  const databaseUrl = withDatabase(baseUrl, `${new URL(baseUrl).pathname.slice(1)}_w${worker}`);
+  return { databaseUrl, redisUrl, redisPrefix: `${basePrefix}:w${worker}` };
 }
 
 /**
@@ -179,7 +191,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     HEALTH_CHECK_INTERVAL_MS: '500',
     WEB_DIST_DIR: join(dataDir, 'no-console'),
     PORT: '0',
-    // The same in every worker of the run: their apps share one database (sealed secrets).
+    // The same for every app of a worker: they share its database (sealed secrets).
     ...runSecrets(`${databaseUrl} ${redisPrefix}`),
     ...overrides,
   });

@@ -61,7 +61,7 @@ export function streamZip(
               (file) => {
                 file.on('data', (chunk: Buffer) => (outcome.bytes += chunk.length));
                 file.once('end', () => resolve());
-                file.once('error', reject);
+                file.on('error', reject);
                 abortCurrent = () => {
                   file.destroy();
                   reject(new Error('The client went away'));

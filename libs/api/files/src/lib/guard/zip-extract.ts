@@ -197,6 +197,9 @@ export async function extractZip(
   } catch (error) {
     throw damaged(error);
   }
+  // Errors reach the caller through `nextEntry` and `openEntry`; one raised between them must
+  // not be an unhandled 'error' event (which ends the process).
+  zipfile.on('error', () => undefined);
   try {
     let planned: Planned[];
     try {
@@ -252,7 +255,9 @@ export async function extractZip(
             } else done(null, chunk);
           },
         });
-        data.once('error', (error) => counter.destroy(error));
+        // `on`, not `once`: yauzl's size check can fail again on the next chunk already inflated,
+        // and an 'error' with no listener would end the whole process (a crafted archive as DoS).
+        data.on('error', (error) => counter.destroy(error));
         data.pipe(counter);
         try {
           await sink.writeFile(item.segments, counter, item.mode);

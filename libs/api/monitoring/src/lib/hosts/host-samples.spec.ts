@@ -205,7 +205,11 @@ describe('host samples on PostgreSQL', () => {
 
   it("the leader's run rolls up every complete minute since the last one, and only complete hours", async () => {
     const host = await pausedHost('recent');
-    const now = new Date();
+    // Three minutes back must stay in the same hour: in an hour's first minutes, the test runs
+    // as if it were the end of the previous one (CI met 03:02, whose 02:59 was a complete hour).
+    const clock = Date.now();
+    const hourStart = Math.floor(clock / HOUR) * HOUR;
+    const now = new Date(clock - hourStart < 4 * MINUTE ? hourStart - 1000 : clock);
     const minute = (back: number) =>
       new Date(Math.floor(now.getTime() / MINUTE) * MINUTE - back * MINUTE);
     await insertRaw(host, [
