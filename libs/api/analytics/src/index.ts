@@ -1,0 +1,1 @@
+export * from './lib/anomaly/streaming-detector';
