@@ -272,8 +272,9 @@ describe('alerts: silenced, inhibited, recorded only, grouped — and delivery s
       `UPDATE alert SET snoozed_until = now() - interval '1 second' WHERE dedup_key = 'quiet:fresh'`,
     );
 
-    const swept = await t.app.get(AlertSweep).run();
-    expect(swept.resolved).toBeGreaterThanOrEqual(1);
+    // The sweep also runs every few seconds on its own; on a loaded machine it may already have
+    // resolved the stale alert (CI saw this run resolve 0), so the states are what is checked.
+    await t.app.get(AlertSweep).run();
     expect((await alert('quiet:stale')).state).toBe('resolved');
     expect((await alert('quiet:fresh')).state).toBe('triggered');
     await waitFor('the woken alert paged again', () => delivered('Queue backlog') === 2);
