@@ -9,10 +9,17 @@ import {
   RuntimeEndpoints,
 } from '@hyperion/api/core';
 import { RedisIoAdapter } from '@hyperion/api/realtime';
-import { API_PREFIX, API_VERSION, HEALTH_ROUTES } from '@hyperion/contracts';
+import {
+  ANALYTICS_ROUTES,
+  ANOMALY_SCORE_RULES,
+  API_PREFIX,
+  API_VERSION,
+  HEALTH_ROUTES,
+} from '@hyperion/contracts';
 import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 
 /** HTTP conventions shared by main.ts and the tests, so tests exercise the real app. */
@@ -45,6 +52,12 @@ export function configureApp(
     }),
   );
   app.use(consolePageFallback(config.webDistDir, [HEALTH_ROUTES.all]));
+  // A series to score (50,000 points with ISO times is about 3 MB) may exceed BODY_LIMIT; that
+  // one route parses up to its own bound, every other the global one.
+  app.use(
+    ANALYTICS_ROUTES.anomalyScore,
+    json({ limit: Math.max(ANOMALY_SCORE_RULES.bodyLimitBytes, parseBytes(config.bodyLimit)) }),
+  );
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
   app.use(bodyParserErrorMiddleware);
@@ -79,4 +92,14 @@ export function configureApp(
     jsonDocumentUrl: `${API_PREFIX}/docs/json`,
   });
   return app;
+}
+
+/** BODY_LIMIT (`512kb`, `1mb`, `100b`) in bytes. */
+function parseBytes(limit: string): number {
+  const m = /^(\d+)(b|kb|mb)$/i.exec(limit);
+  if (!m) return 0;
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2 }[
+    (m[2] as string).toLowerCase() as 'b' | 'kb' | 'mb'
+  ];
+  return Number(m[1]) * unit;
 }

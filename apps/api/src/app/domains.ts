@@ -1,4 +1,5 @@
 import { AlertConfigDomain, AlertsDomain, ServiceDomain } from '@hyperion/api/alerts';
+import { AnalyticsDomain } from '@hyperion/api/analytics';
 import { AuditDomain } from '@hyperion/api/audit';
 import { AuthDomain } from '@hyperion/api/auth';
 import { assembleSchema, DomainDefinition } from '@hyperion/api/core';
@@ -29,6 +30,7 @@ export const DOMAINS: readonly DomainDefinition[] = [
   StatusPageDomain,
   SshHostDomain,
   FileRootDomain,
+  AnalyticsDomain,
 ];
 
 const schema = assembleSchema(DOMAINS);

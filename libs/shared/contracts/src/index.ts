@@ -1,4 +1,5 @@
 export * from './lib/alerts';
+export * from './lib/analytics';
 export * from './lib/api';
 export * from './lib/audit';
 export * from './lib/auth';

@@ -114,6 +114,8 @@ export class AppConfig {
   readonly sshRecordingRetentionDays!: number;
   /** A recording stops growing at this size (a final marker says so; the session goes on). */
   readonly sshRecordingMaxBytes!: number;
+  /** Anomaly score (0–1) above which a point is anomalous (ANOMALY_THRESHOLD, 0.95). */
+  readonly anomalyThreshold!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);
@@ -131,6 +133,17 @@ function sshIdleMs(minutes: string | undefined): number {
     ]);
   }
   return Math.round(value * 60_000);
+}
+
+/** ANOMALY_THRESHOLD (0.95 by default): strictly between 0 and 1. */
+function anomalyThreshold(raw: string | undefined): number {
+  const value = raw === undefined ? 0.95 : Number(raw);
+  if (!(value > 0 && value < 1)) {
+    throw new ConfigValidationError([
+      `ANOMALY_THRESHOLD must be a number between 0 and 1 (exclusive), e.g. 0.95 (got ${JSON.stringify(raw)})`,
+    ]);
+  }
+  return value;
 }
 
 /**
@@ -204,5 +217,6 @@ export function loadConfig(
     sshTerminalRecordInput: v.SSH_TERMINAL_RECORD_INPUT === 'true',
     sshRecordingRetentionDays: v.SSH_RECORDING_RETENTION_DAYS ?? 90,
     sshRecordingMaxBytes: v.SSH_RECORDING_MAX_BYTES ?? 100 * 1024 ** 2,
+    anomalyThreshold: anomalyThreshold(v.ANOMALY_THRESHOLD),
   });
 }

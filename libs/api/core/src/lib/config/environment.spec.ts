@@ -100,6 +100,17 @@ describe('Prometheus metrics settings', () => {
   });
 });
 
+describe('anomaly detection settings', () => {
+  it('reads ANOMALY_THRESHOLD between 0 and 1 (0.95 by default) and refuses anything else', () => {
+    expect(loadConfig({}).anomalyThreshold).toBe(0.95);
+    expect(loadConfig({ ANOMALY_THRESHOLD: '0.99' }).anomalyThreshold).toBe(0.99);
+    expect(loadConfig({ ANOMALY_THRESHOLD: '.9' }).anomalyThreshold).toBe(0.9);
+    for (const bad of ['0', '1', '1.5', '-0.5', 'high', '0.0']) {
+      expect(() => loadConfig({ ANOMALY_THRESHOLD: bad })).toThrow(/ANOMALY_THRESHOLD must be/);
+    }
+  });
+});
+
 describe('browser terminal settings', () => {
   it('defaults to 30 idle minutes, no input recorded, 90 days and 100 MiB recordings', () => {
     expect(loadConfig({})).toMatchObject({

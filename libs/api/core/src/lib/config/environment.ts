@@ -273,6 +273,14 @@ export class EnvironmentVariables {
   @IsIn(['true', 'false'], { message: 'SSH_TERMINAL_RECORD_INPUT must be true or false' })
   SSH_TERMINAL_RECORD_INPUT?: string;
 
+  /** Anomaly score (0–1, exclusive) above which a point is anomalous. */
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^0?\.\d{1,6}$/, {
+    message: 'ANOMALY_THRESHOLD must be a number between 0 and 1 (exclusive), e.g. 0.95',
+  })
+  ANOMALY_THRESHOLD?: string;
+
   @IsOptional()
   @IntegerBetween(1, 3650)
   SSH_RECORDING_RETENTION_DAYS?: number;
