@@ -2,16 +2,17 @@ import { erf, erfInverse, median, RingBuffer } from './robust-stats';
 
 /**
  * A streaming anomaly detector for one series (host metric, monitor latency, alert rate) that
- * needs no per-series setting: it learns the sampling step, a daily profile and a day-of-week
- * offset as the points arrive, and scores each point by how far it falls from what the series
- * made expected, in units of a robust scale (the median absolute deviation of recent residuals).
+ * needs no per-series setting: it learns the sampling step and a daily profile as the points
+ * arrive, and scores each point by how far it falls from what the series made expected, in units
+ * of a robust scale (the median absolute deviation of recent residuals).
  *
- * Two models run side by side on every series and the one whose recent residuals are tighter
- * scores the point: a level that follows the series (right for series with no regular shape,
- * or a shape slow enough to follow), and a slower level plus the daily and weekly seasonal terms
- * (right for series that repeat every day, such as a nightly job). Neither model learns from a
- * point it found anomalous beyond a clipped share, so a spike does not widen the band; a change
- * that lasts (a level shift) is flagged at its start, then becomes the new level.
+ * Three models run side by side: a level that follows the series (right for series with no
+ * regular shape, or one slow enough to follow), and the daily profile with a quick or a slow
+ * level (right for series that repeat every day, such as a nightly job). A point is as unusual
+ * as the model that explains it best says, among those that fit about as well as the best one.
+ * No model learns from a point it found anomalous beyond a clipped share, so a spike does not
+ * widen the band; a change that lasts (a level shift) is flagged at its start, then becomes the
+ * new level. Weekly changes (lower weekends) are the levels' to follow.
  */
 
 const DAY_MS = 86_400_000;
@@ -63,7 +64,7 @@ interface Verdict {
   ready: boolean;
 }
 
-/** One of the two competing models: a level (and optionally seasonal terms) with its residuals. */
+/** One of the competing models: a level (and optionally the daily profile) with its residuals. */
 class ResidualModel {
   level: number | null = null;
   private seen = 0;
@@ -196,9 +197,9 @@ export class StreamingAnomalyDetector {
   private readonly threshold: number;
   private readonly bandZ: number;
   /**
-   * A level that follows the series; the same with daily and weekly terms, its level quick
-   * (weekends, slow drifts) or slow (a ramp stands out). The first is the default; another
-   * scores when its recent squared residuals are clearly smaller.
+   * A level that follows the series; the daily profile with a quick level (weekends, slow
+   * drifts) or a slow one. Each keeps its mean squared residual over about a day; the models
+   * within 1.25× the best of them decide a point's score together (the smallest z).
    */
   private readonly models = [
     new ResidualModel(0.2, false),
