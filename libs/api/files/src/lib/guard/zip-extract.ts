@@ -255,8 +255,10 @@ export async function extractZip(
             } else done(null, chunk);
           },
         });
-        // `on`, not `once`: yauzl's size check can fail again on the next chunk already inflated,
-        // and an 'error' with no listener would end the whole process (a crafted archive as DoS).
+        // An 'error' with no listener ends the whole process (a crafted archive as DoS): the
+        // sink reads `counter` only after its own awaits (parent, open), and a lying entry can
+        // fail before that; the error stays on the stream and the sink's read throws it.
+        counter.on('error', () => undefined);
         data.on('error', (error) => counter.destroy(error));
         data.pipe(counter);
         try {
